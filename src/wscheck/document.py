@@ -1,0 +1,200 @@
+"""Document: everything wscheck knows about one PDF, each fact extracted once, on demand.
+
+Checks never open the PDF themselves; they read facts from here. Page-level
+facts (lines, links, drawables) come from one pass over the pages: a caller that
+knows which facts its rules need names them in ``needs`` so that each page is
+loaded only once.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from functools import cached_property
+
+from wscheck.errors import PdfReadError
+from wscheck.pdf import objects as pdf_objects
+from wscheck.pdf import pdfium as pdf_pdfium
+from wscheck.pdf.model import Drawable, FontInfo, Line, Link, OutlineItem, PageSize
+
+PAGE_FACTS = ("lines", "links", "drawables")
+FACTS = (
+    "file",
+    "page_sizes",
+    "info",
+    "xmp",
+    "outline",
+    "attachments",
+    "fonts",
+    *PAGE_FACTS,
+    "structure",
+    "template",
+)
+
+
+class Document:
+    def __init__(self, path: str | os.PathLike, *, needs: Iterable[str] = (), password: str | None = None):
+        self.path = os.fspath(path)
+        self.name = os.path.basename(self.path)
+        self.password = password
+        self.needs = set(needs)
+        unknown = self.needs - set(FACTS)
+        if unknown:
+            raise ValueError(f"unknown document facts: {sorted(unknown)}")
+        # names of the facts computed so far: lets tests prove laziness
+        self.extracted: set[str] = set()
+        self._page_facts: dict[str, list] = {}
+
+    def __repr__(self) -> str:
+        return f"Document({self.path!r})"
+
+    # -- file level ---------------------------------------------------------
+    @cached_property
+    def size_bytes(self) -> int:
+        self.extracted.add("file")
+        try:
+            return os.path.getsize(self.path)
+        except OSError as exc:
+            raise PdfReadError(f"{self.path}: cannot read ({exc.strerror or exc})") from None
+
+    @cached_property
+    def sha256(self) -> str:
+        digest = hashlib.sha256()
+        with open(self.path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        return digest.hexdigest()
+
+    @cached_property
+    def pdf(self):
+        """The PDFium document; opening it is what proves the file is a readable PDF."""
+        return pdf_pdfium.open_document(self.path, self.password)
+
+    def open(self) -> Document:
+        """Open the PDF now, so that an unreadable file fails before any check runs."""
+        _ = self.pdf
+        return self
+
+    @cached_property
+    def encrypted(self) -> bool:
+        import pypdfium2.raw as c
+
+        return c.FPDF_GetSecurityHandlerRevision(self.pdf.raw) != -1
+
+    @cached_property
+    def pdf_version(self) -> str | None:
+        version = self.pdf.get_version()
+        return f"{version // 10}.{version % 10}" if version else None
+
+    @cached_property
+    def page_count(self) -> int:
+        return len(self.pdf)
+
+    @cached_property
+    def page_sizes(self) -> list[PageSize]:
+        self.extracted.add("page_sizes")
+        return pdf_pdfium.page_sizes(self.pdf)
+
+    @cached_property
+    def info(self) -> dict[str, str]:
+        """The PDF Info dictionary (Title, Author, Creator, Producer...)."""
+        self.extracted.add("info")
+        return pdf_pdfium.info_metadata(self.pdf)
+
+    @cached_property
+    def _reader(self):
+        return pdf_objects.open_reader(self.path, self.password)
+
+    @cached_property
+    def xmp(self) -> dict[str, list[str]]:
+        """XMP metadata fields that can identify people or machines (dc:creator...)."""
+        self.extracted.add("xmp")
+        try:
+            return pdf_objects.xmp(self._reader)
+        except PdfReadError:
+            return {}
+
+    @cached_property
+    def outline(self) -> list[OutlineItem]:
+        self.extracted.add("outline")
+        return pdf_pdfium.outline(self.pdf)
+
+    @cached_property
+    def attachments(self) -> list[str]:
+        """Names of embedded files."""
+        self.extracted.add("attachments")
+        return pdf_pdfium.attachment_names(self.pdf)
+
+    @cached_property
+    def fonts(self) -> list[FontInfo]:
+        self.extracted.add("fonts")
+        try:
+            return pdf_objects.fonts(self._reader)
+        except PdfReadError:
+            return []
+
+    # -- page level ---------------------------------------------------------
+    def _page_fact(self, fact: str) -> list:
+        if fact not in self._page_facts:
+            wanted = [f for f in PAGE_FACTS if (f == fact or f in self.needs) and f not in self._page_facts]
+            self._read_pages(wanted)
+        return self._page_facts[fact]
+
+    def _read_pages(self, facts: list[str]) -> None:
+        """One pass over the pages, loading each page once for all the facts wanted."""
+        results: dict[str, list] = {fact: [] for fact in facts}
+        for index in range(self.page_count):
+            with pdf_pdfium.PageReader(self.pdf, index) as page:
+                for fact in facts:
+                    results[fact].append(getattr(page, fact)())
+        self._page_facts.update(results)
+        self.extracted.update(facts)
+
+    @property
+    def lines(self) -> list[list[Line]]:
+        """Text lines of each page (index 0 is page 1), in the PDF's reading order."""
+        return self._page_fact("lines")
+
+    @property
+    def links(self) -> list[list[Link]]:
+        """URI link annotations of each page."""
+        return self._page_fact("links")
+
+    @property
+    def drawables(self) -> list[list[Drawable]]:
+        """Images, vector paths and embedded figures of each page."""
+        return self._page_fact("drawables")
+
+    def page_lines(self, page: int) -> list[Line]:
+        """Lines of one page, 1-based."""
+        return self.lines[page - 1]
+
+    def page_text(self, page: int) -> str:
+        return "\n".join(line.text for line in self.page_lines(page))
+
+    @cached_property
+    def all_lines(self) -> list[Line]:
+        return [line for page in self.lines for line in page]
+
+    # -- derived facts --------------------------------------------------------
+    @cached_property
+    def structure(self):
+        """Sections, and where the main body, references and appendix are (wscheck.structure)."""
+        from wscheck.structure import analyse
+
+        self.extracted.add("structure")
+        return analyse(self)
+
+    @cached_property
+    def template(self):
+        """Which template, year and mode the PDF was built with (wscheck.template)."""
+        from wscheck.template import detect
+
+        self.extracted.add("template")
+        return detect(self)
+
+    def close(self) -> None:
+        pdf = self.__dict__.pop("pdf", None)
+        if pdf is not None:
+            pdf.close()
+        self.__dict__.pop("_reader", None)

@@ -1,0 +1,56 @@
+"""Exit codes and the errors that map onto them.
+
+Every error a user can cause ends as one line on stderr and one of these codes;
+tracebacks are reserved for bugs.
+"""
+from __future__ import annotations
+
+EXIT_OK = 0  # every rule passed (warnings allowed)
+EXIT_RULE_FAILED = 1  # at least one paper failed a rule
+EXIT_USAGE = 2  # bad command line, unknown venue, invalid rule set
+EXIT_UNREADABLE = 3  # a PDF could not be read
+
+EXIT_CODES_HELP = """\
+Exit codes:
+  0  every rule passed (warnings allowed)
+  1  a rule failed (with several files: any paper failed a rule)
+  2  usage error, unknown venue or invalid rule set
+  3  a PDF could not be read (with several files: none failed a rule,
+     but at least one could not be read)"""
+
+
+class WscheckError(Exception):
+    """Base class: an error with a one-line message and an exit code."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:  # one line, always
+        return " ".join(self.message.split())
+
+
+class PdfReadError(WscheckError):
+    """The file cannot be analysed as a PDF (missing, not a PDF, damaged, encrypted...)."""
+
+    exit_code = EXIT_UNREADABLE
+
+
+class RuleSetError(WscheckError):
+    """A rule set file is invalid; the message names the file and line."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, path: str | None = None, line: int | None = None):
+        where = ""
+        if path:
+            where = f"{path}:{line}: " if line else f"{path}: "
+        super().__init__(where + message)
+        self.path = path
+        self.line = line
+
+
+class UsageError(WscheckError):
+    exit_code = EXIT_USAGE

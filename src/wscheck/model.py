@@ -1,0 +1,121 @@
+"""What checks produce and reporters format: findings, rule results, paper reports.
+
+These are plain data; `to_dict()` gives the JSON of CONTRACT.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# Rule levels (as in Vale: how much a finding matters) and result statuses.
+LEVELS = ("error", "warning", "info")
+STATUSES = ("pass", "fail", "warn", "not_checked")
+STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED"}
+
+
+@dataclass
+class Finding:
+    """One thing a check found: where it is, what it says, and how to fix it."""
+
+    page: int | None
+    text: str  # the offending text, quoted whole, or a description when there is no text
+    fix: str | None = None
+    kind: str | None = None  # check-specific category, e.g. "email", "margin"
+    level: str | None = None  # overrides the rule's level for this finding
+    box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
+    line: int | None = None  # line on the page, 1-based, when that is meaningful
+    column: int | None = None  # 1 or 2 on a two-column page
+    detail: str | None = None  # one line of explanation shown with the text
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"page": self.page, "text": self.text}
+        for key in ("fix", "kind", "level", "line", "column", "detail"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.box is not None:
+            out["box"] = [round(v, 1) for v in self.box]
+        return out
+
+
+@dataclass
+class CheckOutput:
+    """What a check function returns."""
+
+    findings: list[Finding] = field(default_factory=list)
+    summary: str = ""  # one line on what was found, shown as the result message
+    not_checked: str | None = None  # reason the check could not be applied
+    facts: dict[str, Any] = field(default_factory=dict)  # values for summary tables
+
+
+@dataclass
+class RuleResult:
+    rule: str
+    check: str
+    status: str
+    message: str
+    findings: list[Finding] = field(default_factory=list)
+    level: str = "error"
+    source: str | None = None
+    description: str | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "rule": self.rule,
+            "check": self.check,
+            "status": self.status,
+            "level": self.level,
+            "message": self.message,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+        if self.source:
+            out["source"] = self.source
+        if self.facts:
+            out["facts"] = self.facts
+        return out
+
+
+@dataclass
+class PaperReport:
+    file: str
+    venue: str | None = None
+    track: str | None = None
+    stage: str | None = None
+    results: list[RuleResult] = field(default_factory=list)
+    error: str | None = None
+    pages: int | None = None
+    elapsed_s: float = 0.0
+    notes: list[str] = field(default_factory=list)  # information, e.g. a passed deadline
+    template: dict[str, Any] | None = None
+
+    @property
+    def verdict(self) -> str:
+        if self.error:
+            return "error"
+        return "fail" if any(r.status == "fail" for r in self.results) else "pass"
+
+    def result(self, rule: str) -> RuleResult | None:
+        return next((r for r in self.results if r.rule == rule), None)
+
+    def failed_rules(self) -> list[str]:
+        return [r.rule for r in self.results if r.status == "fail"]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "file": self.file,
+            "venue": self.venue,
+            "track": self.track,
+            "stage": self.stage,
+            "verdict": self.verdict,
+        }
+        if self.error:
+            out["error"] = self.error
+        out["pages"] = self.pages
+        if self.template is not None:
+            out["format"] = self.template
+        out["results"] = [r.to_dict() for r in self.results]
+        if self.notes:
+            out["notes"] = self.notes
+        out["elapsed_s"] = round(self.elapsed_s, 3)
+        return out

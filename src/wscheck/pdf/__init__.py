@@ -1,0 +1,1 @@
+"""Low-level PDF readers. Only `wscheck.document` should import these."""

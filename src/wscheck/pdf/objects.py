@@ -1,0 +1,174 @@
+"""Object-level facts PDFium does not expose: font dictionaries and XMP metadata.
+
+pypdf reads these lazily from the cross-reference table, so asking for the fonts
+never decodes a content stream.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import warnings
+from xml.etree import ElementTree
+
+from wscheck.errors import PdfReadError
+from wscheck.pdf.model import FontInfo
+
+logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+
+_MAX_FORM_DEPTH = 6
+_MAX_FONTS = 5000
+
+
+def open_reader(path: str, password: str | None = None):
+    """A pypdf reader over the file, opened read-only."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                reader.decrypt(password or "")
+        return reader
+    except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise PdfReadError(f"{path}: cannot read the PDF objects ({type(exc).__name__})") from None
+
+
+def fonts(reader) -> list[FontInfo]:
+    found: dict[tuple[str, str, bool], FontInfo] = {}
+    seen_forms: set[int] = set()
+
+    def visit(resources, page_number: int, depth: int) -> None:
+        if resources is None or depth > _MAX_FORM_DEPTH or len(found) > _MAX_FONTS:
+            return
+        resources = _resolve(resources)
+        if not hasattr(resources, "get"):
+            return
+        font_dict = _resolve(resources.get("/Font"))
+        if hasattr(font_dict, "values"):
+            for ref in list(font_dict.values())[:500]:
+                font = _resolve(ref)
+                if not hasattr(font, "get"):
+                    continue
+                info = _describe_font(font)
+                key = (info.name, info.subtype, info.embedded)
+                entry = found.setdefault(key, info)
+                if page_number not in entry.pages:
+                    entry.pages.append(page_number)
+        xobjects = _resolve(resources.get("/XObject"))
+        if hasattr(xobjects, "values"):
+            for ref in list(xobjects.values())[:500]:
+                ident = getattr(ref, "idnum", None)
+                if ident is not None:
+                    if ident in seen_forms:
+                        continue
+                    seen_forms.add(ident)
+                xobject = _resolve(ref)
+                if hasattr(xobject, "get") and xobject.get("/Subtype") == "/Form":
+                    visit(xobject.get("/Resources"), page_number, depth + 1)
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for number, page in enumerate(reader.pages, start=1):
+                seen_forms.clear()
+                visit(page.get("/Resources"), number, 0)
+    except Exception:  # noqa: BLE001 - a damaged font tree must not stop the other checks
+        pass
+    return sorted(found.values(), key=lambda f: (min(f.pages or [0]), f.name))
+
+
+def _describe_font(font) -> FontInfo:
+    subtype = str(font.get("/Subtype", "/Unknown")).lstrip("/")
+    name = str(font.get("/BaseFont", "") or font.get("/Name", "") or "").lstrip("/")
+    descriptor = _resolve(font.get("/FontDescriptor"))
+    if subtype == "Type0":
+        descendants = _resolve(font.get("/DescendantFonts"))
+        try:
+            child = _resolve(descendants[0])
+            descriptor = _resolve(child.get("/FontDescriptor"))
+            subtype = "Type0/" + str(child.get("/Subtype", "")).lstrip("/")
+        except (TypeError, IndexError, KeyError, AttributeError):
+            pass
+    if subtype == "Type3":
+        embedded = True  # glyphs are procedures inside the file
+        name = name or "[Type 3]"
+    else:
+        embedded = bool(
+            hasattr(descriptor, "get")
+            and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+        )
+    return FontInfo(name=name or "[unnamed]", subtype=subtype, embedded=embedded)
+
+
+def _resolve(obj):
+    try:
+        while hasattr(obj, "get_object"):
+            resolved = obj.get_object()
+            if resolved is obj:
+                break
+            obj = resolved
+    except Exception:  # noqa: BLE001 - dangling references resolve to nothing
+        return None
+    return obj
+
+
+_XMP_FIELDS = {
+    "dc:creator": "{http://purl.org/dc/elements/1.1/}creator",
+    "dc:title": "{http://purl.org/dc/elements/1.1/}title",
+    "dc:description": "{http://purl.org/dc/elements/1.1/}description",
+    "pdf:Author": "{http://ns.adobe.com/pdf/1.3/}Author",
+    "pdf:Producer": "{http://ns.adobe.com/pdf/1.3/}Producer",
+    "xmp:CreatorTool": "{http://ns.adobe.com/xap/1.0/}CreatorTool",
+}
+_RDF_LI = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
+_RDF_DESCRIPTION = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description"
+
+
+def xmp(reader) -> dict[str, list[str]]:
+    """The XMP fields that can name a person or a machine, as lists of strings."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            root = reader.trailer["/Root"].get_object()
+            stream = root.get("/Metadata")
+            if stream is None:
+                return {}
+            data = stream.get_object().get_data()
+    except Exception:  # noqa: BLE001 - unreadable metadata is no metadata
+        return {}
+    if len(data) > 4_000_000:
+        return {}
+    return parse_xmp(data)
+
+
+def parse_xmp(data: bytes) -> dict[str, list[str]]:
+    text = data.decode("utf-8", errors="replace")
+    # XML entity expansion is the classic bomb; real XMP never declares entities
+    if "<!ENTITY" in text or "<!DOCTYPE" in text:
+        return {}
+    match = re.search(r"<x:xmpmeta.*?</x:xmpmeta>|<rdf:RDF.*?</rdf:RDF>", text, re.S)
+    if not match:
+        return {}
+    try:
+        root = ElementTree.fromstring(match.group(0))
+    except ElementTree.ParseError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for label, tag in _XMP_FIELDS.items():
+        values = []
+        for element in root.iter(tag):
+            items = [li.text for li in element.iter(_RDF_LI) if li.text and li.text.strip()]
+            if items:
+                values.extend(" ".join(i.split()) for i in items)
+            elif element.text and element.text.strip():
+                values.append(" ".join(element.text.split()))
+        # attributes form: <rdf:Description pdf:Author="...">
+        for description in root.iter(_RDF_DESCRIPTION):
+            value = description.attrib.get(tag)
+            if value and value.strip():
+                values.append(" ".join(value.split()))
+        if values:
+            out[label] = values
+    return out

@@ -1,0 +1,12 @@
+"""JSON as CONTRACT.md specifies: one object for one file, an array for several."""
+from __future__ import annotations
+
+import json
+from typing import IO
+
+
+def render(reports, stream: IO[str], options: dict | None = None) -> None:
+    data = [r.to_dict() if hasattr(r, "to_dict") else r for r in reports]
+    single = (options or {}).get("single", len(data) == 1)
+    json.dump(data[0] if single and len(data) == 1 else data, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

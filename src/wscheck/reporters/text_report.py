@@ -1,0 +1,115 @@
+"""The terminal report: one row per rule, findings with page, text and fix, a verdict line.
+
+Piped or redirected output is never cut: rich only wraps lines on a terminal,
+and never replaces text with an ellipsis.
+"""
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.text import Text
+
+from wscheck.model import STATUS_LABELS, PaperReport
+
+STYLES = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_checked": "dim", "error": "bold red"}
+
+
+def make_console(stream: IO[str]) -> Console:
+    interactive = hasattr(stream, "isatty") and stream.isatty()
+    if interactive:
+        return Console(file=stream, highlight=False)
+    # not a terminal: no colour, no width, so that nothing is ever wrapped or cut
+    return Console(file=stream, highlight=False, color_system=None, width=100_000, soft_wrap=True,
+                   force_terminal=False)
+
+
+def render(reports: list[PaperReport], stream: IO[str], options: dict | None = None) -> None:
+    console = make_console(stream)
+    for number, report in enumerate(reports):
+        if number:
+            console.print()
+        render_one(console, report)
+    if len(reports) > 1:
+        console.print()
+        render_totals(console, reports)
+
+
+def _where(finding) -> str:
+    parts = []
+    if finding.page is not None:
+        parts.append(f"p.{finding.page}")
+    if finding.column is not None:
+        parts.append(f"col.{finding.column}")
+    if finding.line is not None:
+        parts.append(f"l.{finding.line}")
+    return " ".join(parts) or "document"
+
+
+def render_one(console: Console, report: PaperReport) -> None:
+    header = Text(report.file, style="bold")
+    context = [report.venue or ""]
+    if report.track:
+        context.append(f"track {report.track}")
+    if report.stage:
+        context.append(report.stage)
+    if report.pages is not None:
+        context.append(f"{report.pages} pages")
+    header.append("  " + " · ".join(c for c in context if c), style="dim")
+    console.print(header)
+    if report.error:
+        console.print(Text("  ERROR  ", style=STYLES["error"]) + Text(report.error))
+        console.print(Text("ERROR: the PDF could not be checked", style=STYLES["error"]))
+        return
+    width = max((len(r.rule) for r in report.results), default=10)
+    for result in report.results:
+        line = Text("  ")
+        line.append(f"{STATUS_LABELS[result.status]:<11}", style=STYLES[result.status])
+        line.append(f" {result.rule:<{width}}  ", style="bold" if result.status in ("fail", "warn") else "")
+        line.append(result.message)
+        console.print(line)
+        if result.status in ("pass", "not_checked") and not any(f.level == "info" for f in result.findings):
+            continue
+        for finding in result.findings:
+            level = finding.level or result.level
+            row = Text(" " * (width + 16))
+            row.append(f"{_where(finding)}  ", style="cyan")
+            if finding.kind:
+                row.append(f"[{finding.kind}] ", style="dim")
+            row.append(f"\"{finding.text}\"" if finding.text else "")
+            if level != result.level:
+                row.append(f"  ({level})", style="dim")
+            console.print(row)
+            if finding.detail:
+                console.print(Text(" " * (width + 18) + finding.detail, style="dim"))
+            if finding.fix and result.status in ("fail", "warn"):
+                console.print(Text(" " * (width + 18) + "fix: ", style="green") + Text(finding.fix))
+    for note in report.notes:
+        console.print(Text("  NOTE        ", style="blue") + Text(note))
+    failed = report.failed_rules()
+    warned = [r.rule for r in report.results if r.status == "warn"]
+    unchecked = [r.rule for r in report.results if r.status == "not_checked"]
+    if failed:
+        verdict = Text("FAIL", style=STYLES["fail"])
+        verdict.append(f": {len(failed)} of {len(report.results)} rules failed ({', '.join(failed)})")
+    else:
+        verdict = Text("PASS", style=STYLES["pass"])
+        verdict.append(f": all {len(report.results) - len(unchecked)} checked rules passed")
+    if warned:
+        verdict.append(f"; {len(warned)} warning{'s' if len(warned) != 1 else ''} ({', '.join(warned)})")
+    if unchecked:
+        verdict.append(f"; not checked: {', '.join(unchecked)}")
+    console.print(verdict)
+
+
+def render_totals(console: Console, reports: list[PaperReport]) -> None:
+    failed = sum(r.verdict == "fail" for r in reports)
+    errors = sum(r.verdict == "error" for r in reports)
+    passed = len(reports) - failed - errors
+    line = Text(f"{len(reports)} papers: ")
+    line.append(f"{passed} passed", style=STYLES["pass"])
+    line.append(", ")
+    line.append(f"{failed} failed", style=STYLES["fail"] if failed else "")
+    line.append(", ")
+    line.append(f"{errors} could not be read", style=STYLES["error"] if errors else "")
+    console.print(line)

@@ -1,0 +1,623 @@
+"""Rule sets: YAML data that names check types and gives their parameters.
+
+A rule set file (see docs/writing-rule-sets.md) looks like::
+
+    id: iclr2026-trustworthy-ai
+    name: Principled Design for Trustworthy AI (ICLR 2026 workshop)
+    extends: iclr2026                     # a format rule set
+    tracks:
+      short: {description: Short paper track}
+      long: {description: Long paper track}
+    default_track: long
+    rules:
+      page-limit:
+        params:
+          max_pages:
+            cases:
+              - {track: short, value: 4, source: "Short paper track: max 4 pages, excluding references"}
+              - {track: long, value: 9, source: "Long paper track: max 9 pages, excluding references"}
+
+Loading never executes anything: files are parsed with a safe loader that
+refuses tags and alias bombs, and `extends` only reaches built-in rule sets or
+files in the same folder.
+"""
+from __future__ import annotations
+
+import copy
+import difflib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wscheck import checks
+from wscheck.errors import RuleSetError
+from wscheck.model import LEVELS
+
+STAGES = ("submission", "camera-ready")
+FAMILIES = ("iclr", "icml", "neurips", "other")
+CONTEXT_KEYS = ("track", "stage", "format")
+
+TOP_KEYS = {
+    "id": "the rule set's id, as given to --venue",
+    "name": "a human-readable name",
+    "kind": "format (a template), conference or workshop",
+    "extends": "the id of the rule set this one builds on",
+    "description": "one paragraph on the venue",
+    "url": "the venue's web page",
+    "call": "where the rules come from (the call for papers)",
+    "review": "double-blind, single-blind or open",
+    "family": "the template family of a format: iclr, icml or neurips",
+    "year": "the template year of a format",
+    "formats": "template families the venue accepts",
+    "tracks": "submission tracks: name -> {description}",
+    "default_track": "the track used when --track is not given",
+    "stages": "stages the rule set covers: submission, camera-ready",
+    "dates": "deadlines: name -> {date, time, timezone, source}",
+    "rules": "rule id -> rule",
+    "notes": "free text shown by `wscheck rules show`",
+}
+RULE_KEYS = {
+    "check": "the check type this rule runs (defaults to the rule id)",
+    "level": "error, warning or info: what a finding means",
+    "message": "the requirement in one sentence; {param} fields are filled in",
+    "fix": "a fix hint that replaces the check's own",
+    "description": "longer explanation",
+    "source": "the sentence of the call or template this rule comes from",
+    "params": "parameters of the check type",
+    "when": "apply only for these tracks, stages or formats: {track, stage, format}",
+    "not_stated": "the call is silent: the rule is shown as NOT CHECKED with this reason",
+    "inherit": "false: rule sets that extend this one do not get this rule",
+    "enabled": "false: switch off an inherited rule",
+}
+TRACK_KEYS = {"description": "what the track is", "source": "where the call defines it"}
+DATE_KEYS = {
+    "date": "YYYY-MM-DD",
+    "time": "HH:MM (default 23:59)",
+    "timezone": "AoE (default), UTC, or an IANA name such as America/New_York",
+    "source": "the sentence of the call that gives this date",
+    "as_stated": "the date as the call writes it",
+    "label": "how to name this date in listings",
+}
+SOURCED_KEYS = {"value": "the value", "source": "where the number comes from"}
+CASES_KEYS = {"cases": "a list of {track, stage, format, value, source}", "source": "shared source"}
+CASE_KEYS = {
+    "track": "track name(s)",
+    "stage": "submission or camera-ready",
+    "format": "template family: iclr, icml, neurips",
+    "value": "the value",
+    "source": "where it comes from",
+}
+
+MAX_YAML_BYTES = 1_000_000
+MAX_ALIASES = 100
+MAX_NODES = 200_000
+
+
+# -- safe YAML with line numbers ------------------------------------------------
+class LineDict(dict):
+    """A mapping that remembers the line of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that records lines, refuses duplicate keys and bounds aliases."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._aliases = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.YAMLError(f"line {mark.line + 1}: more than {MAX_ALIASES} aliases (alias bomb?)")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise yaml.YAMLError(f"more than {MAX_NODES} YAML nodes")
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        mapping = LineDict()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) or key is None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"line {key_node.start_mark.line + 1}: keys must be plain strings",
+                    key_node.start_mark)
+            if key in mapping:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"line {key_node.start_mark.line + 1}: duplicate key {key!r}", key_node.start_mark)
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    if len(text) > MAX_YAML_BYTES:
+        raise RuleSetError(f"the file is larger than {MAX_YAML_BYTES // 1000} kB", path)
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        problem = exc.problem or str(exc)
+        if "could not determine a constructor" in problem:
+            tag = re.search(r"tag '([^']+)'", problem)
+            problem = (f"YAML tag {tag.group(1) if tag else ''} is not allowed: rule files are data and never "
+                       "run code")
+        problem = re.sub(r"^line \d+: ", "", problem)
+        raise RuleSetError(problem, path, line) from None
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise RuleSetError(f"invalid YAML: {exc.problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise RuleSetError(f"invalid YAML: {exc}", path) from None
+    except RecursionError:
+        raise RuleSetError("invalid YAML: nested too deeply", path) from None
+
+
+# -- model ----------------------------------------------------------------------
+@dataclass
+class Rule:
+    id: str
+    check: str
+    level: str = "error"
+    message: str | None = None
+    fix: str | None = None
+    description: str | None = None
+    source: str | None = None
+    params: dict = field(default_factory=dict)
+    when: dict = field(default_factory=dict)
+    not_stated: str | None = None
+    inherit: bool = True
+    enabled: bool = True
+    origin: str = ""  # file:line that defined (or last changed) the rule
+
+
+@dataclass
+class RuleSet:
+    id: str
+    name: str
+    path: str
+    kind: str = "workshop"
+    extends: str | None = None
+    description: str = ""
+    url: str | None = None
+    call: str | None = None
+    review: str | None = None
+    family: str | None = None
+    year: int | None = None
+    formats: list[str] = field(default_factory=list)
+    tracks: dict[str, dict] = field(default_factory=dict)
+    default_track: str | None = None
+    stages: list[str] = field(default_factory=lambda: list(STAGES))
+    dates: dict[str, dict] = field(default_factory=dict)
+    rules: dict[str, Rule] = field(default_factory=dict)
+    notes: str | None = None
+    lineage: list[str] = field(default_factory=list)  # ids from the base to this one
+
+    def track_names(self) -> list[str]:
+        return list(self.tracks)
+
+    def resolve_track(self, track: str | None) -> str | None:
+        if track is None:
+            if not self.tracks:
+                return None
+            if self.default_track:
+                return self.default_track
+            if len(self.tracks) == 1:
+                return next(iter(self.tracks))
+            raise RuleSetError(
+                f"venue {self.id!r} has several tracks ({', '.join(self.tracks)}) and no default; "
+                "choose one with --track")
+        if self.tracks and track not in self.tracks:
+            raise RuleSetError(
+                f"venue {self.id!r} has no track {track!r}; its tracks are: {', '.join(self.tracks)}")
+        return track
+
+    def page_limits(self) -> list[dict]:
+        """Each (track, stage, format) page limit the page-limit rule declares, for listings."""
+        rule = self.rules.get("page-limit")
+        if rule is None or not rule.enabled:
+            return []
+        if rule.not_stated:
+            return [{"track": None, "stage": None, "format": None, "value": None, "source": rule.not_stated}]
+        spec = rule.params.get("max_pages")
+        return [dict(case) for case in _cases(spec)]
+
+
+def _cases(spec) -> list[dict]:
+    if isinstance(spec, dict) and "cases" in spec:
+        shared = spec.get("source")
+        return [{"source": shared, **case} for case in spec["cases"]]
+    if isinstance(spec, dict) and "value" in spec:
+        return [dict(spec)]
+    if spec is None:
+        return []
+    return [{"value": spec}]
+
+
+# -- locating rule sets -----------------------------------------------------------
+def builtin_rules_dir() -> Path:
+    """The shipped rule sets: inside the installed package, or `rules/` of a source checkout."""
+    packaged = resources.files("wscheck") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+@lru_cache(maxsize=1)
+def builtin_index() -> dict[str, Path]:
+    """Rule set id -> file, for every shipped rule set."""
+    index: dict[str, Path] = {}
+    root = builtin_rules_dir()
+    for path in sorted(root.rglob("*.yaml")):
+        if path.name.startswith("_"):
+            continue
+        try:
+            data = load_yaml(path.read_text(encoding="utf-8"), str(path))
+        except RuleSetError:
+            continue
+        if isinstance(data, dict) and isinstance(data.get("id"), str):
+            index.setdefault(data["id"], path)
+    return index
+
+
+def suggest(venue: str) -> list[str]:
+    ids = list(builtin_index())
+    close = difflib.get_close_matches(venue, ids, n=3, cutoff=0.5)
+    if not close:
+        close = [i for i in ids if venue.lower() in i.lower()][:3]
+    return close
+
+
+def load(venue_or_path: str) -> RuleSet:
+    """A built-in rule set by id, or a rule set file by path, with `extends` resolved."""
+    index = builtin_index()
+    if venue_or_path in index:
+        return _load_file(index[venue_or_path], chain=())
+    path = Path(venue_or_path)
+    if path.suffix in (".yaml", ".yml") or os.sep in venue_or_path:
+        if not path.is_file():
+            raise RuleSetError("no such rule set file", venue_or_path)
+        return _load_file(path, chain=())
+    close = suggest(venue_or_path)
+    hint = f"; did you mean {' or '.join(close)}?" if close else "; run `wscheck venues` to list them"
+    raise RuleSetError(f"unknown venue {venue_or_path!r}{hint}")
+
+
+def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleSetError(f"cannot read: {exc}", name) from None
+    data = load_yaml(text, name)
+    if not isinstance(data, dict):
+        raise RuleSetError("a rule set must be a mapping with id, name and rules", name)
+    _check_keys(data, TOP_KEYS, name, "rule set")
+    for key in ("id", "name"):
+        if not isinstance(data.get(key), str) or not data.get(key).strip():
+            raise RuleSetError(f"missing {key!r} (a string)", name, data.line)
+    ruleset_id = data["id"]
+    if ruleset_id in chain:
+        raise RuleSetError(f"rule sets extend each other in a loop: {' -> '.join(chain + (ruleset_id,))}", name)
+    parent = None
+    if data.get("extends") is not None:
+        parent = _load_parent(data["extends"], path, data.line_of("extends"), chain + (ruleset_id,))
+    ruleset = copy.deepcopy(parent) if parent else RuleSet(id=ruleset_id, name=data["name"], path=name)
+    if parent:
+        # what a format asks of its own conference is not asked of a workshop built on it
+        ruleset.rules = {rid: rule for rid, rule in ruleset.rules.items() if rule.inherit}
+        ruleset.lineage = parent.lineage + [ruleset_id]
+    else:
+        ruleset.lineage = [ruleset_id]
+    ruleset.id, ruleset.name, ruleset.path = ruleset_id, data["name"], name
+    ruleset.extends = data.get("extends")
+    _apply_top_level(ruleset, data, name)
+    _apply_rules(ruleset, data.get("rules"), data, name)
+    _validate_references(ruleset, data, name)
+    return ruleset
+
+
+def _load_parent(extends, path: Path, line: int, chain: tuple[str, ...]) -> RuleSet:
+    if not isinstance(extends, str):
+        raise RuleSetError("'extends' must be a rule set id or a file name", str(path), line)
+    index = builtin_index()
+    if extends in index:
+        return _load_file(index[extends], chain)
+    if extends.endswith((".yaml", ".yml")):
+        folder = path.resolve().parent
+        target = (folder / extends).resolve()
+        if folder not in target.parents:
+            raise RuleSetError(f"'extends: {extends}' points outside the rule file's folder", str(path), line)
+        if not target.is_file():
+            raise RuleSetError(f"'extends: {extends}': no such file", str(path), line)
+        return _load_file(target, chain)
+    close = suggest(extends)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise RuleSetError(f"'extends: {extends}': unknown rule set{hint}", str(path), line)
+
+
+def _check_keys(mapping: dict, valid: dict, path: str, what: str) -> None:
+    for key in mapping:
+        if key not in valid:
+            line = mapping.line_of(key) if isinstance(mapping, LineDict) else None
+            close = difflib.get_close_matches(str(key), list(valid), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RuleSetError(
+                f"unknown key {key!r} in {what}{hint}; valid keys: {', '.join(valid)}", path, line)
+
+
+def _expect(value, kind, path: str, line: int, what: str):
+    if not isinstance(value, kind):
+        names = {str: "a string", list: "a list", dict: "a mapping", int: "a number", bool: "true or false"}
+        expected = names.get(kind, kind.__name__) if not isinstance(kind, tuple) else " or ".join(
+            names.get(k, k.__name__) for k in kind)
+        raise RuleSetError(f"{what} must be {expected}", path, line)
+    return value
+
+
+def _apply_top_level(ruleset: RuleSet, data: LineDict, path: str) -> None:
+    for key in ("description", "url", "call", "review", "family", "notes", "kind", "default_track"):
+        if key in data and data[key] is not None:
+            setattr(ruleset, key, _expect(data[key], str, path, data.line_of(key), f"'{key}'"))
+    if ruleset.kind not in ("format", "conference", "workshop"):
+        raise RuleSetError("'kind' must be format, conference or workshop", path, data.line_of("kind"))
+    if ruleset.family is not None and ruleset.family not in FAMILIES:
+        raise RuleSetError(f"'family' must be one of {', '.join(FAMILIES)}", path, data.line_of("family"))
+    if "year" in data:
+        year = data["year"]
+        if not isinstance(year, int) or isinstance(year, bool) or not 1990 <= year <= 2100:
+            raise RuleSetError("'year' must be a year such as 2026", path, data.line_of("year"))
+        ruleset.year = year
+    if "formats" in data:
+        formats = _expect(data["formats"], list, path, data.line_of("formats"), "'formats'")
+        for family in formats:
+            if family not in FAMILIES:
+                raise RuleSetError(f"'formats': {family!r} is not one of {', '.join(FAMILIES)}", path,
+                                   data.line_of("formats"))
+        ruleset.formats = list(formats)
+    elif ruleset.family and not ruleset.formats:
+        ruleset.formats = [ruleset.family]
+    if "stages" in data:
+        stages = _expect(data["stages"], list, path, data.line_of("stages"), "'stages'")
+        for stage in stages:
+            if stage not in STAGES:
+                raise RuleSetError(f"'stages': {stage!r} is not one of {', '.join(STAGES)}", path,
+                                   data.line_of("stages"))
+        ruleset.stages = list(stages)
+    if "tracks" in data:
+        tracks = _expect(data["tracks"], dict, path, data.line_of("tracks"), "'tracks'")
+        ruleset.tracks = {}
+        if "default_track" not in data:
+            ruleset.default_track = None  # the parent's default names a track that is gone
+        for name, spec in tracks.items():
+            spec = spec if spec is not None else LineDict()
+            _expect(spec, dict, path, tracks.line_of(name), f"track {name!r}")
+            _check_keys(spec, TRACK_KEYS, path, f"track {name!r}")
+            ruleset.tracks[str(name)] = dict(spec)
+    if "dates" in data:
+        dates = _expect(data["dates"], dict, path, data.line_of("dates"), "'dates'")
+        for name, spec in dates.items():
+            _expect(spec, dict, path, dates.line_of(name), f"date {name!r}")
+            _check_keys(spec, DATE_KEYS, path, f"date {name!r}")
+            if "date" not in spec:
+                raise RuleSetError(f"date {name!r} needs 'date: YYYY-MM-DD'", path, spec.line)
+            value = spec["date"]
+            if not isinstance(value, str):
+                value = str(value)  # YAML reads 2026-02-02 as a date
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise RuleSetError(f"date {name!r}: 'date' must be YYYY-MM-DD, not {value!r}", path,
+                                   spec.line_of("date"))
+            if not spec.get("source"):
+                raise RuleSetError(f"date {name!r} has no 'source' (the sentence of the call that gives it)",
+                                   path, spec.line)
+            entry = dict(spec)
+            entry["date"] = value
+            entry["origin"] = f"{path}:{spec.line}"
+            ruleset.dates[str(name)] = entry
+
+
+def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
+    if rules is None:
+        return
+    _expect(rules, dict, path, data.line_of("rules"), "'rules'")
+    registry = checks.registry()
+    for rule_id, spec in rules.items():
+        line = rules.line_of(rule_id)
+        if spec is None:
+            spec = LineDict()
+            spec.line, spec.key_lines = line, {}
+        _expect(spec, dict, path, line, f"rule {rule_id!r}")
+        _check_keys(spec, RULE_KEYS, path, f"rule {rule_id!r}")
+        existing = ruleset.rules.get(rule_id)
+        rule = copy.deepcopy(existing) if existing else None
+        check_id = spec.get("check") or (rule.check if rule else rule_id)
+        module = registry.get(check_id)
+        if module is None:
+            close = difflib.get_close_matches(check_id, list(registry), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise RuleSetError(f"rule {rule_id!r}: unknown check type {check_id!r}{hint}; check types: "
+                               f"{', '.join(registry)}", path, spec.line_of("check"))
+        if rule is None:
+            rule = Rule(id=str(rule_id), check=check_id)
+        elif rule.check != check_id:
+            rule.check, rule.params = check_id, {}
+        for key in ("level", "message", "fix", "description", "source", "not_stated"):
+            if key in spec:
+                rule.__dict__[key] = _expect(spec[key], str, path, spec.line_of(key), f"rule {rule_id!r}: '{key}'")
+        for key in ("inherit", "enabled"):
+            if key in spec:
+                rule.__dict__[key] = _expect(spec[key], bool, path, spec.line_of(key), f"rule {rule_id!r}: '{key}'")
+        if "inherit" not in spec:
+            rule.inherit = True if existing is None else rule.inherit
+        if rule.level not in LEVELS:
+            raise RuleSetError(f"rule {rule_id!r}: level must be one of {', '.join(LEVELS)}", path,
+                               spec.line_of("level"))
+        if "when" in spec:
+            when = _expect(spec["when"], dict, path, spec.line_of("when"), f"rule {rule_id!r}: 'when'")
+            _check_keys(when, {k: "" for k in CONTEXT_KEYS}, path, f"rule {rule_id!r} 'when'")
+            rule.when = {k: (v if isinstance(v, list) else [v]) for k, v in when.items()}
+        if "params" in spec:
+            params = _expect(spec["params"], dict, path, spec.line_of("params"), f"rule {rule_id!r}: 'params'")
+            for name, value in params.items():
+                pline = params.line_of(name)
+                schema = module.PARAMS.get(name)
+                if schema is None:
+                    raise RuleSetError(
+                        f"rule {rule_id!r}: check {check_id!r} has no parameter {name!r}; its parameters: "
+                        f"{', '.join(module.PARAMS) or '(none)'}", path, pline)
+                _validate_param(rule_id, name, schema, value, path, pline)
+                rule.params[name] = _plain(value)
+        rule.origin = f"{path}:{line}"
+        ruleset.rules[str(rule_id)] = rule
+
+
+def _plain(value):
+    """LineDicts to plain dicts, recursively (for deep copies and JSON)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _contains_number(value) -> bool:
+    if _is_number(value):
+        return True
+    if isinstance(value, list):
+        return any(_contains_number(v) for v in value)
+    if isinstance(value, dict):
+        return any(_contains_number(v) for v in value.values())
+    return False
+
+
+def _validate_param(rule_id, name, schema, value, path, line) -> None:
+    where = f"rule {rule_id!r}: parameter {name!r}"
+    if isinstance(value, dict) and "cases" in value and schema.type is not dict:
+        _check_keys(value, CASES_KEYS, path, where)
+        cases = _expect(value["cases"], list, path, value.line_of("cases"), f"{where}: 'cases'")
+        for case in cases:
+            _expect(case, dict, path, value.line_of("cases"), f"{where}: each case")
+            _check_keys(case, CASE_KEYS, path, f"{where} case")
+            if "value" not in case:
+                raise RuleSetError(f"{where}: a case needs 'value'", path, case.line)
+            for key in CONTEXT_KEYS:
+                if key in case:
+                    _check_context_value(key, case[key], path, case.line_of(key), where)
+            _validate_value(where, schema, case["value"], path, case.line)
+            if _contains_number(case["value"]) and not (case.get("source") or value.get("source")):
+                raise RuleSetError(f"{where}: the number {case['value']!r} has no 'source'", path, case.line)
+        return
+    if isinstance(value, dict) and "value" in value and schema.type is not dict:
+        _check_keys(value, SOURCED_KEYS, path, where)
+        _validate_value(where, schema, value["value"], path, line)
+        if _contains_number(value["value"]) and not value.get("source"):
+            raise RuleSetError(f"{where}: the number {value['value']!r} has no 'source'", path, line)
+        return
+    _validate_value(where, schema, value, path, line)
+    if _contains_number(value):
+        raise RuleSetError(
+            f"{where}: every number needs a source; write {{value: {value!r}, source: \"...\"}}", path, line)
+
+
+def _validate_value(where, schema, value, path, line) -> None:
+    problem = schema.validate(value)
+    if problem:
+        raise RuleSetError(f"{where} {problem}", path, line)
+
+
+def _check_context_value(key, value, path, line, where) -> None:
+    values = value if isinstance(value, list) else [value]
+    if key == "stage":
+        bad = [v for v in values if v not in STAGES]
+        if bad:
+            raise RuleSetError(f"{where}: stage {bad[0]!r} is not one of {', '.join(STAGES)}", path, line)
+    if key == "format":
+        bad = [v for v in values if v not in FAMILIES]
+        if bad:
+            raise RuleSetError(f"{where}: format {bad[0]!r} is not one of {', '.join(FAMILIES)}", path, line)
+
+
+def _validate_references(ruleset: RuleSet, data: LineDict, path: str) -> None:
+    if ruleset.default_track and ruleset.tracks and ruleset.default_track not in ruleset.tracks:
+        raise RuleSetError(f"default_track {ruleset.default_track!r} is not one of the tracks: "
+                           f"{', '.join(ruleset.tracks)}", path, data.line_of("default_track"))
+    for rule in ruleset.rules.values():
+        for track in rule.when.get("track", []):
+            if ruleset.tracks and track not in ruleset.tracks:
+                raise RuleSetError(f"rule {rule.id!r}: 'when' names track {track!r}, which this rule set does "
+                                   f"not define ({', '.join(ruleset.tracks)})", path)
+
+
+# -- resolving parameters for one run -------------------------------------------------
+@dataclass
+class RunContext:
+    """What one run knows before any check: the track, the stage and user inputs."""
+
+    track: str | None = None
+    stage: str = "submission"
+    authors: list[str] = field(default_factory=list)
+    # detects the template family on demand (only rules conditioned on it pay for it)
+    detect_format: Any = None
+    _format: str | None = None
+
+    @property
+    def format(self) -> str:
+        if self._format is None:
+            self._format = self.detect_format() if self.detect_format else "other"
+        return self._format
+
+    def get(self, key: str):
+        if key == "format":
+            return self.format
+        return getattr(self, key)
+
+
+class Unresolved(Exception):
+    """No case of a parameter matches this run."""
+
+
+def matches(conditions: dict, context: RunContext) -> bool:
+    for key in CONTEXT_KEYS:
+        wanted = conditions.get(key)
+        if wanted is None:
+            continue
+        wanted = wanted if isinstance(wanted, list) else [wanted]
+        if context.get(key) not in wanted:
+            return False
+    return True
+
+
+def resolve_value(spec, context: RunContext):
+    """The value of one parameter for this run, and its source."""
+    if isinstance(spec, dict) and "cases" in spec:
+        for case in spec["cases"]:
+            if matches(case, context):
+                return case["value"], case.get("source") or spec.get("source")
+        raise Unresolved
+    if isinstance(spec, dict) and "value" in spec:
+        return spec["value"], spec.get("source")
+    return spec, None

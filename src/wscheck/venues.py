@@ -1,0 +1,80 @@
+"""`wscheck venues`: the built-in rule sets at a glance."""
+from __future__ import annotations
+
+from typing import IO
+
+from wscheck import ruleset as rulesets
+
+
+def describe_limits(rule_set) -> str:
+    """'short 4, long 9' or 'icml: short 4, long 8; neurips: short 5, long 9' (submission limits)."""
+    cases = [c for c in rule_set.page_limits() if c.get("stage") in (None, "submission")
+             or "submission" in (c.get("stage") if isinstance(c.get("stage"), list) else [c.get("stage")])]
+    if not cases:
+        return "no page limit"
+    if len(cases) == 1 and cases[0].get("value") is None:
+        return "not stated in the call"
+    by_format: dict[str, list[str]] = {}
+    for case in cases:
+        formats = case.get("format") or [""]
+        formats = formats if isinstance(formats, list) else [formats]
+        tracks = case.get("track") or [""]
+        tracks = tracks if isinstance(tracks, list) else [tracks]
+        for fmt in formats:
+            for track in tracks:
+                label = f"{track} {case['value']}".strip()
+                if label not in by_format.setdefault(fmt, []):
+                    by_format[fmt].append(label)
+    parts = []
+    for fmt, labels in by_format.items():
+        text = ", ".join(labels)
+        parts.append(f"{fmt}: {text}" if fmt else text)
+    return "; ".join(parts) + " pages"
+
+
+def deadline_text(rule_set, name: str = "submission") -> str:
+    date = rule_set.dates.get(name)
+    if not date:
+        return "not stated"
+    zone = date.get("timezone", "AoE")
+    time = f" {date['time']}" if date.get("time") else ""
+    return f"{date['date']}{time} {zone}"
+
+
+def list_venues() -> list[dict]:
+    rows = []
+    for venue_id in sorted(rulesets.builtin_index()):
+        try:
+            rule_set = rulesets.load(venue_id)
+        except Exception as exc:  # noqa: BLE001 - list the others; `rules validate` explains
+            rows.append({"id": venue_id, "name": f"(invalid rule set: {exc})", "kind": "?", "tracks": [],
+                         "page_limits": "", "formats": [], "deadline": ""})
+            continue
+        rows.append({
+            "id": rule_set.id,
+            "name": rule_set.name,
+            "kind": rule_set.kind,
+            "tracks": rule_set.track_names(),
+            "default_track": rule_set.default_track,
+            "page_limits": describe_limits(rule_set),
+            "formats": rule_set.formats,
+            "deadline": deadline_text(rule_set),
+        })
+    kinds = {"workshop": 0, "conference": 1, "format": 2}
+    rows.sort(key=lambda r: (kinds.get(r["kind"], 3), r["id"]))
+    return rows
+
+
+def render_venues(rows: list[dict], stream: IO[str]) -> None:
+    from rich.table import Table
+
+    from wscheck.reporters.text_report import make_console
+
+    console = make_console(stream)
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for column in ("id", "kind", "name", "page limits (main body)", "formats", "submission deadline"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["kind"], row["name"], row["page_limits"], ", ".join(row["formats"]),
+                      row["deadline"])
+    console.print(table)
