@@ -141,6 +141,26 @@ class Structure:
     def __post_init__(self) -> None:
         self._order = {(line.page, line.index): n for n, line in enumerate(self.content)}
 
+    def heading_at(self, line: Line) -> Heading | None:
+        """The heading of the section that contains `line` (None before the first heading)."""
+        position = self._order.get((line.page, line.index))
+        if position is None:
+            return None  # page furniture belongs to no section
+        current = None
+        for heading in self.headings:
+            if self._position(heading.line) > position:
+                break
+            current = heading
+        return current
+
+    def kind_at(self, line: Line) -> str:
+        """The kind of section that contains `line`: body, references, appendix, acknowledgments..."""
+        heading = self.heading_at(line)
+        return heading.kind if heading is not None else BODY
+
+    def is_furniture(self, line: Line) -> bool:
+        return (line.page, line.index) in self.furniture
+
     def first(self, kind: str) -> Heading | None:
         return next((h for h in self.headings if h.kind == kind), None)
 
