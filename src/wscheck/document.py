@@ -32,6 +32,13 @@ FACTS = (
 )
 
 
+# derived facts and the page facts they read, so that one pass over the pages serves all
+IMPLIED_NEEDS = {
+    "structure": ("lines",),
+    "template": ("lines", "drawables"),
+}
+
+
 class Document:
     def __init__(self, path: str | os.PathLike, *, needs: Iterable[str] = (), password: str | None = None):
         self.path = os.fspath(path)
@@ -41,6 +48,8 @@ class Document:
         unknown = self.needs - set(FACTS)
         if unknown:
             raise ValueError(f"unknown document facts: {sorted(unknown)}")
+        for fact in list(self.needs):
+            self.needs.update(IMPLIED_NEEDS.get(fact, ()))
         # names of the facts computed so far: lets tests prove laziness
         self.extracted: set[str] = set()
         self._page_facts: dict[str, list] = {}

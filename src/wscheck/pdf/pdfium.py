@@ -162,6 +162,7 @@ class PageReader:
         else:
             self.left, self.top = 0.0, c.FPDF_GetPageHeightF(self.raw)
         self._textpage = None
+        self._top_level_objects: set[int] | None = None
 
     def close(self) -> None:
         if self._textpage:
@@ -258,6 +259,8 @@ class PageReader:
         end_size, end_bold = size, bold
         if last != first:
             _, end_size, end_bold, _ = _char_font(tp, last)
+        text_object = c.FPDFText_GetTextObject(tp, first)
+        in_figure = bool(text_object) and ctypes.cast(text_object, ctypes.c_void_p).value not in self._top_level()
         bx0, btop, bx1, bbottom = self._flip(x0, y1, x1, y0)
         return Line(
             page=self.number,
@@ -274,7 +277,15 @@ class PageReader:
             italic=italic,
             end_size=end_size,
             hyphenated=hyphenated,
+            in_figure=in_figure,
         )
+
+    def _top_level(self) -> set[int]:
+        """Addresses of the page's own objects (not those inside form XObjects)."""
+        if self._top_level_objects is None:
+            self._top_level_objects = {ctypes.cast(obj, ctypes.c_void_p).value
+                                       for obj in _page_objects(self.raw, 200000)}
+        return self._top_level_objects
 
     @staticmethod
     def _gap_cuts(tp, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
@@ -295,12 +306,14 @@ class PageReader:
             if not 0 < cut < len(segment) or not segment[:cut].strip():
                 continue
             before = segment[:cut].strip()
+            after = segment[cut:].strip()
             # a wide gap (relative to the larger type on either side), or a short
-            # digit run at the start (a line number) then any gap
+            # digit run at the start or the end (a line number) then any gap
             right_size = c.FPDFText_GetFontSize(tp, char)
             wide = 1.5 * max(size, right_size)
             if gap >= wide or (not cuts and before.isdigit() and len(before) <= 4
-                               and _looks_like_line_number(tp, first, char)):
+                               and _looks_like_line_number(tp, first, char)) or (
+                    after.isdigit() and len(after) <= 4 and _looks_like_line_number(tp, char, first)):
                 cuts.append(cut)
         return sorted(set(cuts))
 
@@ -332,6 +345,7 @@ class PageReader:
     def drawables(self, limit: int = 20000) -> list[Drawable]:
         out = []
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        inner = self._inner_area()
         for obj in _page_objects(self.raw, limit):
             kind = c.FPDFPageObj_GetType(obj)
             if kind == c.FPDF_PAGEOBJ_TEXT:
@@ -342,10 +356,236 @@ class PageReader:
                     c.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind)
             if name is None:
                 continue
+            raw = (left.value, bottom.value, right.value, top.value)
             invisible = name == "path" and _path_is_invisible(obj)
-            box = self._flip(left.value, top.value, right.value, bottom.value)
-            out.append(Drawable(page=self.number, kind=name, box=box, invisible=invisible))
+            visible = None
+            if not invisible and not _inside(raw, inner):
+                seen = self._visible_bounds(obj, inner)
+                if seen is not None and name == "form" and not _inside(seen, inner) and self.rotation == 0:
+                    seen = self._ink_bounds(obj, seen, inner)
+                if seen is None:
+                    invisible = True
+                elif seen != raw:
+                    visible = self._flip(seen[0], seen[3], seen[2], seen[1])
+            box = self._flip(raw[0], raw[3], raw[2], raw[1])
+            out.append(Drawable(page=self.number, kind=name, box=box, invisible=invisible, visible_box=visible))
         return out
+
+    def _inner_area(self) -> tuple[float, float, float, float]:
+        """The page area (PDF space) inside the text block of every ICLR, ICML and NeurIPS
+        template (anchors.md B: 1.5 in at the sides, 82 pt from the top, 77 pt from the
+        bottom): whatever lies in it needs no clipping analysis."""
+        width = c.FPDF_GetPageWidthF(self.raw)
+        height = c.FPDF_GetPageHeightF(self.raw)
+        bottom = self.top - height
+        return (self.left + 108.0, bottom + 77.0, self.left + width - 108.0, self.top - 82.0)
+
+    def _page_box(self) -> tuple[float, float, float, float]:
+        width = c.FPDF_GetPageWidthF(self.raw)
+        height = c.FPDF_GetPageHeightF(self.raw)
+        return (self.left, self.top - height, self.left + width, self.top)
+
+    def _visible_bounds(self, obj, inner) -> tuple[float, float, float, float] | None:
+        """Bounds cut to the page and to clip paths; a form is the union of its visible children."""
+        seen = _clipped_bounds(obj, _IDENTITY, inner, 0)
+        return _intersect(seen, self._page_box()) if seen is not None else None
+
+    def _ink_bounds(self, form, seen, inner) -> tuple[float, float, float, float] | None:
+        """Shrink a figure's box to the ink it puts outside `inner`.
+
+        An included PDF figure is clipped by its /BBox, which PDFium does not expose:
+        its bounds can reach far into the margins while nothing prints there. The
+        margin strips of the figure's box are rendered (annotations off) and text
+        objects and thin rules there, which belong to the page (rulers, running heads,
+        page numbers), are masked before looking for ink.
+        """
+        inside = _intersect(seen, inner)
+        found = inside
+        for strip in _strips(seen, inner):
+            ink = self._ink_in(strip, form)
+            if ink is not None:
+                found = _union(found, ink)
+        return found
+
+    def _ink_in(self, strip, form) -> tuple[float, float, float, float] | None:
+        x0, y0, x1, y1 = strip  # PDF space
+        width = max(1, int((x1 - x0) * _INK_SCALE + 0.999))
+        height = max(1, int((y1 - y0) * _INK_SCALE + 0.999))
+        if width * height > 4_000_000:
+            return strip  # absurdly large: keep it, do not render
+        bitmap = c.FPDFBitmap_CreateEx(width, height, c.FPDFBitmap_BGR, None, 0)
+        if not bitmap:
+            return strip
+        try:
+            c.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+            # display space is top-left based, in points; move the strip to the origin
+            left_px, top_px = (x0 - self.left) * _INK_SCALE, (self.top - y1) * _INK_SCALE
+            matrix = c.FS_MATRIX(_INK_SCALE, 0, 0, _INK_SCALE, -left_px, -top_px)
+            clip = c.FS_RECTF(0, 0, width, height)
+            c.FPDF_RenderPageBitmapWithMatrix(bitmap, self.raw, matrix, clip, 0)
+            for box in self._page_furniture_boxes(form):
+                # a glyph's anti-aliased edge reaches a little past its box
+                mx0, my0, mx1, my1 = box[0] - 1.0, box[1] - 1.0, box[2] + 1.0, box[3] + 1.0
+                if mx1 <= x0 or mx0 >= x1 or my1 <= y0 or my0 >= y1:
+                    continue
+                px0 = max(0, int((max(mx0, x0) - x0) * _INK_SCALE) - 1)
+                px1 = min(width, int((min(mx1, x1) - x0) * _INK_SCALE + 0.999) + 1)
+                py0 = max(0, int((y1 - min(my1, y1)) * _INK_SCALE) - 1)
+                py1 = min(height, int((y1 - max(my0, y0)) * _INK_SCALE + 0.999) + 1)
+                c.FPDFBitmap_FillRect(bitmap, px0, py0, px1 - px0, py1 - py0, 0xFFFFFFFF)
+            stride = c.FPDFBitmap_GetStride(bitmap)
+            data = ctypes.string_at(c.FPDFBitmap_GetBuffer(bitmap), stride * height).translate(_INK_TABLE)
+        finally:
+            c.FPDFBitmap_Destroy(bitmap)
+        first_row = last_row = None
+        first_col, last_col = width, -1
+        row_bytes = 3 * width
+        for row in range(height):
+            line = data[row * stride: row * stride + row_bytes]
+            stripped = line.lstrip(b"\xff")
+            if not stripped:
+                continue
+            first_row = row if first_row is None else first_row
+            last_row = row
+            first_col = min(first_col, (row_bytes - len(stripped)) // 3)
+            last_col = max(last_col, (len(line.rstrip(b"\xff")) - 1) // 3)
+        if first_row is None:
+            return None
+        return (x0 + first_col / _INK_SCALE, y1 - (last_row + 1) / _INK_SCALE,
+                x0 + (last_col + 1) / _INK_SCALE, y1 - first_row / _INK_SCALE)
+
+    def _page_furniture_boxes(self, form) -> list[tuple[float, float, float, float]]:
+        """Boxes (PDF space) of the page's text objects and thin rules, except `form`."""
+        cached = getattr(self, "_furniture_boxes", None)
+        if cached is None:
+            cached = []
+            left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+            for obj in _page_objects(self.raw, 20000):
+                kind = c.FPDFPageObj_GetType(obj)
+                if kind not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
+                    continue
+                if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                    continue
+                box = (left.value, bottom.value, right.value, top.value)
+                if kind == c.FPDF_PAGEOBJ_PATH and min(box[2] - box[0], box[3] - box[1]) > 3.0:
+                    continue  # only rules: a drawn shape may be the very thing that overflows
+                cached.append((ctypes.cast(obj, ctypes.c_void_p).value, box))
+            self._furniture_boxes = cached
+        own = ctypes.cast(form, ctypes.c_void_p).value
+        return [box for handle, box in cached if handle != own]
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_INK_SCALE = 1.0  # pixels per point when looking for ink in the margins
+_INK_TABLE = bytes(255 if value >= 0xF0 else 0 for value in range(256))  # near-white is paper
+
+
+def _inside(box, area) -> bool:
+    return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+
+
+def _intersect(a, b):
+    if b is None:
+        return a
+    box = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+    return box if box[0] < box[2] and box[1] < box[3] else None
+
+
+def _union(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _strips(box, inner) -> list[tuple[float, float, float, float]]:
+    """The parts of `box` outside `inner` (PDF space), as up to four rectangles."""
+    x0, y0, x1, y1 = box
+    out = []
+    if x0 < inner[0]:
+        out.append((x0, y0, min(x1, inner[0]), y1))
+    if x1 > inner[2]:
+        out.append((max(x0, inner[2]), y0, x1, y1))
+    middle = (max(x0, inner[0]), min(x1, inner[2]))
+    if middle[0] < middle[1]:
+        if y1 > inner[3]:
+            out.append((middle[0], max(y0, inner[3]), middle[1], y1))
+        if y0 < inner[1]:
+            out.append((middle[0], y0, middle[1], min(y1, inner[1])))
+    return [s for s in out if s[0] < s[2] and s[1] < s[3]]
+
+
+def _apply(m, box):
+    a, b, cc, d, e, f = m
+    xs = [a * x + cc * y + e for x in (box[0], box[2]) for y in (box[1], box[3])]
+    ys = [b * x + d * y + f for x in (box[0], box[2]) for y in (box[1], box[3])]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _compose(m, n):
+    """The matrix that applies `n`, then `m`."""
+    a, b, cc, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a2 * a + b2 * cc, a2 * b + b2 * d, c2 * a + d2 * cc, c2 * b + d2 * d,
+            e2 * a + f2 * cc + e, e2 * b + f2 * d + f)
+
+
+_bounds_buffer = [ctypes.c_float() for _ in range(4)]
+_point_buffer = (ctypes.c_float(), ctypes.c_float())
+
+
+def _raw_bounds(obj):
+    left, bottom, right, top = _bounds_buffer
+    if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return (left.value, bottom.value, right.value, top.value)
+
+
+def _clip_box(obj):
+    """The bounding box of an object's clip path, in the space of its content stream."""
+    clip = c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = _point_buffer
+    xs, ys = [], []
+    for path in range(min(c.FPDFClipPath_CountPaths(clip), 16)):
+        for index in range(min(c.FPDFClipPath_CountPathSegments(clip, path), 64)):
+            segment = c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and c.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _clipped_bounds(obj, matrix, inner, depth: int):
+    """Page-space bounds of what `obj` can show: its own box (or, for a form, its
+    children's), cut by clip paths. Parts inside `inner` are not refined."""
+    raw = _raw_bounds(obj)
+    if raw is None:
+        return None
+    on_page = _apply(matrix, raw)
+    if _inside(on_page, inner):
+        return on_page
+    box = on_page
+    if c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+        form_matrix = c.FS_MATRIX()
+        if c.FPDFPageObj_GetMatrix(obj, form_matrix):
+            inner_matrix = _compose(matrix, (form_matrix.a, form_matrix.b, form_matrix.c, form_matrix.d,
+                                             form_matrix.e, form_matrix.f))
+            box = None
+            for index in range(min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)):
+                child = c.FPDFFormObj_GetObject(obj, index)
+                if child:
+                    box = _union(box, _clipped_bounds(child, inner_matrix, inner, depth + 1))
+            if box is None:
+                return None
+    clip = _clip_box(obj)
+    return _intersect(box, _apply(matrix, clip)) if clip is not None else box
+
+
+_MAX_FORM_DEPTH = 8
+_MAX_FORM_CHILDREN = 50000
 
 
 def _page_objects(page, limit: int) -> Iterator:
