@@ -176,10 +176,20 @@ def detect(document) -> TemplateInfo:
         scores[family], notes[family] = _score(document, layout, info, slots)
     info.scores = scores
     best = max(scores, key=lambda f: scores[f])
-    geometry_fits = _geometry_fits(info.block, LAYOUTS[best])
-    if scores[best] >= _ENOUGH and (geometry_fits or scores[best] >= _ENOUGH + 3):
+    layout = LAYOUTS[best]
+    geometry_fits = _geometry_fits(info.block, layout)
+    slot = slots[layout.notice]
+    # the template's own banner in its own slot, with more of its furniture, is the template
+    # even when its margins were changed (that is for the text-block rule to report)
+    own_banner = bool(slot) and _banner_family(slot) == best and banner_mode(slot) is not None
+    if scores[best] >= _ENOUGH and (geometry_fits or (own_banner and scores[best] >= _ENOUGH + 1)):
         info.family = best
         info.evidence.extend(notes[best])
+        if not geometry_fits:
+            info.conflicts.append(
+                f"{info.block.describe()}, not the {FAMILY_NAMES[best]} template's "
+                f"{layout.block[0]:.0f}-{layout.block[2]:.0f} pt: the layout was changed; going by the "
+                f"{FAMILY_NAMES[best]} banner and furniture")
         runner_up = max((f for f in scores if f != best), key=lambda f: scores[f])
         if scores[runner_up] >= _ENOUGH:
             info.conflicts.append(
@@ -280,20 +290,33 @@ def _geometry_fits(block: TextBlock, layout: Layout, tolerance: float = 5.0) -> 
             and abs(block.x1 - layout.block[2]) <= tolerance)
 
 
+def title_page(document) -> int:
+    """0-based index of the page the paper starts on: page 1, unless page 1 is nearly empty
+    (a style's complaint, a cover note) and page 2 carries the title block."""
+    lines = document.lines
+    if len(lines) > 1:
+        def text_lines(page):
+            return sum(1 for l in page if len(l.text) > 20 and not _DIGITS.match(l.text))
+        if text_lines(lines[0]) < 8 and text_lines(lines[1]) >= 20:
+            return 1
+    return 0
+
+
 # -- banner slots ---------------------------------------------------------------------
 def _join(lines: list[Line]) -> str:
-    """Lines in reading order; pieces on one baseline (superscripts too) joined by spaces."""
-    ordered = sorted(lines, key=lambda l: (round(l.bottom / 4), l.x0))
-    out: list[str] = []
-    last_bottom = None
-    for line in ordered:
-        if last_bottom is not None and abs(line.bottom - last_bottom) > 4:
-            out.append("\n")
-        elif out:
-            out.append(" ")
-        out.append(line.text)
-        last_bottom = line.bottom if last_bottom is None or abs(line.bottom - last_bottom) > 4 else last_bottom
-    return "".join(out).strip()
+    """Lines in reading order, one text line per row; pieces of one row (a superscript
+    ordinal, a split number) joined by spaces."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        row = rows[-1] if rows else None
+        if row is not None:
+            top, bottom = min(l.top for l in row), max(l.bottom for l in row)
+            overlap = min(bottom, line.bottom) - max(top, line.top)
+            if overlap >= 0.4 * min(line.height, bottom - top):
+                row.append(line)
+                continue
+        rows.append([line])
+    return "\n".join(" ".join(l.text for l in sorted(row, key=lambda l: l.x0)) for row in rows).strip()
 
 
 def _banner_slots(document) -> dict[str, str]:
@@ -311,15 +334,17 @@ def _banner_slots(document) -> dict[str, str]:
         return out
     height = sizes[0].height or 792.0
     width = sizes[0].width or 612.0
-    first = document.lines[0]
+    start = title_page(document)
+    first = document.lines[start]
     header_lines = [l for l in first if l.bottom <= 62 and not _DIGITS.match(l.text)]
-    if not header_lines and len(document.lines) > 1:
-        header_lines = [l for l in document.lines[1] if l.bottom <= 62 and not _DIGITS.match(l.text)]
+    if not header_lines and len(document.lines) > start + 1:
+        header_lines = [l for l in document.lines[start + 1] if l.bottom <= 62 and not _DIGITS.match(l.text)]
     out["header"] = _join(header_lines)
     out["footer"] = _join([l for l in first if l.top >= 0.9 * height - 10 and l.top < height - 20
                            and not _DIGITS.match(l.text) and l.size <= body - 0.4 and l.x0 < width / 2])
     column = [l for l in first if l.x1 <= width / 2 + 6 and 0.72 * height <= l.top < 0.93 * height
-              and (l.size <= body - 0.4 or l.italic) and not _DIGITS.match(l.text)]
+              and (l.size <= body - 0.4 or l.italic)
+              and not (_DIGITS.match(l.text) and abs((l.x0 + l.x1) / 2 - width / 2) < 20)]  # page number
     out["column-footnote"] = _join(column)
     return out
 
@@ -355,7 +380,7 @@ def _spans_block(box, layout: Layout, tolerance: float = 4.0) -> bool:
 
 
 def _abstract_heading(document) -> Line | None:
-    for line in document.lines[0] if document.lines else []:
+    for line in document.lines[title_page(document)] if document.lines else []:
         if _ABSTRACT.match(line.text.strip()):
             return line
     return None
@@ -366,10 +391,12 @@ def _score(document, layout: Layout, info: TemplateInfo, slots: dict[str, str]) 
     score = 0
     notes: list[str] = []
     name = FAMILY_NAMES[layout.family]
+    start = title_page(document)
+    title_lines = document.lines[start] if document.lines else []
     if _geometry_fits(info.block, layout):
         score += 3
         notes.append(f"geometry: {info.block.describe()}, as the {name} template")
-    top_rules = [r for r in _rules(document, 1) if _spans_block(r.box, layout) and r.box[1] < 200]
+    top_rules = [r for r in _rules(document, start + 1) if _spans_block(r.box, layout) and r.box[1] < 200]
     if layout.title_rules and len(top_rules) >= 2 and top_rules[0].box[1] <= layout.block[1] + 30:
         first, second = sorted(top_rules, key=lambda r: r.box[1])[:2]
         thick = first.box[3] - first.box[1]
@@ -388,20 +415,20 @@ def _score(document, layout: Layout, info: TemplateInfo, slots: dict[str, str]) 
                 notes.append(f"running-head rule at y {rules[0].box[1]:.0f} pt (page {page})")
                 break
     if layout.notice == "header" and document.lines:
-        heads = [l for l in document.lines[0] if l.bottom <= 45 and abs(l.x0 - layout.block[0]) <= 4]
+        heads = [l for l in title_lines if l.bottom <= 45 and abs(l.x0 - layout.block[0]) <= 4]
         if heads:
             score += 1
             notes.append(f"running head at the top left of the text block: {heads[0].text!r}")
     if layout.notice == "footer" and document.lines:
-        height = document.page_sizes[0].height
-        feet = [l for l in document.lines[0] if abs(l.x0 - layout.block[0]) <= 4
+        height = document.page_sizes[start].height
+        feet = [l for l in title_lines if abs(l.x0 - layout.block[0]) <= 4
                 and layout.block[3] < l.top < height - 40 and l.size < info_body(document) - 0.4]
         if feet:
             score += 1
             notes.append(f"page-1 notice below the text block: {feet[0].text!r}")
-    if layout.family == "icml" and len(document.lines) > 1:
+    if layout.family == "icml" and len(document.lines) > start + 1:
         centre = (layout.block[0] + layout.block[2]) / 2
-        heads = [l for l in document.lines[1] if 40 <= l.top <= 52 and l.bold
+        heads = [l for l in document.lines[start + 1] if 40 <= l.top <= 52 and l.bold
                  and abs((l.x0 + l.x1) / 2 - centre) <= 12]
         if heads:
             score += 1
@@ -411,7 +438,7 @@ def _score(document, layout: Layout, info: TemplateInfo, slots: dict[str, str]) 
         family = _banner_family(slot)
         if family == layout.family:
             score += 4
-            notes.insert(0, f"banner: {_one_line(slot)!r}")
+            notes.insert(0, f"banner: {_banner_text(slot)!r}")
         elif family is None and banner_mode(slot):
             score += 1
             notes.append(f"banner in the {name} position: {_one_line(slot)!r}")
@@ -435,7 +462,7 @@ def _score(document, layout: Layout, info: TemplateInfo, slots: dict[str, str]) 
         score += 1
         notes.append(f"review line numbers at x {info.ruler_x1:.0f} pt")
     if layout.family == "iclr" and document.lines:
-        titles = [l for l in document.lines[0][:6] if l.size >= 13 and abs(l.x0 - layout.block[0]) <= 3]
+        titles = [l for l in title_lines[:6] if l.size >= 13 and abs(l.x0 - layout.block[0]) <= 3]
         if titles and sum(ch.isupper() for ch in titles[0].text) >= 0.6 * sum(ch.isalpha() for ch in
                                                                              titles[0].text):
             score += 1
@@ -449,13 +476,24 @@ def info_body(document) -> float:
 
 def _anonymous_block(document, family: str) -> str | None:
     first, second = _ANONYMOUS_BLOCKS[family]
-    lines = document.lines[0][:60] if document.lines else []
-    for number, line in enumerate(lines):
+    page = document.lines[title_page(document)] if document.lines else []
+    for number, line in enumerate(page[:60]):
         if first.match(line.text.strip()):
-            following = document.lines[0]
+            following = page
             if any(second.match(other.text.strip()) for other in following[number + 1:]):
                 return line.text
     return None
+
+
+def _banner_text(slot: str) -> str:
+    """The notice itself: the slot from its first line that says something about the build
+    (ICML's footnote starts with the affiliations)."""
+    lines = slot.split("\n")
+    for number, line in enumerate(lines):
+        if banner_mode(" ".join(lines[number:number + 2])) is not None and (
+                banner_mode(line) is not None or _banner_family(line)):
+            return _one_line(" ".join(lines[number:]))
+    return _one_line(slot)
 
 
 def _one_line(text: str) -> str:
@@ -470,7 +508,7 @@ def _claims(document, info: TemplateInfo, slots: dict[str, str], notes: dict[str
         family = _banner_family(slot) if slot and banner_mode(slot) else None
         if family:
             claimed.setdefault(family, _one_line(slot))
-    for line in document.lines[0][:80] if document.lines else []:
+    for line in document.lines[title_page(document)][:80] if document.lines else []:
         family = _banner_family(line.text)
         if family and (_SUBMISSION.search(line.text) or _CAMERA_READY.search(line.text)):
             claimed.setdefault(family, line.text)
@@ -502,7 +540,7 @@ def _mode_and_year(document, info: TemplateInfo, slot: str) -> None:
     slot_family = _banner_family(slot) if slot else None
     mode = banner_mode(slot) if slot and slot_family in (None, info.family) else None
     if slot and mode:
-        info.banner = _one_line(slot)
+        info.banner = _banner_text(slot)
     anonymous = _anonymous_block(document, info.family)
     if mode is None:
         if info.line_numbers or anonymous:

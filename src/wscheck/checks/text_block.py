@@ -62,7 +62,8 @@ def check(document, params) -> CheckOutput:
     structure = document.structure
     findings: list[Finding] = []
     measured = measure_text_block(document)
-    findings.extend(_layout_changed(measured, params, structure.body_size))
+    changed, explained = _layout_changed(measured, params, structure.body_size)
+    findings.extend(changed)
     end = structure.main_body_end
     last_body_page = end.page if end is not None else document.page_count
     ruler = ruler_position(document)
@@ -75,6 +76,9 @@ def check(document, params) -> CheckOutput:
         page_box = (0.0, 0.0, size.width, size.height)
         items = _drawable_overflows(drawables, block, page_box, params)
         items += _text_overflows(document, lines, block, page_box, ruler, params)
+        if explained:
+            # lines beyond a changed block are that change, already reported once
+            items = [i for i in items if not (i.text and i.side in explained)]
         overflows += len(items)
         findings.extend(_page_findings(number, items, block, params, after=number > last_body_page))
     shown = findings[: params["max_findings"]]
@@ -101,12 +105,14 @@ def _pages(pages: list[int]) -> str:
 
 
 # -- was the layout changed? ---------------------------------------------------------
-def _layout_changed(measured, params, body_size: float) -> list[Finding]:
+def _layout_changed(measured, params, body_size: float) -> tuple[list[Finding], set[str]]:
+    """Findings on the block as a whole, and the sides whose overflowing lines they explain."""
     x0, top, x1, bottom = params["block"]
     tolerance = params["edge_tolerance"]
-    out = []
+    out: list[Finding] = []
+    explained: set[str] = set()
     if measured.lines < 30 or measured.x0 is None or measured.x1 is None:
-        return out
+        return out, explained
     columns = params["columns"]
     if columns is not None and measured.columns != columns:
         words = {1: "one column", 2: "two columns"}
@@ -120,6 +126,8 @@ def _layout_changed(measured, params, body_size: float) -> list[Finding]:
             text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt); the template's "
                  f"block is {want / 72:.2f} in ({x0:g}-{x1:g} pt)",
             detail="margins narrower than the template's give the paper more room than other submissions get"))
+        explained |= {side for side, wider in (("left", measured.x0 < x0 - tolerance),
+                                               ("right", measured.x1 > x1 + tolerance)) if wider}
     elif measured.x0 > x0 + tolerance or measured.x1 < x1 - tolerance:
         out.append(Finding(
             page=None, kind="layout", level="warning", fix=_FIXES["layout"],
@@ -133,12 +141,14 @@ def _layout_changed(measured, params, body_size: float) -> list[Finding]:
             page=None, kind="layout", fix=_FIXES["layout"],
             text=f"full pages run to {measured.bottom:.0f} pt from the top; the template's block ends at "
                  f"{bottom:g} pt (\\textheight was enlarged)"))
+        explained.add("bottom")
     if measured.top is not None and measured.top < top - tolerance:
         out.append(Finding(
             page=None, kind="layout", fix=_FIXES["layout"],
             text=f"full pages start {measured.top:.0f} pt from the top; the template's block starts at {top:g} pt "
                  f"(the top margin was reduced)"))
-    return out
+        explained.add("top")
+    return out, explained
 
 
 # -- does anything run into the margins? ---------------------------------------------------
