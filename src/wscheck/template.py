@@ -97,6 +97,9 @@ _DIGITS = re.compile(r"^\d{1,4}$")
 
 # a layout is recognised from this score on (see _score); the geometry alone gives 3
 _ENOUGH = 5
+# evidence notes (see _score) for furniture a style file draws, as opposed to text it prints
+_DRAWN = ("title between", "running-head rule", "running head at the top left", "centred bold running title",
+          "review line numbers at")
 
 
 @dataclass
@@ -182,7 +185,9 @@ def detect(document) -> TemplateInfo:
     # the template's own banner in its own slot, with more of its furniture, is the template
     # even when its margins were changed (that is for the text-block rule to report)
     own_banner = bool(slot) and _banner_family(slot) == best and banner_mode(slot) is not None
-    if scores[best] >= _ENOUGH and (geometry_fits or (own_banner and scores[best] >= _ENOUGH + 1)):
+    # text is easy to imitate; furniture the style file draws at its own positions is not
+    drawn = any(note.startswith(_DRAWN) for note in notes[best])
+    if scores[best] >= _ENOUGH and (geometry_fits or (own_banner and drawn and scores[best] >= _ENOUGH + 1)):
         info.family = best
         info.evidence.extend(notes[best])
         if not geometry_fits:
@@ -507,7 +512,7 @@ def _claims(document, info: TemplateInfo, slots: dict[str, str], notes: dict[str
     for slot in slots.values():
         family = _banner_family(slot) if slot and banner_mode(slot) else None
         if family:
-            claimed.setdefault(family, _one_line(slot))
+            claimed.setdefault(family, _banner_text(slot))
     for line in document.lines[title_page(document)][:80] if document.lines else []:
         family = _banner_family(line.text)
         if family and (_SUBMISSION.search(line.text) or _CAMERA_READY.search(line.text)):
