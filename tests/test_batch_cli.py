@@ -299,3 +299,38 @@ def test_readme_ci_workflow_is_valid_yaml_using_the_action():
     steps = workflows[0]["jobs"]["check"]["steps"]
     uses = [s for s in steps if "wscheck" in s.get("uses", "")]
     assert uses and uses[0]["with"]["venue"] in ruleset.builtin_index()
+
+
+def test_progress_bar_only_on_a_terminal():
+    """On a terminal stderr the batch shows a progress bar; piped (every test above), stderr stays empty."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "wscheck", "check", "--venue", VENUE, fixture("iclr-anon-short"),
+             fixture("icml-anon"), "--format", "csv"],
+            stdout=subprocess.PIPE, stderr=follower, cwd=ROOT, timeout=120,
+            env={**os.environ, "TERM": "xterm", "COLUMNS": "100"},
+        )
+        os.close(follower)
+        follower = None
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 1 << 16)
+            except OSError:  # EIO: the terminal has no writer left
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        if follower is not None:
+            os.close(follower)
+        os.close(leader)
+    assert process.returncode == 0
+    assert b"checking" in seen and b"2/2" in seen
+    assert len(_csv_rows(process.stdout.decode())) == 2  # stdout holds the report only
