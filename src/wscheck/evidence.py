@@ -30,7 +30,8 @@ class Mark:
     box: tuple[float, float, float, float] | None  # None: the whole page
     label: str
     level: str  # error or warning
-    body_end: bool = False  # the last line of the main body: also rule a line across the page
+    body_end: bool = False  # the last line of the main body: also rule a line across its column
+    column: int | None = None  # 1 or 2 on a two-column page
 
 
 def marks_for(report) -> list[Mark]:
@@ -53,7 +54,7 @@ def marks_for(report) -> list[Mark]:
                 if len(text) > LABEL_CHARS:
                     text = text[: LABEL_CHARS - 1] + "…"
                 label = f"{tag}: {text}"
-            marks.append(Mark(finding.page, finding.box, label, level, body_end))
+            marks.append(Mark(finding.page, finding.box, label, level, body_end, finding.column))
     return marks
 
 
@@ -114,10 +115,11 @@ def draw_marks(image, marks: list[Mark]):
             rect = (max(0, x0 - pad), max(0, top - pad), min(width - 1, x1 + pad), min(height - 1, bottom + pad))
         draw.rectangle(rect, outline=color, width=line_width)
         if mark.body_end:
-            # everything below this rule is over the limit
+            # what follows this rule (in reading order) does not count: across the column the line is in
             y = rect[3] + line_width
-            for x in range(0, width, 12):
-                draw.line((x, y, min(x + 7, width), y), fill=color, width=line_width)
+            start, end = {1: (0, width // 2), 2: (width // 2, width)}.get(mark.column, (0, width))
+            for x in range(start, end, 12):
+                draw.line((x, y, min(x + 7, end), y), fill=color, width=line_width)
         # a whole-page frame has no room above it: its label goes just inside the top edge
         anchor = rect if mark.box is not None else (rect[0] + line_width, rect[1], rect[2], rect[1] + line_width)
         label = _place_label(draw, font, mark.label, anchor, image.size, taken)
