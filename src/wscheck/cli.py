@@ -82,8 +82,10 @@ def _prepare_output(path: str | None) -> None:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
-    if os.path.isdir(path) or not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
-        raise UsageError(f"cannot write {path}: {'it is a folder' if os.path.isdir(path) else 'permission denied'}")
+    if os.path.isdir(path):
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write {path}: permission denied")
 
 
 def _open_output(path: str | None):
@@ -105,7 +107,7 @@ def _open_output(path: str | None):
               show_default=True, help="Which version of the paper this is.")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(list(CHECK_FORMATS)),
-              help="Report format: text (terminal), json (CONTRACT.md), csv (one row per paper), junit (XML), "
+              help="Report format: text (terminal), json (an object per paper), csv (one row per paper), junit (XML), "
                    "sarif (2.1.0), github (workflow annotations), markdown ($GITHUB_STEP_SUMMARY), html (one "
                    "self-contained page for the batch).")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
