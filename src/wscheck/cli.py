@@ -23,7 +23,7 @@ from wscheck.reporters import CHECK_FORMATS
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\b\n", 1))
+@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
 @click.version_option(__version__, prog_name="wscheck")
 def cli() -> None:
     """Check a paper PDF against a venue's rules: page limits, anonymity, template and layout, deadlines.
@@ -98,7 +98,7 @@ def _open_output(path: str | None):
 
 
 # -- check ------------------------------------------------------------------------
-@cli.command("check", context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\b\n", 1))
+@cli.command("check", context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
 @click.option("--venue", "-v", metavar="ID", help="Built-in rule set to check against (see `wscheck venues`).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
