@@ -17,7 +17,7 @@ from wscheck.pdf import objects as pdf_objects
 from wscheck.pdf import pdfium as pdf_pdfium
 from wscheck.pdf.model import Drawable, FontInfo, Line, Link, OutlineItem, PageSize
 
-PAGE_FACTS = ("lines", "links", "drawables")
+PAGE_FACTS = ("lines", "links", "drawables", "fonts")
 FACTS = (
     "file",
     "page_sizes",
@@ -136,11 +136,13 @@ class Document:
 
     @cached_property
     def fonts(self) -> list[FontInfo]:
-        self.extracted.add("fonts")
-        try:
-            return pdf_objects.fonts(self._reader)
-        except PdfReadError:
-            return []
+        """Every font the pages' text uses (figures included), with the pages it is on."""
+        found: dict[tuple[str, str, bool], FontInfo] = {}
+        for number, page_fonts in enumerate(self._page_fact("fonts"), start=1):
+            for name, subtype, embedded in page_fonts:
+                info = found.setdefault((name, subtype, embedded), FontInfo(name, subtype, embedded))
+                info.pages.append(number)
+        return sorted(found.values(), key=lambda f: (f.pages[0], f.name))
 
     # -- page level ---------------------------------------------------------
     def _page_fact(self, fact: str) -> list:
@@ -152,8 +154,10 @@ class Document:
     def _read_pages(self, facts: list[str]) -> None:
         """One pass over the pages, loading each page once for all the facts wanted."""
         results: dict[str, list] = {fact: [] for fact in facts}
+        font_cache: dict = {}
         for index in range(self.page_count):
             with pdf_pdfium.PageReader(self.pdf, index) as page:
+                page.font_cache = font_cache
                 for fact in facts:
                     results[fact].append(getattr(page, fact)())
         self._page_facts.update(results)

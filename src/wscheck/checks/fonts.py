@@ -44,7 +44,7 @@ def check(document, params) -> CheckOutput:
         findings.append(Finding(
             page=min(font.pages) if font.pages else None, text=font.base_name, kind="unembedded",
             level=params["unembedded_level"], fix=FIXES["unembedded"],
-            detail=f"{font.subtype} font {font.name} is not embedded ({_pages(font.pages)})"))
+            detail=f"font {font.name} is not embedded ({_pages(font.pages)}): readers substitute another"))
     for font in type3:
         findings.append(Finding(
             page=min(font.pages) if font.pages else None, text=font.base_name, kind="type3",

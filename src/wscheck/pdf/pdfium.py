@@ -163,6 +163,8 @@ class PageReader:
             self.left, self.top = 0.0, c.FPDF_GetPageHeightF(self.raw)
         self._textpage = None
         self._top_level_objects: set[int] | None = None
+        # (name, program size) -> subtype, shared by the pages of one document
+        self.font_cache: dict | None = None
 
     def close(self) -> None:
         if self._textpage:
@@ -341,6 +343,35 @@ class PageReader:
                 break
         return out
 
+    # -- fonts ----------------------------------------------------------------
+    def fonts(self, limit: int = 20000) -> list[tuple[str, str, bool]]:
+        """The fonts the page's text uses, figures included: (base name, subtype, embedded).
+
+        Read from the text objects PDFium already parsed, so no content stream is
+        decoded twice. A font that is "embedded" without a font program is Type 3
+        (its glyphs are procedures in the file)."""
+        cache = self.font_cache if self.font_cache is not None else {}
+        found: dict[int, tuple[str, str, bool]] = {}
+        stack = [(obj, 0) for obj in _page_objects(self.raw, limit)]
+        visited = 0
+        while stack and visited < 200000:
+            obj, depth = stack.pop()
+            visited += 1
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                count = min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)
+                stack.extend((c.FPDFFormObj_GetObject(obj, index), depth + 1) for index in range(count))
+                continue
+            if kind != c.FPDF_PAGEOBJ_TEXT:
+                continue
+            font = c.FPDFTextObj_GetFont(obj)
+            if not font:
+                continue
+            handle = ctypes.cast(font, ctypes.c_void_p).value
+            if handle not in found:
+                found[handle] = _describe_font(font, cache)
+        return list(dict.fromkeys(found.values()))
+
     # -- non-text objects ---------------------------------------------------
     def drawables(self, limit: int = 20000) -> list[Drawable]:
         out = []
@@ -473,6 +504,40 @@ class PageReader:
             self._furniture_boxes = cached
         own = ctypes.cast(form, ctypes.c_void_p).value
         return [box for handle, box in cached if handle != own]
+
+
+_font_name = ctypes.create_string_buffer(512)
+
+
+def _describe_font(font, cache: dict) -> tuple[str, str, bool]:
+    length = c.FPDFFont_GetBaseFontName(font, _font_name, 512)
+    name = _font_name.raw[: max(min(length, 512) - 1, 0)].decode("latin-1", errors="replace") if length else ""
+    embedded = bool(c.FPDFFont_GetIsEmbedded(font))
+    size = ctypes.c_size_t(0)
+    has_program = bool(c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))) and size.value > 0
+    if embedded and not has_program:
+        return (name or "[Type 3]", "Type3", True)
+    if not embedded:
+        return (name or "[unnamed]", "", False)  # PDFium's data would be its substitute's
+    key = (name, size.value)
+    if key not in cache:
+        data = (ctypes.c_ubyte * size.value)()
+        c.FPDFFont_GetFontData(font, data, size.value, ctypes.byref(size))
+        cache[key] = _program_kind(bytes(data[:16]))
+    return (name or "[unnamed]", cache[key], embedded)
+
+
+def _program_kind(head: bytes) -> str:
+    """The font format from the first bytes of its embedded program."""
+    if head.startswith((b"\x80\x01", b"%!PS-AdobeFont", b"%!FontType1")):
+        return "Type1"
+    if head.startswith((b"\x00\x01\x00\x00", b"true", b"ttcf")):
+        return "TrueType"
+    if head.startswith(b"OTTO"):
+        return "OpenType"
+    if head[:1] == b"\x01":
+        return "Type1C"  # a CFF program: Type 1 outlines, compact
+    return "embedded"
 
 
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
