@@ -162,7 +162,8 @@ class PageReader:
         else:
             self.left, self.top = 0.0, c.FPDF_GetPageHeightF(self.raw)
         self._textpage = None
-        self._top_level_objects: set[int] | None = None
+        self._figure_text_objects: set[int] | None = None
+        self._typed: list | None = None
         # (name, program size) -> subtype, shared by the pages of one document
         self.font_cache: dict | None = None
 
@@ -261,8 +262,11 @@ class PageReader:
         end_size, end_bold = size, bold
         if last != first:
             _, end_size, end_bold, _ = _char_font(tp, last)
-        text_object = c.FPDFText_GetTextObject(tp, first)
-        in_figure = bool(text_object) and ctypes.cast(text_object, ctypes.c_void_p).value not in self._top_level()
+        figure_texts = self._figure_texts()
+        in_figure = False
+        if figure_texts:
+            text_object = c.FPDFText_GetTextObject(tp, first)
+            in_figure = bool(text_object) and ctypes.cast(text_object, ctypes.c_void_p).value in figure_texts
         bx0, btop, bx1, bbottom = self._flip(x0, y1, x1, y0)
         return Line(
             page=self.number,
@@ -282,12 +286,28 @@ class PageReader:
             in_figure=in_figure,
         )
 
-    def _top_level(self) -> set[int]:
-        """Addresses of the page's own objects (not those inside form XObjects)."""
-        if self._top_level_objects is None:
-            self._top_level_objects = {ctypes.cast(obj, ctypes.c_void_p).value
-                                       for obj in _page_objects(self.raw, 200000)}
-        return self._top_level_objects
+    def _objects(self) -> list:
+        """The page's own objects with their types, read once for every fact that walks them."""
+        if self._typed is None:
+            self._typed = [(obj, c.FPDFPageObj_GetType(obj)) for obj in _page_objects(self.raw, _MAX_PAGE_OBJECTS)]
+        return self._typed
+
+    def _figure_texts(self) -> set[int]:
+        """Addresses of the text objects drawn inside form XObjects (included figures)."""
+        if self._figure_text_objects is None:
+            found: set[int] = set()
+            stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
+            while stack:
+                form, depth = stack.pop()
+                for index in range(min(c.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)):
+                    child = c.FPDFFormObj_GetObject(form, index)
+                    kind = c.FPDFPageObj_GetType(child)
+                    if kind == c.FPDF_PAGEOBJ_TEXT:
+                        found.add(ctypes.cast(child, ctypes.c_void_p).value)
+                    elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                        stack.append((child, depth + 1))
+            self._figure_text_objects = found
+        return self._figure_text_objects
 
     @staticmethod
     def _gap_cuts(tp, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
@@ -344,7 +364,7 @@ class PageReader:
         return out
 
     # -- fonts ----------------------------------------------------------------
-    def fonts(self, limit: int = 20000) -> list[tuple[str, str, bool]]:
+    def fonts(self) -> list[tuple[str, str, bool]]:
         """The fonts the page's text uses, figures included: (base name, subtype, embedded).
 
         Read from the text objects PDFium already parsed, so no content stream is
@@ -352,15 +372,17 @@ class PageReader:
         (its glyphs are procedures in the file)."""
         cache = self.font_cache if self.font_cache is not None else {}
         found: dict[int, tuple[str, str, bool]] = {}
-        stack = [(obj, 0) for obj in _page_objects(self.raw, limit)]
+        stack = [(obj, 0, kind) for obj, kind in self._objects()
+                 if kind in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM)]
         visited = 0
-        while stack and visited < 200000:
-            obj, depth = stack.pop()
+        while stack and visited < _MAX_PAGE_OBJECTS:
+            obj, depth, kind = stack.pop()
             visited += 1
-            kind = c.FPDFPageObj_GetType(obj)
             if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 count = min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)
-                stack.extend((c.FPDFFormObj_GetObject(obj, index), depth + 1) for index in range(count))
+                for index in range(count):
+                    child = c.FPDFFormObj_GetObject(obj, index)
+                    stack.append((child, depth + 1, c.FPDFPageObj_GetType(child)))
                 continue
             if kind != c.FPDF_PAGEOBJ_TEXT:
                 continue
@@ -377,8 +399,7 @@ class PageReader:
         out = []
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         inner = self._inner_area()
-        for obj in _page_objects(self.raw, limit):
-            kind = c.FPDFPageObj_GetType(obj)
+        for obj, kind in self._objects()[:limit]:
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 continue
             if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -651,6 +672,7 @@ def _clipped_bounds(obj, matrix, inner, depth: int):
 
 _MAX_FORM_DEPTH = 8
 _MAX_FORM_CHILDREN = 50000
+_MAX_PAGE_OBJECTS = 200000
 
 
 def _page_objects(page, limit: int) -> Iterator:
