@@ -197,6 +197,22 @@ def damage_page_tree(data: bytes, rng: random.Random, seeds) -> tuple[bytes, str
     return out, "parent"
 
 
+_HOSTILE_STRINGS = [b"<FEFFD800>", b"<FEFFDC00D800>", b"<FEFFD8000041>", b"(\xfe\xff\xd8\x00)", b"<FEFF>",
+                    b"(" + b"A" * 100_000 + b")", b"()", b"(\\)", b"(\x00\x00\x00)", b"<FFFE4100>", b"<ZZ>",
+                    b"(\xe2\x80\xae\xef\xbf\xbe)"]
+
+
+def hostile_strings(data: bytes, rng: random.Random, seeds) -> tuple[bytes, str]:
+    """Outline titles, metadata and URIs replaced by lone surrogates, odd byte counts, huge strings."""
+    strings = list(re.finditer(rb"\((?:[^()\\]|\\.){0,200}\)|<[0-9A-Fa-f]{4,200}>", data[:400_000]))
+    if not strings:
+        return flip_bytes(data, rng, seeds)
+    out = data
+    for match in sorted(rng.sample(strings, min(len(strings), rng.choice([1, 3, 10]))), key=lambda m: -m.start()):
+        out = out[: match.start()] + rng.choice(_HOSTILE_STRINGS) + out[match.end():]
+    return out, "strings"
+
+
 def splice(data: bytes, rng: random.Random, seeds) -> tuple[bytes, str]:
     other = rng.choice(seeds).data
     start, end = _pick_span(rng, len(other), 0.2)
@@ -205,7 +221,7 @@ def splice(data: bytes, rng: random.Random, seeds) -> tuple[bytes, str]:
 
 
 MUTATORS = [flip_bytes, truncate, delete_chunk, duplicate_chunk, damage_xref, lie_length, damage_tokens,
-            extreme_numbers, deep_nesting, damage_page_tree, splice]
+            extreme_numbers, deep_nesting, damage_page_tree, hostile_strings, splice]
 
 
 # content-stream edits: the file stays well-formed, the page description goes hostile

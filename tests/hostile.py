@@ -203,3 +203,20 @@ def encrypted_pdf(*, user_password: str, owner_password: str = "owner-secret") -
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def odd_strings_pdf() -> bytes:
+    """Metadata, an outline title and a link URI holding lone UTF-16 surrogates and stray bytes."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R /Outlines 6 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        _FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R /Annots [8 0 R] >>",
+        stream(HELLO_CONTENT),
+        b"<< /Type /Outlines /First 7 0 R /Last 7 0 R /Count 1 >>",
+        b"<< /Title <FEFFD800004100DC00> /Parent 6 0 R /Dest [4 0 R /XYZ 0 nan 0] >>",
+        b"<< /Type /Annot /Subtype /Link /Rect [0 0 100 100] /A << /S /URI /URI (http://ex\xff\x00ample.com/\xd8) >> >>",
+        b"<< /Author <FEFFD800DC00D80000410042> /Title <FEFFDFFF> /Creator (\xfe\xff\xd8\x00) >>",
+    ]
+    return build_pdf(objects, info=9)

@@ -160,6 +160,19 @@ def test_image_only_scan_reports_that_there_is_no_text(tmp_path):
     assert seen["pages"] == 2 and seen["identity"] == []
 
 
+def test_strings_with_lone_surrogates_are_read_leniently(tmp_path):
+    path = write(tmp_path, "odd.pdf", hostile.odd_strings_pdf())
+    document = Document(path).open()
+    assert document.info["Author"] == "\U00010000\ufffdAB"  # a valid pair, a lone half, then "AB"
+    assert [item.title for item in document.outline] == ["\ufffdA\u00dc"]
+    for output_format in ("json", "text"):
+        result = run_cli("check", "--venue", VENUE, "--format", output_format, path)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "could not run" not in result.stdout
+    _, seen = inspect_json(path)
+    assert seen["identity"] == [{"page": None, "kind": "metadata", "text": "Author: \U00010000\ufffdAB"}]
+
+
 # -- every part of the analysis copes with no pages and no text -------------------------------
 class _EmptyDocument(Document):
     """A document with no pages at all (PDFium refuses such files, but the analysis must not care)."""
@@ -433,6 +446,22 @@ def test_text_pattern_finds_words_and_patterns_where_asked(tmp_path):
     assert banner["message"] == "The paper must not call itself a conference paper: 2 matches on page 1"
     assert [f["page"] for f in banner["findings"]] == [1]
     assert banner["findings"][0]["detail"] == "found Under review; found conference paper"
+
+
+def test_text_pattern_searches_where_the_rule_says():
+    document = Document(fixture("iclr-anon-over"), needs=text_pattern.NEEDS)
+    params = {name: p.default for name, p in text_pattern.PARAMS.items()} | {"words": ["calibration", "Springer"]}
+    found = {where: text_pattern.check(document, params | {"where": where}).findings for where in text_pattern.WHERE}
+    # "calibration" is in the body's sentences and in one reference, "Springer" only in another
+    lines_with_word = [(line.page, line.text) for line in document.all_lines
+                       if "calibration" in line.text.lower() or "Springer" in line.text]
+    assert [(f.page, f.text) for f in found["all"]] == lines_with_word
+    assert {f.page for f in found["first-page"]} == {1} and found["first-page"] == found["all"][:len(found["first-page"])]
+    references = [(f.page, f.text[:13], f.detail) for f in found["references"]]
+    assert references == [(5, "[1] V. Vapnik", "found Springer"), (5, "[4] C. Guo, G", "found calibration")]
+    assert len(found["main-body"]) == len(found["all"]) - 2
+    assert not any("Springer" in f.detail for f in found["main-body"])
+    assert found["appendix"] == []
 
 
 def test_text_pattern_message_is_substituted_not_formatted(tmp_path):

@@ -33,6 +33,7 @@ R = TypeVar("R")
 
 DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_MB = 2048
+MAX_JOBS = 256
 
 
 def can_fork() -> bool:
@@ -58,10 +59,12 @@ def run_all(
     """
     if not isolate:
         return _run_inline(task, items, on_error, on_done)
+    # more children than files is pointless, and select() cannot watch more than ~1000 pipes
+    jobs = max(1, min(jobs, len(items), MAX_JOBS))
     method = method or ("fork" if can_fork() else "spawn")
     if method == "spawn":
-        return _run_spawned(task, items, on_error, max(1, jobs), timeout, memory_mb, on_done)
-    return _run_forked(task, items, on_error, max(1, jobs), timeout, memory_mb, on_done)
+        return _run_spawned(task, items, on_error, jobs, timeout, memory_mb, on_done)
+    return _run_forked(task, items, on_error, jobs, timeout, memory_mb, on_done)
 
 
 def _run_inline(task, items, on_error, on_done) -> list:

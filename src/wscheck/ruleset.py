@@ -475,6 +475,7 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
         existing = ruleset.rules.get(rule_id)
         rule = copy.deepcopy(existing) if existing else None
         check_id = spec.get("check") or (rule.check if rule else rule_id)
+        _expect(check_id, str, path, spec.line_of("check"), f"rule {rule_id!r}: 'check'")
         module = registry.get(check_id)
         if module is None:
             close = difflib.get_close_matches(check_id, list(registry), n=1)

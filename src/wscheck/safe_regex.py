@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -53,8 +54,10 @@ def problem(pattern: object, flags: int = 0) -> str | None:
     if len(pattern) > MAX_PATTERN_LENGTH:
         return f"pattern {pattern[:40]!r}... is longer than {MAX_PATTERN_LENGTH} characters"
     try:
-        compiled = re.compile(pattern, flags)
-        parsed = _sre_parse.parse(pattern, flags)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "possible nested set" and the like: not the user's concern here
+            compiled = re.compile(pattern, flags)
+            parsed = _sre_parse.parse(pattern, flags)
     except (re.error, OverflowError, RecursionError) as exc:
         return f"pattern {pattern!r} is not a valid regular expression ({exc})"
     try:

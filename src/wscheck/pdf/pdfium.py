@@ -102,11 +102,32 @@ def page_sizes(pdf: pdfium.PdfDocument) -> list[PageSize]:
     return sizes
 
 
+def _utf16(call) -> str:
+    """A string from a PDFium getter that fills a UTF-16LE buffer: call(buffer, size) -> bytes needed.
+
+    Decoded leniently: a hostile PDF's strings may hold lone surrogates, which
+    pypdfium2's own getters refuse with UnicodeDecodeError.
+    """
+    size = call(None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    call(buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
+
+
 def info_metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     out = {}
-    for key, value in pdf.get_metadata_dict(skip_empty=True).items():
-        out[key] = value.replace("\x00", "").strip()
-    return {k: v for k, v in out.items() if v}
+    for key in INFO_KEYS:
+        name = key.encode("ascii") + b"\x00"
+        value = _utf16(lambda buffer, size, name=name: c.FPDF_GetMetaText(pdf.raw, name, buffer, size))
+        value = value.replace("\x00", "").strip()
+        if value:
+            out[key] = value
+    return out
 
 
 def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
@@ -135,7 +156,7 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
                             heights[index] = size.height
                         if index in heights:
                             top = round(heights[index] - y, 1)
-            title = " ".join((mark.get_title() or "").split())
+            title = " ".join(_utf16(lambda buffer, size: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
             items.append(OutlineItem(level=mark.level, title=title, page=page, top=top))
     except (pdfium.PdfiumError, ValueError, RecursionError):
         pass  # a damaged outline is no outline; the text layout still speaks
@@ -145,8 +166,10 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
 def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
     names = []
     try:
-        for index in range(pdf.count_attachments()):
-            names.append(pdf.get_attachment(index).get_name())
+        for index in range(min(pdf.count_attachments(), 1000)):
+            attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
+            if attachment:
+                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(attachment, buffer, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
     return names
