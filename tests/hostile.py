@@ -135,34 +135,33 @@ def _zeros_deflated(size: int) -> bytes:
     return header + block * blocks + final + checksum.to_bytes(4, "big")
 
 
-def content_bomb_pdf(inflated: int = 4 << 30) -> bytes:
-    """A page whose content stream inflates to `inflated` bytes (4 GiB by default, ~4 MB on disk)."""
-    data = _zeros_deflated(inflated)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+def one_page_pdf(contents: bytes, *, catalog_extra: bytes = b"", extra: tuple[bytes, ...] = ()) -> bytes:
+    """One Helvetica page whose content stream object is `contents`; `extra` objects are numbered from 6."""
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R" + catalog_extra + b" >>",
         b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
         _FONT,
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
         b"/Contents 5 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
-    ]
-    return build_pdf(objects)
+        contents,
+        *extra,
+    ])
+
+
+def _bomb_stream(inflated: int, extra: bytes = b"") -> bytes:
+    data = _zeros_deflated(inflated)
+    return b"<< /Length %d /Filter /FlateDecode%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
+def content_bomb_pdf(inflated: int = 4 << 30) -> bytes:
+    """A page whose content stream inflates to `inflated` bytes (4 GiB by default, ~4 MB on disk)."""
+    return one_page_pdf(_bomb_stream(inflated))
 
 
 def xmp_bomb_pdf(inflated: int = 4 << 30) -> bytes:
     """A readable one-page PDF whose XMP metadata stream inflates to `inflated` bytes."""
-    data = _zeros_deflated(inflated)
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>",
-        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-        _FONT,
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
-        b"/Contents 5 0 R >>",
-        stream(HELLO_CONTENT),
-        b"<< /Type /Metadata /Subtype /XML /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data
-        + b"\nendstream",
-    ]
-    return build_pdf(objects)
+    return one_page_pdf(stream(HELLO_CONTENT), catalog_extra=b" /Metadata 6 0 R",
+                        extra=(_bomb_stream(inflated, b" /Type /Metadata /Subtype /XML"),))
 
 
 def image_only_pdf(pages: int = 2) -> bytes:

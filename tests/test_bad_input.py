@@ -299,12 +299,16 @@ def test_inputs_are_byte_identical_after_every_command(tmp_path):
     files = sorted(FIXTURES.glob("*.pdf")) + hostile_files
     before = _digests(files)
     stamps = {str(p): p.stat().st_mtime_ns for p in files}
+    evidence = tmp_path / "evidence"
     for command in (["check", "--venue", VENUE], ["check", "--venue", VENUE, "--format", "json"],
+                    ["check", "--venue", VENUE, "--evidence", evidence, "--format", "html", "-o", tmp_path / "r.html"],
+                    ["check", "--venue", VENUE, "--format", "sarif", "-o", tmp_path / "r.sarif"],
                     ["inspect"], ["inspect", "--format", "json"]):
         result = run_cli(*command, *files)
         assert result.returncode in (0, 1, 3) and "Traceback" not in result.stderr
     assert _digests(files) == before
     assert {str(p): p.stat().st_mtime_ns for p in files} == stamps
+    assert any(evidence.rglob("page-*.png"))  # the evidence run did draw pages, elsewhere
 
 
 # -- rule files are data -----------------------------------------------------------------------
