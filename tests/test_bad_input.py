@@ -278,6 +278,20 @@ def _slow_or_square(n):
     return n * n
 
 
+@pytest.mark.parametrize("command", ["check", "inspect"])
+def test_a_slow_file_is_stopped_at_the_time_limit_and_the_batch_goes_on(tmp_path, command):
+    # 1000 pages of 60 lines: seconds of text extraction, far beyond a 0.3 s limit
+    lines = b"BT /F1 9 Tf 72 740 Td " + b"(a line of text that takes time to read) Tj 0 -11 Td " * 60 + b"ET"
+    slow = write(tmp_path, "slow.pdf", hostile.text_pdf(document_module.MAX_PAGES_READ, lines))
+    fast = write(tmp_path, "fast.pdf", hostile.zero_page_pdf())
+    args = ["--venue", VENUE] if command == "check" else []
+    result = run_cli(command, *args, "--format", "json", "--timeout", "0.3", "--jobs", "1", slow, fast)
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    answers = json.loads(result.stdout)
+    assert answers[0]["error"] == f"{slow}: timed out after 0.3 s (the per-file limit; see --timeout)"
+    assert "no pages" in answers[1]["error"]
+
+
 def test_spawned_children_keep_the_time_bound_where_fork_is_impossible():
     results = batch.run_all(_slow_or_square, [1, 2, 3, 4], on_error=lambda n, reason: f"error: {reason}",
                             jobs=2, timeout=3, method="spawn")
