@@ -103,7 +103,7 @@ def _execute(task, item, memory_mb: int | None) -> tuple[str, Any]:
     except RecursionError:
         return "error", "the PDF is nested too deeply to analyse (objects inside objects, thousands deep)"
     except Exception as exc:  # noqa: BLE001
-        return "error", f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())}"
+        return "error", f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]}"
 
 
 def _memory_reason(memory_mb: int | None) -> str:
