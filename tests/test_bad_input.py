@@ -15,7 +15,7 @@ import zlib
 import pytest
 
 import hostile
-from conftest import FIXTURES, fixture, run_cli
+from conftest import fixture, run_cli
 from wscheck import batch, checks, safe_regex
 from wscheck import document as document_module
 from wscheck.checks import text_pattern
@@ -310,7 +310,7 @@ def test_inputs_are_byte_identical_after_every_command(tmp_path):
                      write(tmp_path, "locked.pdf", hostile.encrypted_pdf(user_password="")),
                      write(tmp_path, "lengths.pdf", hostile.stream_length_lie_pdf()),
                      write(tmp_path, "truncated.pdf", hostile.truncated_pdf())]
-    files = sorted(FIXTURES.glob("*.pdf")) + hostile_files
+    files = [fixture("iclr-named"), fixture("iclr-anon-over"), fixture("icml-anon")] + hostile_files
     before = _digests(files)
     stamps = {str(p): p.stat().st_mtime_ns for p in files}
     evidence = tmp_path / "evidence"

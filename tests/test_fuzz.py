@@ -50,7 +50,7 @@ def test_content_edits_keep_the_file_well_formed(seeds, tmp_path):
     assert opened == 10
 
 
-@pytest.mark.parametrize("command, count, seed", [("check", 48, 11), ("inspect", 24, 12)])
+@pytest.mark.parametrize("command, count, seed", [("check", 32, 11), ("inspect", 16, 12)])
 def test_mutated_pdfs_never_crash_the_command_line(tmp_path, command, count, seed):
     files = fuzz.generate(count, seed, tmp_path)
     summary = fuzz.run(files, command=command, jobs=2, timeout=60, batch=count, venue="iclr2026-trustworthy-ai")
@@ -119,7 +119,7 @@ def _rule_sets():
     return st.tuples(top, rules).map(lambda pair: {"id": "fuzz", "name": "Fuzz", **pair[0], "rules": pair[1]})
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(_rule_sets())
 def test_any_rule_set_shape_loads_or_fails_with_a_rule_set_error(tmp_path, data):
