@@ -138,6 +138,7 @@ class TemplateInfo:
     text_block: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom of body text
     block: TextBlock = field(default_factory=TextBlock)
     banner: str | None = None  # the banner as printed, when one was found in the template's slot
+    banner_line: Line | None = None  # the banner's first line (its page and box)
     scores: dict[str, int] = field(default_factory=dict)
     ruler_x1: float | None = None  # right edge of the line-number column, when there is one
 
@@ -546,6 +547,7 @@ def _mode_and_year(document, info: TemplateInfo, slot: str) -> None:
     mode = banner_mode(slot) if slot and slot_family in (None, info.family) else None
     if slot and mode:
         info.banner = _banner_text(slot)
+        info.banner_line = _locate(document, info.banner)
     anonymous = _anonymous_block(document, info.family)
     if mode is None:
         if info.line_numbers or anonymous:
@@ -564,6 +566,17 @@ def _mode_and_year(document, info: TemplateInfo, slot: str) -> None:
         info.conflicts.append(f"the banner says {MODE_NAMES[mode]} but the pages carry review line numbers")
     if mode == "camera_ready" and anonymous:
         info.conflicts.append(f"the banner says camera-ready but the author block is {name}'s anonymous one")
+
+
+def _locate(document, banner: str) -> Line | None:
+    """The line a banner starts with, on the title page or the one after it."""
+    start = title_page(document)
+    for page in document.lines[start:start + 2]:
+        for line in page:
+            text = _one_line(line.text)
+            if len(text) >= 6 and banner.startswith(text):
+                return line
+    return None
 
 
 def _year(text: str, family: str) -> int | None:

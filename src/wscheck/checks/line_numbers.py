@@ -34,7 +34,7 @@ def check(document, params) -> CheckOutput:
                                else "no line numbers; this template's review build has none")
         return CheckOutput(facts=facts, summary="no line numbers: this is not the template's review build",
                            findings=[Finding(
-                               page=1, text="no line-number ruler on any page", kind="missing", level="warning",
+                               page=None, text="no line-number ruler on any page", kind="missing", level="warning",
                                detail="the template's review build numbers its lines; without them the PDF was "
                                       "probably compiled with the final, accepted or preprint option",
                                fix=f"compile with {params['review_build']}")])

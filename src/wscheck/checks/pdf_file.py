@@ -6,6 +6,7 @@ reviewers cannot search it and no check can read it.
 from __future__ import annotations
 
 from wscheck.checks.base import Param
+from wscheck.errors import PdfReadError
 from wscheck.model import CheckOutput, Finding
 
 ID = "pdf-file"
@@ -20,7 +21,10 @@ PARAMS = {
 
 def check(document, params) -> CheckOutput:
     findings = []
-    size = document.size_bytes
+    try:
+        size = document.size_bytes
+    except PdfReadError:
+        size = 0  # no file behind the document (built in memory): nothing to weigh
     megabytes = size / 1e6
     limit = params["max_megabytes"]
     facts = {"megabytes": round(megabytes, 2)}

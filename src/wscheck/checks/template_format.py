@@ -57,14 +57,14 @@ def check(document, params) -> CheckOutput:
         detail = f"{requirement}; this PDF is {what}"
         if info.family == "other":
             detail += f" ({info.block.describe()})"
-        findings.append(Finding(page=1, text=f"this PDF is {what}", kind="family", detail=detail,
+        findings.append(Finding(page=None, text=f"this PDF is {what}", kind="family", detail=detail,
                                 fix=f"rebuild the paper with the {_names(accepted)} file, unmodified"))
     want_year = params["year"]
     accepted_family = accepted is None or info.family in accepted
     if accepted_family and info.family != "other" and want_year is not None and info.year is not None \
             and info.year < want_year:
         findings.append(Finding(
-            page=1, text=f"the {family} {info.year} template", kind="year", level="warning",
+            page=None, text=f"the {family} {info.year} template", kind="year", level="warning",
             detail=f"{venue} asks for the {family} {want_year} template; the {info.year} style differs "
                    "(banner, page limits, line numbers)",
             fix=f"use the {family} {want_year} style file"))
@@ -74,7 +74,9 @@ def check(document, params) -> CheckOutput:
         if rule is not None:
             level, problem, fix = rule
             banner = f" (banner: {info.banner!r})" if info.banner else ""
-            findings.append(Finding(page=1, text=f"this PDF is {what}", kind="mode", level=level,
+            line = info.banner_line
+            findings.append(Finding(page=line.page if line else None, box=line.box if line else None,
+                                    text=f"this PDF is {what}", kind="mode", level=level,
                                     detail=f"checked as a {stage}, but it is {problem}{banner}", fix=fix))
     for conflict in info.conflicts:
         findings.append(Finding(page=None, text=conflict, kind="evidence", level="info"))
