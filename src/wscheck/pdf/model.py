@@ -74,8 +74,8 @@ class Drawable:
     # a path drawn only in white (or not drawn at all) cannot be seen on paper
     invisible: bool = False
     # the part that prints, when it is smaller than `box`: cut to the page, to the
-    # object's clip path and, for a figure reaching into the outer margins, to
-    # the ink it actually puts there (an included PDF is clipped by its BBox)
+    # object's clip path and, for a figure or image reaching into the outer margins,
+    # to the ink it actually puts there (an included PDF is clipped by its BBox)
     visible_box: tuple[float, float, float, float] | None = None
 
     @property

@@ -443,7 +443,7 @@ class PageReader:
             visible = None
             if not invisible and not _inside(raw, inner):
                 seen = self._visible_bounds(obj, inner)
-                if seen is not None and name == "form" and not _inside(seen, inner) and self.rotation == 0:
+                if seen is not None and name in ("form", "image") and not _inside(seen, inner) and self.rotation == 0:
                     seen = self._ink_bounds(obj, seen, inner)
                 if seen is None:
                     invisible = True
@@ -473,10 +473,11 @@ class PageReader:
         return _intersect(seen, self._page_box()) if seen is not None else None
 
     def _ink_bounds(self, form, seen, inner) -> tuple[float, float, float, float] | None:
-        """Shrink a figure's box to the ink it puts outside `inner`.
+        """Shrink a figure's or an image's box to the ink it puts outside `inner`.
 
         An included PDF figure is clipped by its /BBox, which PDFium does not expose:
-        its bounds can reach far into the margins while nothing prints there. The
+        its bounds can reach far into the margins while nothing prints there; an
+        image's white border prints nothing either. The
         margin strips of the figure's box are rendered (annotations off) and text
         objects and thin rules there, which belong to the page (rulers, running heads,
         page numbers), are masked before looking for ink.
