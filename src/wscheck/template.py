@@ -428,7 +428,7 @@ def _score(document, layout: Layout, info: TemplateInfo, slots: dict[str, str]) 
     if layout.notice == "footer" and document.lines:
         height = document.page_sizes[start].height
         feet = [l for l in title_lines if abs(l.x0 - layout.block[0]) <= 4
-                and layout.block[3] < l.top < height - 40 and l.size < info_body(document) - 0.4]
+                and layout.block[3] < l.top < height - 40 and l.size < document.structure.body_size - 0.4]
         if feet:
             score += 1
             notes.append(f"page-1 notice below the text block: {feet[0].text!r}")
@@ -474,10 +474,6 @@ def _score(document, layout: Layout, info: TemplateInfo, slots: dict[str, str]) 
             score += 1
             notes.append("title flush left in small capitals")
     return score, notes
-
-
-def info_body(document) -> float:
-    return document.structure.body_size
 
 
 def _anonymous_block(document, family: str) -> str | None:
