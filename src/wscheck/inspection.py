@@ -40,7 +40,7 @@ def _evidence(template, structure) -> dict:
             return None
         return {
             "page": end.page,
-            "column": end.column + 1 if structure.columns == 2 else None,
+            "column": end.column + 1 if structure.columns > 1 else None,
             "line": end.lines_into_page,
             "text": end.line.text,
             "ended_by": end.ended_by.text if end.ended_by else None,
