@@ -180,12 +180,14 @@ class Structure:
     vocabulary: Vocabulary | None = None
 
     def __post_init__(self) -> None:
-        self._order = {(line.page, line.index): n for n, line in enumerate(self.content)}
+        self._order: dict[tuple[int, int], int] | None = None  # built on first use
         self._heading_positions = [h.position for h in self.headings]
 
     # -- section membership ---------------------------------------------------
     def position_of(self, line: Line) -> int | None:
         """Index of `line` in reading order; None for page furniture."""
+        if self._order is None:
+            self._order = {(l.page, l.index): n for n, l in enumerate(self.content)}
         return self._order.get((line.page, line.index))
 
     def heading_at(self, line: Line) -> Heading | None:
@@ -874,8 +876,8 @@ def _classify(structure: Structure, vocabulary: Vocabulary) -> list[Heading]:
             kind = region = APPENDIX
         elif role == TERMINAL:
             if title_kind == REFERENCES and not reads_as_list(c.position) \
-                    and any(reads_as_list(o) for o in references if o > c.position):
-                continue  # a contents entry or a stray line: the real reference list comes later
+                    and (c.weak or any(reads_as_list(o) for o in references if o > c.position)):
+                continue  # a contents entry or a label in a figure: the real reference list comes later
             kind = region = title_kind
             region_page = c.line.page
         elif number_type is not None:  # "7 Conclusion", "7.1 Setup", "IV. Evaluation"

@@ -94,6 +94,8 @@ def check(document, params) -> CheckOutput:
         )
     columns = structure.columns
     column = end.column + 1 if columns > 1 else None
+    # the line number a finding gives counts within its column on a multi-column page
+    line_number = end.lines_into_column if column else end.lines_into_page
     facts = {"main_body_pages": end.page, "limit": limit, "lines_into_last_page": end.lines_into_page,
              "column": column, "ended_by": end.ended_by.text if end.ended_by else None,
              "ended_by_page": end.ended_by.page if end.ended_by else None}
@@ -107,7 +109,7 @@ def check(document, params) -> CheckOutput:
             )
         return CheckOutput(
             findings=[Finding(
-                page=end.page, text=last_line, kind="end-not-found", line=end.lines_into_page, column=column,
+                page=end.page, text=last_line, kind="end-not-found", line=line_number, column=column,
                 box=end.line.box,
                 detail=f"no References, Bibliography, Appendix or checklist heading was found; "
                        f"{_plural(end.page, 'page')} of text against a limit of {limit} ({phrase})",
@@ -119,7 +121,7 @@ def check(document, params) -> CheckOutput:
             facts=facts,
         )
     ended = _heading_name(end.ended_by)
-    where = f"page {end.page}" + (f", column {column}" if column else "") + f", line {end.lines_into_page}"
+    where = f"page {end.page}" + (f", column {column}" if column else "") + f", line {line_number}"
     if end.line.page != end.page:
         where = f"page {end.page}"  # the heading opens a page after a page with no text (a full-page figure)
     if end.page <= limit:
@@ -138,7 +140,7 @@ def check(document, params) -> CheckOutput:
                    f"(it ends {_into(end, columns)}; {phrase})")
         fix = f"cut about {_plural(over, 'page')}, or move material after the references as an appendix"
     return CheckOutput(
-        findings=[Finding(page=end.page, text=last_line, kind="over-limit", line=end.lines_into_page,
+        findings=[Finding(page=end.page, text=last_line, kind="over-limit", line=line_number,
                           column=column, box=end.line.box,
                           detail=f"last line of the main body, before {ended}", fix=fix)],
         summary=summary,
