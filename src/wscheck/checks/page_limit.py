@@ -96,6 +96,8 @@ def check(document, params) -> CheckOutput:
     column = end.column + 1 if columns > 1 else None
     # the line number a finding gives counts within its column on a multi-column page
     line_number = end.lines_into_column if column else end.lines_into_page
+    # the box marks the last line; when a text-less page (a full-page figure) ends the body, the page instead
+    box = end.line.box if end.line.page == end.page else None
     facts = {"main_body_pages": end.page, "limit": limit, "lines_into_last_page": end.lines_into_page,
              "column": column, "ended_by": end.ended_by.text if end.ended_by else None,
              "ended_by_page": end.ended_by.page if end.ended_by else None}
@@ -109,8 +111,7 @@ def check(document, params) -> CheckOutput:
             )
         return CheckOutput(
             findings=[Finding(
-                page=end.page, text=last_line, kind="end-not-found", line=line_number, column=column,
-                box=end.line.box,
+                page=end.page, text=last_line, kind="end-not-found", line=line_number, column=column, box=box,
                 detail=f"no References, Bibliography, Appendix or checklist heading was found; "
                        f"{_plural(end.page, 'page')} of text against a limit of {limit} ({phrase})",
                 fix="give the reference list a heading such as 'References' (and the appendix 'Appendix'), "
@@ -141,7 +142,7 @@ def check(document, params) -> CheckOutput:
         fix = f"cut about {_plural(over, 'page')}, or move material after the references as an appendix"
     return CheckOutput(
         findings=[Finding(page=end.page, text=last_line, kind="over-limit", line=line_number,
-                          column=column, box=end.line.box,
+                          column=column, box=box,
                           detail=f"last line of the main body, before {ended}", fix=fix)],
         summary=summary,
         facts=facts,
