@@ -16,7 +16,7 @@ from conftest import fixture, run_cli
 from wscheck.checks import page_limit
 from wscheck.document import Document
 from wscheck.errors import RuleSetError
-from wscheck.pdf.model import Line
+from wscheck.pdf.model import Line, OutlineItem
 from wscheck.sections import BODY, builtin_vocabulary, normalise_title, parse_vocabulary
 from wscheck.structure import _furniture, _reading_order, split_number
 
@@ -432,3 +432,104 @@ def test_inspect_reports_where_and_why_the_body_ends():
                                 "appendix_page": None}
     end = data["evidence"]["main_body_end"]
     assert (end["page"], end["ended_by"], end["ended_by_page"]) == (4, "References", 4)
+
+
+# -- hand-made papers -----------------------------------------------------------------
+
+
+class _Paper:
+    """A stand-in for Document with just what `analyse` reads."""
+
+    class _Size:
+        width, height = 612.0, 792.0
+
+    def __init__(self, pages, outline=()):
+        self.lines = pages
+        self.page_sizes = [self._Size()] * len(pages)
+        self.outline = list(outline)
+
+
+_WORDS = ("we study how a classifier can abstain when its confidence is low and we measure how abstention "
+          "interacts with robustness to distribution shift across several benchmarks and model families").split()
+
+
+def _page(page, items):
+    """Lines from (kind, text) items: "text" is a line of running text, "gap" adds space, else a heading style."""
+    lines, top = [], 72.0
+    for kind, text in items:
+        if kind == "gap":
+            top += float(text)
+            continue
+        bold = kind == "bold"
+        size = 12.0 if kind in ("bold", "large") else 10.0
+        width = 468.0 if kind == "text" and len(text) > 40 else 6.0 * len(text)
+        lines.append(Line(page=page, index=len(lines), text=text, x0=72.0, top=top, x1=72.0 + min(width, 468.0),
+                          bottom=top + size * 0.9, font="Times-Bold" if bold else "Times-Roman", size=size,
+                          bold=bold, end_bold=bold, italic=False))
+        top += size + 2
+    return lines
+
+
+def _text(count, start=0):
+    return [("text", " ".join(_WORDS[(start + n) % 20:(start + n) % 20 + 9])) for n in range(count)]
+
+
+def _analyse(pages, outline=()):
+    from wscheck.structure import analyse
+
+    return analyse(_Paper(pages, outline))
+
+
+def _body_pages():
+    return [
+        _page(1, [("bold", "1 Introduction")] + _text(40)),
+        _page(2, [("bold", "2 Method")] + _text(30) + [("gap", 10), ("bold", "3 Conclusion")] + _text(8)),
+    ]
+
+
+def test_a_plain_references_line_counts_only_when_set_off_and_followed_by_a_list():
+    entries = [("text", f"A. Author{n}, B. Author. A title on abstention. In Proceedings of ICML, 20{10 + n}.")
+               for n in range(12)]
+    set_off = _body_pages() + [_page(3, _text(5) + [("gap", 14), ("text", "References")] + entries)]
+    structure = _analyse(set_off)
+    assert [(h.page, h.kind, h.source) for h in structure.headings if h.kind == "references"] == [
+        (3, "references", "plain")]
+    run_on = _body_pages() + [_page(3, _text(5) + [("text", "References")] + _text(20))]
+    assert _analyse(run_on).references is None
+
+
+def test_a_heading_whose_text_is_garbled_is_found_from_a_trusted_outline():
+    pages = _body_pages() + [_page(3, _text(6) + [("gap", 14), ("bold", "\ufffd\ufffd\ufffd\ufffd\ufffd")] + _text(20))]
+    references_top = pages[2][6].top
+    outline = [OutlineItem(0, "1 Introduction", 1, 70.0), OutlineItem(0, "2 Method", 2, 70.0),
+               OutlineItem(0, "3 Conclusion", 2, pages[1][31].top - 2), OutlineItem(0, "References", 3, references_top - 2)]
+    structure = _analyse(pages, outline)
+    assert structure.references.page == 3 and structure.references.source == "outline"
+    assert structure.main_body_end.line.text == pages[2][5].text
+    # the same bookmark in an outline that points nowhere useful is ignored
+    wrong = [OutlineItem(0, "Introduction", 2, 70.0), OutlineItem(0, "References", 1, 100.0)]
+    assert _analyse(pages, wrong).references is None
+
+
+def test_an_author_year_reference_list_without_a_heading():
+    entries = []
+    for n in range(8):
+        entries.append(("text", f"Author{chr(65 + n)}, J. and Other, K. Selective prediction under shift, number {n}."))
+        entries.append(("text", f"In Advances in Neural Information Processing Systems, 20{10 + n}."))
+    pages = _body_pages() + [_page(3, _text(10) + [("gap", 14)] + entries)]
+    structure = _analyse(pages)
+    end = structure.main_body_end
+    assert end.ended_by.source == "reference-list"
+    assert end.ended_by.line.text.startswith("AuthorA, J.")
+    assert structure.summary()["references_page"] is None
+
+
+def test_a_stack_of_numbered_titles_is_a_table_of_contents():
+    contents = [("bold", f"{n} Section number {n}") for n in range(1, 7)]
+    pages = [_page(1, contents + [("gap", 20)] + _text(20))] + _body_pages()
+    for page_number, page in enumerate(pages, 1):
+        for line in page:
+            line.page = page_number
+    structure = _analyse(pages)
+    assert not [h for h in structure.headings if h.page == 1]
+    assert [h.number for h in structure.headings if h.kind == "body"] == ["1", "2", "3"]

@@ -756,7 +756,7 @@ def _drop_contents(candidates: list[Candidate], content: list[Line]) -> list[Can
     listed: set[int] = set()  # positions inside a listing under a "Contents" title
     for position, line in enumerate(content):
         text = line.text
-        if _DOT_LEADER.search(text):
+        if (". ." in text or "...." in text or "…" in text or "·" in text) and _DOT_LEADER.search(text):
             span = spans.setdefault(line.page, [line.top, line.bottom, 0])
             span[0] = min(span[0], line.top)
             span[1] = max(span[1], line.bottom)
@@ -954,7 +954,7 @@ def _outline_only(structure: Structure, vocabulary: Vocabulary) -> list[Candidat
             continue
         line = structure.content[position]
         out.append(Candidate(line=line, position=position, column=structure.column_of.get((line.page, line.index), 0),
-                             number=None, title=item.title, style=(), size=line.size, prominent=True, weak=False,
+                             number=None, title=item.title, style=(), size=line.size, prominent=False, weak=False,
                              outline_level=item.level))
         seen.add(kind)
     return out
