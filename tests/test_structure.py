@@ -160,13 +160,13 @@ def test_four_poster_columns_are_read_left_to_right():
     lines = []
     for column in range(4):
         for n in range(15):
-            lines.append(_line(len(lines), f"c{column} l{n} text", 50 + 200 * column, 100 + 12 * n,
-                               50 + 200 * column + 170))
+            lines.append(_line(len(lines), f"column {column} line {n} of poster text", 50 + 200 * column,
+                               100 + 12 * n, 50 + 200 * column + 170))
     lines.reverse()
     for n, line in enumerate(lines):
         line.index = n
     ordered, _, edges = _reading_order(lines, 850.0, 10.0)
-    assert [line.text for line in ordered][::15] == ["c0 l0 text", "c1 l0 text", "c2 l0 text", "c3 l0 text"]
+    assert [line.text for line in ordered][::15] == [f"column {n} line 0 of poster text" for n in range(4)]
     assert len(edges) == 4
 
 

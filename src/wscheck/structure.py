@@ -68,7 +68,9 @@ _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII":
 # what bibliography entries contain: a year, "[12]", "et al.", venues, pages
 _BIBLIOGRAPHIC = re.compile(
     r"\b(?:19|20)\d{2}[a-z]?\b|^\[\d{1,3}\]|\bet al\b|\barxiv\b|\bproceedings\b|\bjournal\b|\bconference\b"
-    r"|\bpp\.|\bvol\.|\bdoi\b|\bpreprint\b|\bIn [A-Z]", re.I)
+    r"|\bpp\.|\bvol\.|\bdoi\b|\bpreprint\b|(?-i:\bIn [A-Z])|\bcorr\b|\burl\b|https?://"
+    # lists of names: "Michael Ahn, Anthony Brohan, Noah Brown"
+    r"|(?-i:[A-Z][\w'’-]+ [A-Z][\w'’-]+, [A-Z][\w'’-]+ [A-Z][\w'’-]+,)", re.I)
 _NUMBERED_ENTRY = re.compile(r"^\[(\d{1,3})\]\s*\S")
 _AUTHOR_ENTRY = re.compile(r"^(?:[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, (?:[A-Z]\.|[A-Z][a-z]+)|[A-Z]\. ?(?:[A-Z]\. ?)?[A-Z][\w'’-]+,)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -494,32 +496,56 @@ def _column_intervals(lines: list[Line], body_size: float) -> list[tuple[float, 
     for line in narrow:
         coverage[int((line.x0 - x_min) / step)] += 1
         coverage[int((line.x1 - x_min) / step) + 1] -= 1
-    noise = max(2, int(len(narrow) * 0.04))  # titles, captions and equations may cross a gutter
+    running = 0
+    for index in range(bins + 1):
+        running += coverage[index]
+        coverage[index] = running
+    # a gutter is a valley of the coverage: titles, captions, equations and the cells of a
+    # full-width table may cross it, but far fewer lines than fill the columns on both sides
+    left_peak = [0] * bins
+    peak = 0
+    for index in range(bins):
+        left_peak[index] = peak
+        peak = max(peak, coverage[index])
+    right_peak = [0] * bins
+    peak = 0
+    for index in range(bins - 1, -1, -1):
+        right_peak[index] = peak
+        peak = max(peak, coverage[index])
+    noise = max(2, int(len(narrow) * 0.04))
     min_gap = max(5.0, 0.5 * body_size)
     gutters: list[tuple[float, float]] = []
-    running = 0
     start = None
     for index in range(bins):
-        running += coverage[index]
-        if running <= noise:
+        if coverage[index] <= max(noise, 0.4 * min(left_peak[index], right_peak[index])):
             if start is None:
                 start = index
         elif start is not None:
             if start > 0 and (index - start) * step >= min_gap:
                 gutters.append((x_min + start * step, x_min + index * step))
             start = None
-    if not gutters:
-        return []
-    bounds = [x_min] + [x for gutter in gutters for x in gutter] + [x_max]
-    intervals = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
-    # a column holds several lines that share a left edge; otherwise this was a table or figure
-    for left, right in intervals:
-        inside = [l for l in narrow if l.x0 >= left - 1 and l.x1 <= right + 1]
-        if len(inside) < 6:
-            return []
-        if Counter(round(l.x0) for l in inside).most_common(1)[0][1] < 4:
-            return []
-    return intervals
+    # each column holds lines of running text that share a left edge; a gutter next to a
+    # column that does not (a figure's gaps, a table's cells) is not a gutter
+    narrow_chars = sum(len(l.text) for l in narrow)
+    while gutters:
+        bounds = [x_min] + [x for gutter in gutters for x in gutter] + [x_max]
+        intervals = [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        weak = next((n for n, (left, right) in enumerate(intervals)
+                     if not _holds_text(narrow, left, right, narrow_chars)), None)
+        if weak is None:
+            return intervals
+        # drop the narrower of the gutters beside the weak column
+        beside = [g for g in (weak - 1, weak) if 0 <= g < len(gutters)]
+        gutters.pop(min(beside, key=lambda g: gutters[g][1] - gutters[g][0]))
+    return []
+
+
+def _holds_text(narrow: list[Line], left: float, right: float, narrow_chars: int) -> bool:
+    inside = [l for l in narrow if l.x0 >= left - 1 and l.x1 <= right + 1]
+    if sum(len(l.text) for l in inside) < 0.05 * narrow_chars:
+        return False
+    text = [l for l in inside if len(l.text) >= 20]
+    return len(text) >= 4 and Counter(round(l.x0) for l in text).most_common(1)[0][1] >= 3
 
 
 def _column_for(line: Line, intervals: list[tuple[float, float]]) -> int | None:
@@ -719,8 +745,11 @@ def _candidates(content: list[Line], column_of, edges, body_size: float, body_fo
         same, above = neighbours.around(line, column)
         number_before = [o for o in same if o.x1 <= line.x0 + 1 and _BARE_NUMBER.match(o.text)
                          and line.x0 - o.x1 < 80]
-        if [o for o in same if o not in number_before and (len(o.text) > 1 or o.text.isalnum())] and level is None:
-            continue  # shares its baseline: a table row, a contents entry with its page number
+        if level is None and any(o not in number_before and (len(o.text) > 1 or o.text.isalnum())
+                                 and (max(o.x0 - line.x1, line.x0 - o.x1) < 8 or len(o.text) <= 6) for o in same):
+            # shares its baseline with a number or a close neighbour: a table row, a contents
+            # entry with its page number (a long line across a gap is another column)
+            continue
         left, right = edges.get((line.page, column), (line.x0, line.x1))
         x0 = number_before[-1].x0 if number_before else line.x0
         at_left = x0 <= left + max(12.0, 1.2 * body_size)
@@ -794,13 +823,23 @@ _TRAILING_NUMBER = re.compile(r"\s\d{1,4}$")
 
 
 # -- kinds ------------------------------------------------------------------------------
-def _bibliographic_after(content: list[Line], position: int, count: int = 15) -> bool:
-    """True when the lines after `position` read like a reference list."""
-    following = content[position + 1:position + 1 + count]
+def _bibliographic_after(content: list[Line], position: int, count: int = 15, share: float = 0.25) -> bool:
+    """True when the lines of text after `position` read like a reference list.
+
+    Short lines (a figure's tick labels, page furniture that slipped through)
+    are skipped; of the next `count` lines of text, `share` must cite a year,
+    a venue, a DOI or list names.
+    """
+    following = []
+    for line in content[position + 1:position + 1 + 8 * count]:
+        if len(line.text) >= 20:
+            following.append(line)
+            if len(following) == count:
+                break
     if not following:
         return False
     hits = sum(1 for line in following if _BIBLIOGRAPHIC.search(line.text))
-    return hits >= 0.3 * len(following)
+    return hits >= max(1, share * len(following))
 
 
 def _section_styles(candidates: list[Candidate], top_level: int | None) -> set[tuple]:
@@ -876,8 +915,10 @@ def _classify(structure: Structure, vocabulary: Vocabulary) -> list[Heading]:
             kind = region = APPENDIX
         elif role == TERMINAL:
             if title_kind == REFERENCES and not reads_as_list(c.position) \
-                    and (c.weak or any(reads_as_list(o) for o in references if o > c.position)):
+                    and any(reads_as_list(o) for o in references if o > c.position):
                 continue  # a contents entry or a label in a figure: the real reference list comes later
+            if title_kind == REFERENCES and c.weak and not _bibliographic_after(content, c.position, share=0.1):
+                continue  # a plain "References" line must at least be followed by some references
             kind = region = title_kind
             region_page = c.line.page
         elif number_type is not None:  # "7 Conclusion", "7.1 Setup", "IV. Evaluation"
