@@ -706,6 +706,13 @@ def _candidates(content: list[Line], column_of, edges, body_size: float, body_fo
     matched, unmatched, trusted = _match_outline(content, outline)
     top_level = min((item.level for item in outline), default=None)
     neighbours = _Neighbours(content, column_of)
+    # left edges that many lines of text share on each page: column edges even where the
+    # layout analysis saw one column
+    shared: dict[int, Counter] = {}
+    for line in content:
+        if len(line.text) >= 20:
+            shared.setdefault(line.page, Counter())[round(line.x0)] += 1
+    page_edges = {page: [x for x, n in counts.items() if n >= 5] for page, counts in shared.items()}
     gap = _typical_gap(content, column_of, body_size)
     block_top = _text_block_top(content)
     out: list[Candidate] = []
@@ -746,13 +753,15 @@ def _candidates(content: list[Line], column_of, edges, body_size: float, body_fo
         number_before = [o for o in same if o.x1 <= line.x0 + 1 and _BARE_NUMBER.match(o.text)
                          and line.x0 - o.x1 < 80]
         if level is None and any(o not in number_before and (len(o.text) > 1 or o.text.isalnum())
-                                 and (max(o.x0 - line.x1, line.x0 - o.x1) < 8 or len(o.text) <= 6) for o in same):
-            # shares its baseline with a number or a close neighbour: a table row, a contents
-            # entry with its page number (a long line across a gap is another column)
+                                 and (max(o.x0 - line.x1, line.x0 - o.x1) < 8 or len(o.text) <= 6 and o.x0 > line.x1)
+                                 for o in same):
+            # shares its baseline with a close neighbour or a number to its right: a table row, a
+            # contents entry with its page number (a line across a wide gap is another column)
             continue
         left, right = edges.get((line.page, column), (line.x0, line.x1))
         x0 = number_before[-1].x0 if number_before else line.x0
-        at_left = x0 <= left + max(12.0, 1.2 * body_size)
+        reach = max(12.0, 1.2 * body_size)
+        at_left = x0 <= left + reach or any(edge - 2 <= x0 <= edge + reach for edge in page_edges.get(line.page, ()))
         centred = right - left > 100 and abs((x0 + line.x1) / 2 - (left + right) / 2) < max(12.0, body_size) \
             and line.x1 - x0 < 0.8 * (right - left)
         if not (at_left or centred or level is not None):
