@@ -36,7 +36,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter
+from collections import Counter, defaultdict
+from itertools import accumulate
 from dataclasses import dataclass, field, replace
 
 from wscheck.pdf.model import Line, OutlineItem
@@ -492,26 +493,15 @@ def _column_intervals(lines: list[Line], body_size: float) -> list[tuple[float, 
         return []
     step = max(1.0, width / 1500)
     bins = int(width / step) + 2
-    coverage = [0] * (bins + 1)
+    changes = [0] * (bins + 1)
     for line in narrow:
-        coverage[int((line.x0 - x_min) / step)] += 1
-        coverage[int((line.x1 - x_min) / step) + 1] -= 1
-    running = 0
-    for index in range(bins + 1):
-        running += coverage[index]
-        coverage[index] = running
+        changes[int((line.x0 - x_min) / step)] += 1
+        changes[int((line.x1 - x_min) / step) + 1] -= 1
+    coverage = list(accumulate(changes))[:bins]
     # a gutter is a valley of the coverage: titles, captions, equations and the cells of a
     # full-width table may cross it, but far fewer lines than fill the columns on both sides
-    left_peak = [0] * bins
-    peak = 0
-    for index in range(bins):
-        left_peak[index] = peak
-        peak = max(peak, coverage[index])
-    right_peak = [0] * bins
-    peak = 0
-    for index in range(bins - 1, -1, -1):
-        right_peak[index] = peak
-        peak = max(peak, coverage[index])
+    left_peak = [0] + list(accumulate(coverage, max))[:-1]
+    right_peak = (list(accumulate(reversed(coverage), max))[::-1] + [0])[1:]
     noise = max(2, int(len(narrow) * 0.04))
     min_gap = max(5.0, 0.5 * body_size)
     gutters: list[tuple[float, float]] = []
@@ -708,10 +698,10 @@ def _candidates(content: list[Line], column_of, edges, body_size: float, body_fo
     neighbours = _Neighbours(content, column_of)
     # left edges that many lines of text share on each page: column edges even where the
     # layout analysis saw one column
-    shared: dict[int, Counter] = {}
+    shared: dict[int, Counter] = defaultdict(Counter)
     for line in content:
         if len(line.text) >= 20:
-            shared.setdefault(line.page, Counter())[round(line.x0)] += 1
+            shared[line.page][round(line.x0)] += 1
     page_edges = {page: [x for x, n in counts.items() if n >= 5] for page, counts in shared.items()}
     gap = _typical_gap(content, column_of, body_size)
     block_top = _text_block_top(content)
