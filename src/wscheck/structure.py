@@ -3,20 +3,23 @@
 Everything here reads the one shared extraction (`Document.lines`, `outline`,
 `page_sizes`); nothing re-opens the PDF. The steps:
 
-1. Page furniture is set aside: running heads and feet (text repeated in the
-   same band of many pages, whatever it says: a header "References" on every
-   page is not a heading), page numbers, line-number rulers, margin stamps.
-2. Reading order: each page's columns are found from the gutters between its
-   narrow lines (two for ICML, four on a poster); lines that cross a gutter
-   (full-width titles, figure captions, tables) cut the page into bands read
-   top to bottom, each band column by column.
+1. Page furniture is set aside: running heads and feet (text repeated in a
+   band many pages use, or lines set apart from the text block in that band on
+   many pages: a header "References" on every page is not a heading), page
+   numbers, line-number rulers (a column of numbers in the margin), margin stamps.
+2. Reading order: each page's columns are found from the valleys in the
+   horizontal coverage of its narrow lines (two for ICML, four on a poster),
+   each column holding lines of text that share a left edge; lines that cross
+   a gutter (full-width titles, figure captions, tables) cut the page into
+   bands read top to bottom, each band column by column.
 3. Heading candidates: short lines standing alone on their baseline at a
    column's left edge (or centred), set apart by typography (bold, larger,
-   capitals or small caps) or confirmed by the outline (bookmark title found on
-   the bookmark's page). Plain body-style lines are kept as weak candidates:
-   they become headings only when their title is known end matter and they are
-   set off by space above. Runs of stacked candidates (a table of contents)
-   and lines in the page margins are dropped.
+   capitals or small caps, a face of their own) or confirmed by the outline
+   (bookmark title found on the bookmark's page). Plain body-style lines are
+   kept as weak candidates: they become headings only when their title is
+   known end matter and they are set off by space above. Tables of contents
+   (dot leaders, a "Contents" title, stacks of numbered titles), lines spread
+   across the column, and lines in the top margin are dropped.
 4. Kinds: the title vocabulary (rule data, `wscheck.sections`) names
    references, appendices, checklists and end-matter statements; numbering
    does the rest: "7 Conclusion" is body, "A Proofs" opens the appendix once
@@ -986,27 +989,33 @@ def _outline_only(structure: Structure, vocabulary: Vocabulary) -> list[Candidat
     seen = {vocabulary.kind_of(c.title) for c in structure.candidates}
     out: list[Candidate] = []
     for item in structure.unmatched_outline:
-        kind = vocabulary.kind_of(split_number(item.title)[1])
+        number, title = split_number(item.title)
+        kind = vocabulary.kind_of(title)
         if vocabulary.role(kind) != TERMINAL or kind in seen:
             continue
-        position = _first_position_at(structure, item.page, item.top)
+        position = _position_at(structure, item.page, item.top)
         if position is None:
             continue
         line = structure.content[position]
         out.append(Candidate(line=line, position=position, column=structure.column_of.get((line.page, line.index), 0),
-                             number=None, title=item.title, style=(), size=line.size, prominent=False, weak=False,
+                             number=number, title=title, style=(), size=line.size, prominent=False, weak=False,
                              outline_level=item.level))
         seen.add(kind)
     return out
 
 
-def _first_position_at(structure: Structure, page: int, top: float | None) -> int | None:
+def _position_at(structure: Structure, page: int, top: float | None) -> int | None:
+    """The line a bookmark points at: the nearest one at or below its target on its page."""
+    best = None
     for position, line in enumerate(structure.content):
         if line.page == page and (top is None or line.bottom >= top - 2):
-            return position
-        if line.page > page:
-            return None
-    return None
+            if top is None:
+                return position
+            if best is None or line.top - top < structure.content[best].top - top:
+                best = position
+        elif line.page > page:
+            break
+    return best
 
 
 def _headless_reference_list(structure: Structure, headings: list[Heading]) -> Heading | None:
