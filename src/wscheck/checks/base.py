@@ -29,8 +29,8 @@ class Param:
     help: str
     choices: tuple | None = None
     item_type: type | None = None  # for lists
-    # further checks on a well-typed value: returns an error message or None
-    validator: Callable[[Any], str | None] | None = None
+    # a further check of a well-typed value (e.g. regex vetting): an error phrase or None
+    check: Callable[[Any], str | None] | None = None
 
     @property
     def type_name(self) -> str:
@@ -57,8 +57,8 @@ class Param:
                 expected = (int, float) if self.item_type is float else self.item_type
                 if not isinstance(item, expected) or isinstance(item, bool) and self.item_type is not bool:
                     return f"items must be {_TYPE_NAMES.get(self.item_type)}s, not {type(item).__name__}"
-        if self.validator is not None:
-            return self.validator(value)
+        if self.check is not None:
+            return self.check(value)
         return None
 
     def coerce(self, value: Any) -> Any:

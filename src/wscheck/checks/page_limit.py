@@ -43,7 +43,7 @@ PARAMS = {
         {},
         "more heading titles for section kinds, added to rules/_sections.yaml for this venue, "
         "e.g. {impact-statement: [Societal Considerations]}",
-        validator=_check_section_titles,
+        check=_check_section_titles,
     ),
 }
 
