@@ -533,3 +533,19 @@ def test_a_stack_of_numbered_titles_is_a_table_of_contents():
     structure = _analyse(pages)
     assert not [h for h in structure.headings if h.page == 1]
     assert [h.number for h in structure.headings if h.kind == "body"] == ["1", "2", "3"]
+
+
+# -- the extraction structure relies on -------------------------------------------------
+
+
+def test_text_positions_stay_utf16_units_past_characters_outside_the_bmp():
+    from wscheck.pdf.pdfium import _join_surrogates, _utf16_units
+
+    text = "scale (\U0001d6ff) to your penalty"  # a unicode-math italic delta, as LuaTeX and Typst set it
+    units = _utf16_units(text.encode("utf-16-le"))
+    # PDFium numbers its characters in UTF-16 units: the delta is two, and what follows keeps its index
+    assert len(units) == len(text) + 1 and units.index("to") == text.index("to") + 1
+    assert _join_surrogates(units) == text
+    assert _utf16_units("plain text".encode("utf-16-le")) == "plain text"
+    lone = b"a\x00\x00\xd8b\x00"  # a hostile string: a lone high surrogate
+    assert _join_surrogates(_utf16_units(lone)) in ("a\ufffdb", "a\ufffd\ufffdb")
