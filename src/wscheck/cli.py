@@ -91,13 +91,18 @@ def _open_output(path: str | None):
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Report format.")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
-@click.option("--author", "authors", multiple=True, metavar="NAME",
-              help="An author name or username to search for (repeatable).")
+@click.option("--author", "authors", multiple=True, metavar="IDENTITY",
+              help='An author identity to search for (repeatable): a name ("Jane Doe"), "github:USER", '
+                   '"hf:USER", "institution:NAME", "email:ADDRESS".')
+@click.option("--authors-file", metavar="FILE",
+              help="Author identities to search for: one per line, or CSV with columns such as name, email, "
+                   "github, hf, institution.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Papers checked in parallel (default: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
               help="Time allowed per file; a file that takes longer becomes an error row.")
-def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, jobs, timeout):
+def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, authors_file, jobs,
+                  timeout):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
@@ -108,8 +113,10 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
       wscheck check --venue iclr2026-trustworthy-ai --track short paper.pdf
       wscheck check --venue icml2026-mechinterp --format json paper.pdf
       wscheck check --venue iclr2026-trustworthy-ai submissions/ --jobs 2
+      wscheck check --venue icml2026-mechinterp --author "Jane Doe" --author github:jdoe paper.pdf
     """
     from wscheck import batch, reporters, ruleset
+    from wscheck.authors import collect_identities
     from wscheck.model import PaperReport
     from wscheck.runner import CheckRequest, check_file
 
@@ -122,9 +129,13 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     if stage not in rule_set.stages:
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
                          f"{', '.join(rule_set.stages)}")
+    try:
+        identities = [i.spec for i in collect_identities(authors, authors_file)]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
     requests = [CheckRequest(path=f, ruleset=rule_set, track=resolved_track, stage=stage,
-                             authors=list(authors)) for f in files]
+                             authors=identities) for f in files]
 
     def on_error(request, reason: str) -> PaperReport:
         return PaperReport(file=request.path, venue=rule_set.id, track=resolved_track, stage=stage,
