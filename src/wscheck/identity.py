@@ -407,8 +407,10 @@ def _without_repeats(matches: list[Leak], leaks: list[Leak]) -> list[Leak]:
 
 
 def find_leaks(document, options: IdentityOptions | None = None) -> list[Leak]:
-    """What reveals the authors (inspect's `identity`): the errors and warnings of revealing kinds."""
-    return [leak for leak in scan(document, options) if leak.reveals]
+    """What reveals the authors (inspect's `identity`): the errors and warnings of revealing kinds,
+    metadata first, then in page order."""
+    found = [leak for leak in scan(document, options) if leak.reveals]
+    return sorted(found, key=lambda leak: (leak.page or 0, leak.line or 0))
 
 
 def _unique(leaks: list[Leak]) -> list[Leak]:
@@ -483,6 +485,7 @@ class _PageOne:
     block: list  # lines between the title and the abstract
     footnotes: list  # page-1 footnote lines that carry author information
     abstract: list = field(default_factory=list)  # the abstract's lines
+    title: str = ""
 
     def author_area(self) -> set[tuple[int, int]]:
         """(page, index) of the lines where a paper introduces its authors and its own artifacts."""
@@ -505,6 +508,7 @@ def _page_one(document) -> _PageOne:
     # lines wholly above the abstract; a caption beside it (two columns) is not the author block
     region = [l for l in lines if l.bottom <= region_end + 1 and not CAPTION.match(l.text)]
     block: list = []
+    title = ""
     if region:
         title_size = max(l.size for l in region)
         start = next(i for i, l in enumerate(region) if l.size >= title_size - 0.3)
@@ -514,7 +518,9 @@ def _page_one(document) -> _PageOne:
         if title_size < body + 1.5:
             end = start + 1  # no distinct title size: take the first line as the title
         block = region[end:]
-    return _PageOne(block, _author_footnotes(document, lines, body, height), _abstract_lines(structure))
+        title = " ".join(l.text for l in region[start:end])
+    return _PageOne(block, _author_footnotes(document, lines, body, height), _abstract_lines(structure),
+                    title or document.info.get("Title", ""))
 
 
 def _abstract_lines(structure) -> list:
@@ -834,7 +840,8 @@ def url_owner(url: str) -> _Owner | None:
             return _Owner("hf", first, True)
         return None
     if host in ("twitter.com", "x.com", "mastodon.social", "bsky.app", "threads.net", "instagram.com"):
-        name = segments[1] if low == "profile" and len(segments) > 1 else first
+        handle = next((seg for seg in segments if seg.startswith("@")), None)
+        name = handle or (segments[1] if low == "profile" and len(segments) > 1 else first)
         if name and name.lower() not in SOCIAL_RESERVED:
             return _Owner("twitter", name.lstrip("@"), True)
         return None
@@ -915,21 +922,22 @@ _OWN_RESOURCE = (r"(?:(?:source\s+)?code|codebase|implementation|repository|repo
                  r"|scripts|notebooks?|experiments)")
 # adjectives before such a resource, except those that give it to someone else ("the official code")
 _OWN_ADJECTIVES = r"(?:(?!official\b|original\b|their\b|its\b|existing\b|public\b|baseline)[\w-]+\s+){0,2}?"
-_LIST = r"(?:\s*(?:,|and|&)\s*(?:the\s+)?[\w-]+){0,4}"
+# "code, data and results", "the complete implementation, including all kernels,"
+_LIST = (r"(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:the\s+)?[\w-]+(?:\s+[\w-]+)?){0,4}"
+         r"(?:\s*,[^,.;:]{0,80},|\s*\([^()]{0,100}\))?")
+_START = r"^\s*[\d*†‡§¶∗]*\s*(?:the\s+|all\s+)?"  # a sentence or footnote start ("1Code: ...")
 OWN_STRONG = re.compile(
     rf"(?i:\b(?:our|my)\s+(?:[\w-]+[\s,]+){{0,3}}?{_RESOURCE}\b)"
     r"|(?i:\bwe\s+(?:[\w-]+\s+){0,2}?(?:release|released|open[- ]?source|open[- ]?sourced|publish|published|share"
     r"|make|made|host|hosted|upload|uploaded|put)\b)"
     r"|(?i:\b(?:is|are)\s+(?:publicly\s+|openly\s+|freely\s+)?(?:released|available)\s+for\s+(?:the\s+)?review)"
-    # "Code: URL", "Code and data at URL", at the start of a sentence or a footnote
-    rf"|(?i:^\s*(?:the\s+)?(?:{_RESOURCE}|github|hugging\s?face|source){_LIST}\s*(?::|=|at|on|in|here)\s*:?\s*$)"
-    # "The code is available at", "Code and data are released", at the start of a sentence
-    rf"|(?i:^\s*(?:the\s+|all\s+)?{_OWN_ADJECTIVES}{_OWN_RESOURCE}{_LIST}\s+(?:is|are|will\s+be|can\s+be|has\s+been"
-    r"|have\s+been)\s+"
+    # "Code: URL", "Code and data at URL", "Experimental pipeline (...): URL"
+    rf"|(?i:{_START}{_OWN_ADJECTIVES}(?:{_RESOURCE}|github|hugging\s?face|source){_LIST}\s*(?::|=|at|on|in|here)\s*:?\s*$)"
+    # "The code is available at", "Code and data are released"
+    rf"|(?i:{_START}{_OWN_ADJECTIVES}{_OWN_RESOURCE}{_LIST}\s+(?:is|are|will\s+be|can\s+be|has\s+been|have\s+been)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:available|released|accessible|found|hosted|provided|open[- ]?sourced|public|online"
     r"|shared)\b)"
-    rf"|(?i:^\s*(?:the\s+|all\s+)?{_OWN_ADJECTIVES}{_OWN_RESOURCE}{_LIST}\s+(?:is|are|lives|live|resides|sits)\s+"
-    r"(?:at|on|in|here)\b)"
+    rf"|(?i:{_START}{_OWN_ADJECTIVES}{_OWN_RESOURCE}{_LIST}\s+(?:is|are|lives|live|resides|sits)\s+(?:at|on|in|here)\b)"
 )
 OWN_WEAK = re.compile(r"(?i:\b(?:available|released|accessible|hosted|downloadable|open[- ]?sourced?|shared)\s+"
                       r"(?:[\w-]+\s+){0,2}?(?:at|from|on|in|via|here)\b|\bpublicly\s+available\b)")
@@ -941,8 +949,10 @@ THIRD_PARTY = re.compile(
     r"|scraped|crawled|copied|cloned|ported|modified)\s+(?:\w+\s+)?(?:from|of)\b)"
     r"|(?i:\b(?:provided|released|developed|maintained|published|posted|created|written|introduced|proposed"
     r"|tweeted|shared|authored|trained|open[- ]?sourced|hosted)\s+by\b)"
-    r"|(?i:\b(?:use|used|uses|using|adopt|adopted|employ|employed|leverage|leveraged|following|built\s+on"
-    r"|builds\s+on|build\s+(?:up)?on|based\s+on|relies\s+on|rely\s+on|courtesy\s+of|thanks\s+to|cf\.)\b)"
+    # using someone's resource (not "the data used for the tests")
+    r"|(?i:\b(?:uses?|using|used(?!\s+(?:for|in|to|throughout|during|by\s+us|here))|utili[sz](?:e|es|ed|ing)"
+    r"|adopt(?:s|ed|ing)?|employ(?:s|ed|ing)?|leverag(?:e|es|ed|ing)|follow(?:s|ed|ing)?|buil(?:d|ds|t)\s+(?:up)?on"
+    r"|based\s+on|rel(?:y|ies|ied)\s+on|courtesy\s+of|thanks\s+to|cf\.)\b)"
     r"|(?i:\b(?:official|their|his|her|its|third[- ]party|external|original|existing|public)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:code|implementation|repository|repo|release|checkpoints?|weights|models?|library"
     r"|tweet|post|blog|page|website|account)\b)"
@@ -1057,6 +1067,7 @@ def _row_under(stream: _Stream, page: int, box) -> int | None:
 def _url_leaks(document, stream: _Stream, options: IdentityOptions, identities: list[Identity],
                page_one: _PageOne) -> list[Leak]:
     author_area = page_one.author_area()
+    title_words = _distinctive_words(page_one.title)
     supplied = {(i.kind, i.value.lower()) for i in identities}
     sites = [i.value.lower() for i in identities if i.kind == "site"]
     judged = []
@@ -1090,6 +1101,9 @@ def _url_leaks(document, stream: _Stream, options: IdentityOptions, identities: 
             line = stream.lines[hit.row]
             if (line.page, line.index) in author_area:
                 role = "own"  # a link in the author block, its footnotes or the abstract
+        if role == "unknown" and owner is not None and owner.platform in ("github", "gitlab", "hf") and \
+                _named_after(hit.url, title_words):
+            role = "own"  # a repository named after the paper
         if owner is None and role == "own" and not mine:
             # a plain website: only an explicit "our ... at" makes it the authors'
             last_own = max((m.end() for m in OWN_STRONG.finditer(head)), default=-1)
@@ -1120,10 +1134,61 @@ def _url_leaks(document, stream: _Stream, options: IdentityOptions, identities: 
             out.append(_hit_leak(document, stream, hit, "url", "info",
                                  "an account the authors were given as theirs, cited in the references",
                                  "nothing to do: citing your own work in the third person is allowed"))
+        elif role == "unknown" and owner is not None and _homepage(hit.url, owner):
+            out.append(_hit_leak(document, stream, hit, "url", "warning",
+                                 f"a personal homepage ({owner.name!r}) linked without saying whose it is"))
         elif role == "unknown" and owner is not None and owner.identifying:
             out.append(_hit_leak(document, stream, hit, "third-party-url", "info",
                                  f"a link to the {owner.platform} account {owner.name!r}, judged someone else's"))
     return out
+
+
+# Title words too common to tie a repository to a paper.
+COMMON_TITLE_WORDS = {
+    "learning", "language", "languages", "model", "models", "large", "neural", "network", "networks", "deep",
+    "data", "dataset", "datasets", "training", "towards", "toward", "with", "from", "using", "through", "beyond",
+    "via", "your", "their", "what", "when", "which", "that", "this", "these", "those", "into", "over", "under",
+    "analysis", "study", "approach", "method", "methods", "efficient", "robust", "scalable", "benchmark",
+    "benchmarks", "evaluation", "evaluating", "improving", "understanding", "rethinking", "based", "task", "tasks",
+    "reasoning", "generation", "paper", "work", "effect", "effects", "case", "simple", "general", "more", "less",
+    "than", "about", "does", "make", "making", "attention", "transformer", "transformers", "diffusion",
+    "reinforcement", "policy", "agent", "agents", "llm", "llms", "vision", "image", "images", "text", "graph",
+    "graphs", "optimization", "sparse", "probing", "interpretability", "alignment", "safety", "code", "fine",
+    "tuning", "pretraining", "pre", "self", "multi", "free", "aware", "driven", "guided", "level", "scale",
+    "scaling", "laws", "all", "need", "not", "can", "are", "for", "and", "the", "how", "why", "its", "new",
+    "both", "they", "them", "think", "will", "have", "been", "just", "only", "some", "many", "most", "each",
+}
+
+
+def _distinctive_words(title: str) -> set[str]:
+    words = set()
+    for word in re.findall(r"[A-Za-z][A-Za-z0-9]*", title):
+        low = word.lower()
+        if low in COMMON_TITLE_WORDS:
+            continue
+        if len(low) >= 4 or (len(word) >= 3 and word.isupper()):
+            words.add(low)
+    # the method's name before the colon: "THOR: ...", "Syco-bench: ..."
+    name = re.match(r"\s*([^:]{2,30}):", title)
+    if name and len(name.group(1).split()) <= 2:
+        words.add(re.sub(r"[^a-z0-9]", "", name.group(1).lower()))
+    return {w for w in words if len(w) >= 3}
+
+
+def _named_after(url: str, title_words: set[str]) -> bool:
+    """Whether a repository's name shares a distinctive word with the paper's title."""
+    if not title_words:
+        return False
+    segments = [s for s in urlsplit(url if "://" in url else "http://" + url).path.split("/") if s]
+    host = _split_url(url)[0]
+    repo = segments[2] if host in ("huggingface.co", "hf.co") and segments[:1] in (["datasets"], ["spaces"]) and \
+        len(segments) > 2 else segments[1] if len(segments) > 1 else ""
+    if not repo:
+        return False
+    repo = re.sub(r"\.git$", "", repo)
+    parts = {p.lower() for p in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", repo)}
+    parts.add(re.sub(r"[^a-z0-9]", "", repo.lower()))
+    return bool(parts & title_words)
 
 
 _FOOTNOTE_MARK = re.compile(r"^\s*([*†‡§¶∗]|\d{1,2})(?=\S|\s|$)")
@@ -1154,6 +1219,21 @@ def _footnote_references(stream: _Stream, row: int) -> list[tuple[int, int]]:
         for match in pattern.finditer(stream.text, stream.starts[r], stream.ends[r]):
             out.append((match.start(), len(marker)))
     return out
+
+
+def _homepage(url: str, owner: _Owner) -> bool:
+    """A person's home page itself (janedoe.github.io, sites.google.com/view/jdoe, ~jdoe), not a page on it."""
+    host, path = _split_url(url)
+    path = path.split("?")[0].split("#")[0].strip("/")
+    if owner.platform == "github" and host.endswith(".github.io"):
+        return path in ("", "index.html")
+    if owner.platform == "site":
+        rest = path.split("/")[2:] if host == "sites.google.com" or path.startswith(("people", "users", "staff",
+                                                                                     "homes", "home", "faculty",
+                                                                                     "members", "user")) \
+            else path.split("/")[1:]
+        return all(part in ("", "home", "index.html") for part in rest)
+    return False
 
 
 def _url_detail(owner: _Owner | None, mine: bool) -> str:
@@ -1356,8 +1436,9 @@ def _self_citations(document, stream: _Stream) -> list[Leak]:
         if stream.kinds[row] in ("references", "checklist"):
             continue
         sentence = _sentence(stream, match.start(), match.end())
+        phrase = re.sub(r"\s*[\[(][^\])]*$", "", " ".join(match.group(0).split()))
         out.append(_leak_at(stream, document, row, "self-citation", sentence, "warning",
-                            f"self-citation phrasing: {' '.join(match.group(0).split())!r}"))
+                            f"self-citation phrasing: {phrase!r}"))
     return out
 
 

@@ -74,7 +74,7 @@ def _summary(leaks, camera_ready: bool) -> str:
         parts.append(f"{len(errors)} item{_s(errors)} reveal{'' if len(errors) != 1 else 's'} the authors "
                      f"({kinds(errors)})")
     if warnings:
-        parts.append(f"{len(warnings)} may reveal them ({kinds(warnings)})")
+        parts.append(f"{len(warnings)} item{_s(warnings)} may reveal the authors ({kinds(warnings)})")
     if not parts:
         parts.append("no identifying information found")
     if infos:
