@@ -190,6 +190,18 @@ def test_plain_article_author_block_with_accented_affiliation():
     assert not any("2026" in l.text for l in found)  # the date line is not identity
 
 
+def test_thanks_footnote_obfuscated_email_employer_and_profiles_in_the_text():
+    found = leaks("anon-article-thanks")
+    texts = {(leak.kind, leak.level, leak.text) for leak in found}
+    assert ("acknowledgments", "error", "*Jane Doe is supported by the NSF under grant IIS-2045678.") in texts
+    assert ("email", "error", "jane [at] stanford [dot] edu") in texts
+    assert ("affiliation", "error", "This work was done while the first author was at Google DeepMind.") in texts
+    assert ("url", "warning", "https://x.com/janedoe_ml") in texts
+    assert ("url", "warning", "https://orcid.org/0000-0002-1825-0097") in texts
+    assert "karpathy" not in " ".join(leak.text for leak in found)  # someone else's tweet
+    assert not any(leak.kind == "author-block" for leak in found)  # "Anonymous Authors" is the placeholder
+
+
 # -- e-mails and links ------------------------------------------------------------------------------------
 def test_own_links_fail_and_third_party_anonymized_and_archive_links_do_not():
     found = leaks("anon-links")
@@ -382,6 +394,17 @@ def _expects_identity(label) -> bool:
     meta = (label.get("pdf_metadata_author") or "").strip()
     return (not label.get("anonymous", False)) or bool(label.get("visible_identity")) or \
         (bool(meta) and "anonymous" not in meta.lower())
+
+
+def test_every_kind_is_documented():
+    from wscheck.identity import FIXES, NOTE_KINDS, REVEALING_KINDS
+
+    seen = {leak.kind for name in ("anon-links", "anon-metadata", "anon-acks", "anon-selfcite", "anon-ieee-block",
+                                   "anon-article-thanks", "anon-clean-allowed")
+            for leak in leaks(name, "Jane Doe")}
+    seen |= {leak.kind for leak in find_leftovers(Document(fixture("anon-camera-leftover")))}
+    assert seen <= set(REVEALING_KINDS) | set(NOTE_KINDS)
+    assert set(REVEALING_KINDS) | set(NOTE_KINDS) <= set(FIXES)
 
 
 def test_identity_on_real_papers_matches_the_labels(corpus_labels):

@@ -131,6 +131,13 @@ PLACEHOLDER_EMAIL = re.compile(
 EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # "{jane.doe,riyer}@stanford.edu" and "{jane, rahul}@cs.stanford.edu"
 BRACE_EMAILS = re.compile(r"\{([^{}@\n]{1,300})\}\s*@\s*([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})")
+# "jane [at] stanford [dot] edu", "jane(at)stanford.edu": addresses written to fool scrapers
+OBFUSCATED_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*\s*(?:[\[({<]\s*at\s*[\])}>]|\s+at\s+)\s*[A-Za-z0-9-]+"
+    r"(?:\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*[A-Za-z0-9-]+)*"
+    r"\s*(?:[\[({<]\s*dot\s*[\])}>]|\s+dot\s+|\.)\s*(?:com|org|net|edu|ac|io|ai|[a-z]{2})\b",
+    re.I,
+)
 # "<xuelong li@ieee.org>": an address the PDF drew with a space for an underscore
 BRACKET_EMAIL = re.compile(r"<([^<>@\n]{1,64}@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>")
 # run on lower-cased text (_Stream.lower)
@@ -186,7 +193,8 @@ ADDRESS = re.compile(
 )
 AUTHOR_FOOTNOTE_CUE = re.compile(
     r"correspond|equal contribution|contributed equally|equally contribut|work (?:was )?done|internship|intern at"
-    r"|affiliat|e-?mail|project lead|senior author|now at|currently at|visiting",
+    r"|affiliat|e-?mail|project lead|senior author|now at|currently at|visiting|supported by|funded by|grant"
+    r"|thank",
     re.I,
 )
 CAPTION = re.compile(r"^\s*(?:figure|fig\.|table|algorithm|listing)\s*[\dA-Z]+[.:]", re.I)
@@ -390,6 +398,7 @@ def scan(document, options: IdentityOptions | None = None) -> list[Leak]:
         leaks.extend(_author_block_leaks(document, stream, page_one))
         leaks.extend(_email_leaks(document, stream))
         leaks.extend(_url_leaks(document, stream, options, identities, page_one))
+        leaks.extend(_text_affiliations(document, stream, page_one))
         if options.acknowledgments:
             leaks.extend(_acknowledgment_leaks(document, stream))
         if options.self_citation:
@@ -699,6 +708,8 @@ def _footnote_leaks(document, stream: _Stream, page_one: _PageOne, rows: dict) -
             kind, detail = "author-block", "a correspondence footnote names an author"
         elif _affiliation(re.sub(r"^[\d*†‡§¶∗⋆\s]+", "", clause)):
             kind, detail = "affiliation", "an affiliation footnote on page 1"
+        elif _ack_evidence(clause) and re.search(r"support|fund|grant|thank|sponsor", clause, re.I):
+            kind, detail = "acknowledgments", "a page-1 footnote acknowledges funding or people"
         elif _person_names(clause):
             kind, detail = "author-block", "an author footnote names people"
         if kind is None:
@@ -766,6 +777,13 @@ def _email_leaks(document, stream: _Stream) -> list[Leak]:
         if PLACEHOLDER_EMAIL.search(address) or _inside_url(text, match.start()):
             continue
         candidates.append((match.start(), match.end(), address))
+    for match in OBFUSCATED_EMAIL.finditer(text):
+        shown = " ".join(match.group(0).split())
+        # "at" and "dot" spelled out need the bracketed form, or both words: "jane at uni dot edu"
+        if not re.search(r"[\[({<]\s*at\s*[\])}>]", shown, re.I) and not re.search(r"\sdot\s", shown, re.I):
+            continue
+        if not _inside(match.start(), covered) and not PLACEHOLDER_EMAIL.search(re.sub(r"\W*at\W*", "@", shown, 1)):
+            candidates.append((match.start(), match.end(), shown))
     for page_links in document.links:
         for link in page_links:
             if link.uri.lower().startswith("mailto:"):
@@ -1136,7 +1154,8 @@ def _url_leaks(document, stream: _Stream, options: IdentityOptions, identities: 
                                  "nothing to do: citing your own work in the third person is allowed"))
         elif role == "unknown" and owner is not None and _homepage(hit.url, owner):
             out.append(_hit_leak(document, stream, hit, "url", "warning",
-                                 f"a personal homepage ({owner.name!r}) linked without saying whose it is"))
+                                 f"a personal home or profile page ({owner.name!r}) linked without saying "
+                                 "whose it is"))
         elif role == "unknown" and owner is not None and owner.identifying:
             out.append(_hit_leak(document, stream, hit, "third-party-url", "info",
                                  f"a link to the {owner.platform} account {owner.name!r}, judged someone else's"))
@@ -1222,9 +1241,14 @@ def _footnote_references(stream: _Stream, row: int) -> list[tuple[int, int]]:
 
 
 def _homepage(url: str, owner: _Owner) -> bool:
-    """A person's home page itself (janedoe.github.io, sites.google.com/view/jdoe, ~jdoe), not a page on it."""
+    """A person's home or profile page itself (janedoe.github.io, ~jdoe, x.com/jdoe, a LinkedIn, Scholar
+    or ORCID profile), not a post or a project on it."""
     host, path = _split_url(url)
     path = path.split("?")[0].split("#")[0].strip("/")
+    if host in ("orcid.org", "scholar.google.com", "linkedin.com", "researchgate.net") and owner.identifying:
+        return True
+    if owner.platform == "twitter":
+        return len([p for p in path.split("/") if p]) <= 1 or path.startswith(("web/@", "profile/"))
     if owner.platform == "github" and host.endswith(".github.io"):
         return path in ("", "index.html")
     if owner.platform == "site":
@@ -1385,6 +1409,34 @@ def _ack_evidence(text: str) -> list[str]:
     for match in list(INSTITUTION.finditer(text)) + list(INSTITUTION_ACRONYM.finditer(text)):
         add("institution", match.group(0))
     return found
+
+
+# -- affiliations and ORCID iDs in the text ----------------------------------------------------------
+WORK_DONE_AT = re.compile(
+    r"(?i:\b(?:this\s+)?(?:work|research|project|paper)\s+(?:was\s+)?(?:partly\s+|partially\s+|mostly\s+)?"
+    r"(?:done|conducted|performed|carried\s+out|completed)\s+(?:while|during|when|as)\b[^.;]{0,80}?\b(?:at|with)\s+)"
+    r"(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*"
+    r"|(?i:\b(?:during\s+(?:an?\s+|my\s+|his\s+|her\s+|their\s+)?internship|as\s+an?\s+intern|visiting\s+"
+    r"(?:researcher|student|scholar))\s+(?:at|with)\s+)(?:the\s+)?[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*"
+)
+
+
+def _text_affiliations(document, stream: _Stream, page_one: _PageOne) -> list[Leak]:
+    """ORCID iDs and "work done while at Google" anywhere outside the references and the author block."""
+    out = []
+    skip = {(l.page, l.index) for l in page_one.block + page_one.footnotes}
+    urls = [(m.start(), m.end()) for m in URL_TEXT.finditer(stream.lower)]
+    for pattern, kind, detail in ((ORCID, "orcid", "an ORCID iD"),
+                                  (WORK_DONE_AT, "affiliation", "the text says where the authors work")):
+        for match in pattern.finditer(stream.text):
+            row = stream.row_at(match.start())
+            line = stream.lines[row]
+            if stream.kinds[row] == "references" or (line.page, line.index) in skip or \
+                    (kind == "orcid" and _inside(match.start(), urls)):
+                continue  # the author block, its footnotes and links are judged on their own
+            text = match.group(0) if kind == "orcid" else _sentence(stream, match.start(), match.end())
+            out.append(_leak_at(stream, document, row, kind, " ".join(text.split()), "error", detail))
+    return out
 
 
 # -- self-citation --------------------------------------------------------------------------------
