@@ -8,6 +8,9 @@ from wscheck.identity.patterns import BRACE_EMAILS, BRACKET_EMAIL, EMAIL, OBFUSC
 from wscheck.identity.text import Stream, inside, inside_url, leak_at
 
 
+_OBFUSCATION = re.compile(r"[\[({<]\s*at\s*[\])}>]|\sat\s[\w-]+\sdot\s")
+
+
 def email_leaks(document, stream: Stream) -> list[Leak]:
     out: list[Leak] = []
     text = stream.text
@@ -34,7 +37,7 @@ def email_leaks(document, stream: Stream) -> list[Leak]:
         if PLACEHOLDER_EMAIL.search(address) or inside_url(text, match.start()):
             continue
         candidates.append((match.start(), match.end(), address))
-    for match in OBFUSCATED_EMAIL.finditer(text):
+    for match in stream.search_near(OBFUSCATED_EMAIL, _OBFUSCATION, before=70, after=70):
         shown = " ".join(match.group(0).split())
         # "at" and "dot" spelled out need the bracketed form, or both words: "jane at uni dot edu"
         if not re.search(r"[\[({<]\s*at\s*[\])}>]", shown, re.I) and not re.search(r"\sdot\s", shown, re.I):

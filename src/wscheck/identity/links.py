@@ -166,7 +166,7 @@ FIRST_PERSON_OWNER = re.compile(r"(?i:\b(?:our|my|ours)\b)")
 THIRD_PARTY = re.compile(
     r"\bet\s+al\b|\(\s*[A-Z][^()]{0,80}?\d{4}[a-z]?\s*\)|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"
     r"|\b[A-Z][\w-]+\s+\(\d{4}[a-z]?\)"
-    r"|(?i:\b(?:sourced|obtained|downloaded|taken|borrowed|adapted|forked|derived|reused|retrieved|collected"
+    r"|(?i:\b(?:sourced|obtained|download(?:s|ed|ing)?|taken|borrowed|adapted|forked|derived|reused|retrieved|collected"
     r"|scraped|crawled|copied|cloned|ported|modified)\s+(?:\w+\s+)?(?:from|of)\b)"
     r"|(?i:\b(?:provided|released|developed|maintained|published|posted|created|written|introduced|proposed"
     r"|tweeted|shared|authored|trained|open[- ]?sourced|hosted)\s+by\b)"
@@ -219,15 +219,14 @@ class UrlHit:
 def url_hits(document, stream: Stream) -> list[UrlHit]:
     """Each URL once per place it appears: link annotations, and URLs written in the text."""
     hits: list[UrlHit] = []
-    for match in URL_TEXT.finditer(stream.lower):
-        url = _trim_url(stream.text[match.start():match.end()])
+    for start, end in stream.url_spans:
+        url = _trim_url(stream.text[start:end])
         if "@" in url.split("/")[0] or len(url) < 8:
             continue
-        row = stream.row_at(match.start())
+        row = stream.row_at(start)
         line_end = stream.ends[row]
-        prefix = stream.text[match.start():line_end] if match.end() > line_end else None
-        hits.append(UrlHit(url, stream.lines[row].page, row, match.start(), match.start() + len(url),
-                            stream.lines[row].box, prefix))
+        prefix = stream.text[start:line_end] if end > line_end else None
+        hits.append(UrlHit(url, stream.lines[row].page, row, start, start + len(url), stream.lines[row].box, prefix))
     by_page: dict[int, list[UrlHit]] = {}
     for hit in hits:
         by_page.setdefault(hit.page, []).append(hit)
@@ -321,7 +320,7 @@ def url_leaks(document, stream: Stream, options: IdentityOptions, identities: li
         if role == "unknown" and hit.row is not None:
             line = stream.lines[hit.row]
             if (line.page, line.index) in author_area:
-                role = "own"  # a link in the author block, its footnotes or the abstract
+                role = "own"  # a link in the author block or its footnotes
         if role == "unknown" and owner is not None and owner.platform in ("github", "gitlab", "hf") and \
                 _named_after(hit.url, title_words):
             role = "own"  # a repository named after the paper

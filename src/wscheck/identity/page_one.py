@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from wscheck.identity.model import Leak
 from wscheck.identity.names import ack_evidence, is_affiliation, is_orcid_line, is_prose, looks_like_names, person_names
@@ -15,12 +15,11 @@ from wscheck.identity.text import Stream, joiner, leak_at
 class PageOne:
     block: list  # lines between the title and the abstract
     footnotes: list  # page-1 footnote lines that carry author information
-    abstract: list = field(default_factory=list)  # the abstract's lines
     title: str = ""
 
     def author_area(self) -> set[tuple[int, int]]:
-        """(page, index) of the lines where a paper introduces its authors and its own artifacts."""
-        return {(l.page, l.index) for l in self.block + self.footnotes + self.abstract}
+        """(page, index) of the lines where a paper introduces its authors: the block and its footnotes."""
+        return {(l.page, l.index) for l in self.block + self.footnotes}
 
 
 def read_page_one(document) -> PageOne:
@@ -50,7 +49,7 @@ def read_page_one(document) -> PageOne:
             end += 1
         title = " ".join(l.text for l in region[start:end])
         block = _author_rows(region[end:], body)
-    return PageOne(block, _author_footnotes(document, lines, body, height), _abstract_lines(structure),
+    return PageOne(block, _author_footnotes(document, lines, body, height),
                     title or document.info.get("Title", ""))
 
 
@@ -62,23 +61,6 @@ def _author_rows(lines: list, body: float) -> list:
         if out and line.top - max(l.bottom for l in out) > max(36.0, 3 * line.height):
             break
         if max(line.size, line.end_size or 0) >= body - 1.6 or "@" in line.text or is_affiliation(line.text):
-            out.append(line)
-    return out
-
-
-def _abstract_lines(structure) -> list:
-    """Page-1 lines from the Abstract heading to the first section heading, in reading order."""
-    headings = {(h.page, h.line.index) for h in structure.headings}
-    out: list = []
-    inside = False
-    for line in structure.content:
-        if line.page != 1:
-            break
-        if inside and (line.page, line.index) in headings:
-            break
-        if not inside and ABSTRACT_START.match(line.text):
-            inside = True
-        if inside:
             out.append(line)
     return out
 

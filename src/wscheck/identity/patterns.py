@@ -41,7 +41,8 @@ GENERIC_ACCOUNTS = {"runner", "root", "user", "ubuntu", "admin", "administrator"
                     "guest", "sharelatex", "latex", "tex", "runneradmin"}
 GENERIC_AUTHOR = re.compile(
     r"^(?:anonymous.*|anon\b.*|authors?|author names?|your name|name|unknown|user\d*|owner|admin(?:istrator)?|root"
-    r"|default|none|null|n/?a|-+|microsoft office user|windows user|mac user|.*\bauthor\(s\))$",
+    r"|default|none|null|n/?a|-+|microsoft office user|windows user|mac user|.*\bauthor\(s\)"
+    r"|(?:paper|submission)\s*(?:id|#|no\.?|number)?\s*#?\d+|overleaf|latex|pdftex|tex)$",
     re.I,
 )
 

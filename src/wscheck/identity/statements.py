@@ -6,7 +6,7 @@ import re
 from wscheck.identity.model import Leak
 from wscheck.identity.names import ack_evidence
 from wscheck.identity.page_one import PageOne
-from wscheck.identity.patterns import ORCID, URL_TEXT
+from wscheck.identity.patterns import ORCID
 from wscheck.identity.text import Stream, inside, leak_at, sentence_around, split_sentences
 
 
@@ -102,21 +102,26 @@ WORK_DONE_AT = re.compile(
 )
 
 
+_WORK_DONE_TRIGGER = re.compile(r"(?:done|conducted|performed|carried out|completed)\s+(?:while|during|when|as)\b"
+                                r"|internship|as an? intern\b|visiting (?:researcher|student|scholar)")
+
+
 def text_affiliations(document, stream: Stream, page_one: PageOne) -> list[Leak]:
     """ORCID iDs and "work done while at Google" anywhere outside the references and the author block."""
     out = []
     skip = {(l.page, l.index) for l in page_one.block + page_one.footnotes}
-    urls = [(m.start(), m.end()) for m in URL_TEXT.finditer(stream.lower)]
-    for pattern, kind, detail in ((ORCID, "orcid", "an ORCID iD"),
-                                  (WORK_DONE_AT, "affiliation", "the text says where the authors work")):
-        for match in pattern.finditer(stream.text):
-            row = stream.row_at(match.start())
-            line = stream.lines[row]
-            if stream.kinds[row] == "references" or (line.page, line.index) in skip or \
-                    (kind == "orcid" and inside(match.start(), urls)):
-                continue  # the author block, its footnotes and links are judged on their own
-            text = match.group(0) if kind == "orcid" else sentence_around(stream, match.start(), match.end())
-            out.append(leak_at(stream, document, row, kind, " ".join(text.split()), "error", detail))
+    urls = stream.url_spans
+    matches = [(match, "orcid", "an ORCID iD") for match in ORCID.finditer(stream.text)]
+    matches += [(match, "affiliation", "the text says where the authors work")
+                for match in stream.search_near(WORK_DONE_AT, _WORK_DONE_TRIGGER, before=60, after=140)]
+    for match, kind, detail in matches:
+        row = stream.row_at(match.start())
+        line = stream.lines[row]
+        if stream.kinds[row] == "references" or (line.page, line.index) in skip or \
+                (kind == "orcid" and inside(match.start(), urls)):
+            continue  # the author block, its footnotes and links are judged on their own
+        text = match.group(0) if kind == "orcid" else sentence_around(stream, match.start(), match.end())
+        out.append(leak_at(stream, document, row, kind, " ".join(text.split()), "error", detail))
     return out
 
 

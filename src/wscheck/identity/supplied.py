@@ -6,7 +6,7 @@ import re
 from wscheck.authors import IdentityMatcher
 from wscheck.identity.model import Leak
 from wscheck.identity.page_one import PageOne
-from wscheck.identity.patterns import AUTHOR_FOOTNOTE_CUE, URL_TEXT
+from wscheck.identity.patterns import AUTHOR_FOOTNOTE_CUE
 from wscheck.identity.statements import ACK_KINDS, run_in_ack
 from wscheck.identity.text import Stream, inside, leak_at
 
@@ -14,7 +14,7 @@ from wscheck.identity.text import Stream, inside, leak_at
 def identity_matches(document, stream: Stream, matcher: IdentityMatcher, page_one: PageOne) -> list[Leak]:
     out: list[Leak] = []
     author_lines = {(l.page, l.index) for l in page_one.block + page_one.footnotes}
-    url_spans = [(m.start(), m.end()) for m in URL_TEXT.finditer(stream.lower)]
+    url_spans = stream.url_spans
     for match in matcher.find(stream.text):
         row = stream.row_at(match.start)
         line = stream.lines[row]

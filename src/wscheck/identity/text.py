@@ -6,8 +6,10 @@ import bisect
 import re
 import string
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from wscheck.identity.model import Leak
+from wscheck.identity.patterns import URL_TEXT
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -33,6 +35,25 @@ class Stream:
 
     def row_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    @cached_property
+    def url_spans(self) -> list[tuple[int, int]]:
+        """Where URLs are written in the text."""
+        return [(m.start(), m.end()) for m in URL_TEXT.finditer(self.lower)]
+
+    def search_near(self, pattern: re.Pattern, trigger: re.Pattern, before: int = 80, after: int = 160) -> list:
+        """`pattern`'s matches, looked for only around `trigger`'s matches in the lower-cased text.
+
+        A rare, cheap trigger (a literal word the pattern needs) keeps an elaborate
+        pattern from being tried at every position of a long paper.
+        """
+        found: list = []
+        for hit in trigger.finditer(self.lower):
+            lo = max(0, hit.start() - before, found[-1].end() if found else 0)
+            match = pattern.search(self.text, lo, min(len(self.text), hit.end() + after))
+            if match and match.start() <= hit.start() < match.end() + 1:
+                found.append(match)
+        return found
 
     def line_number(self, row: int) -> int:
         """1-based position of the row among its page's content lines."""
