@@ -221,6 +221,27 @@ def test_own_links_fail_and_third_party_anonymized_and_archive_links_do_not():
     assert [l.text for l in found if l.kind == "email"] == ["{jdoe,riyer}@cs.stanford.edu"]
 
 
+def test_footnote_links_are_judged_by_the_sentence_that_cites_them():
+    found = leaks("anon-footnote-links")
+    assert sorted(l.text for l in found if l.kind == "url" and l.level == "error") == [
+        "https://github.com/jdoe/abstain",  # "Our implementation is public.^1"
+        "https://github.com/lab42/calibrated-abstention-figures",  # named after the paper
+    ]
+    assert "otherlab" not in " ".join(l.text for l in found)  # "we also rely on a baseline^2"
+    # nobody says whose the dataset is: listed, allowed
+    assert [(l.kind, l.level) for l in found if "openai" in l.text] == [("third-party-url", "info")]
+
+
+def test_run_in_acknowledgments_without_punctuation():
+    found = leaks("anon-footnote-links")
+    assert [(l.kind, l.text) for l in found if l.kind == "acknowledgments"] == [
+        ("acknowledgments", "We thank Jane Smith for helpful discussions.")]
+
+
+def test_teaser_figure_under_an_anonymous_block_is_not_an_author_block():
+    assert leaks("anon-teaser-figure") == []
+
+
 def test_allow_list_is_configurable():
     found = leaks("anon-links", allowed_hosts=("github.com/janedoe", "drive.google.com"))
     own = {l.text for l in found if l.kind == "url"}
