@@ -195,6 +195,8 @@ def parse_authors_text(text: str, source: str = "authors file") -> list[Identity
         return []
     header = lines[0]
     delimiter = next((d for d in (",", "\t", ";") if d in header), None)
+    if delimiter is None and _column_kind(header.strip()) is not None:
+        lines = lines[1:]  # the header of a one-column CSV ("name")
     out: list[Identity] = []
 
     def add(identities):
@@ -377,11 +379,14 @@ class IdentityMatcher:
         folded, index = fold(text)
         found: list[IdentityMatch] = []
         for identity, pattern in self._patterns:
+            single_word = identity.kind == "name" and len(identity.value.split()) == 1
             for match in pattern.finditer(folded):
                 if match.end() <= match.start():
                     continue
                 start = index[match.start()]
                 end = index[match.end() - 1] + 1
+                if single_word and not text[start].isupper():
+                    continue  # a one-word name is only a name when capitalised ("Sukarno", not "sukarno")
                 found.append(IdentityMatch(identity, start, end))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[IdentityMatch] = []

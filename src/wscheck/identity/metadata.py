@@ -1,6 +1,8 @@
 """PDF Info and XMP metadata, and embedded files."""
 from __future__ import annotations
 
+import re
+
 from wscheck.authors import IdentityMatcher, fold_text
 from wscheck.identity.model import Leak
 from wscheck.identity.patterns import EMAIL, GENERIC_ACCOUNTS, GENERIC_AUTHOR, HOME_PATH, PLACEHOLDER_EMAIL
@@ -22,7 +24,7 @@ def metadata_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
     values += [(f"XMP {key}", value) for key, items in xmp.items() for value in items]
     for key, value in values:
         home = HOME_PATH.search(value)
-        if home and home.group(1).lower() not in GENERIC_ACCOUNTS:
+        if home and not _generic_account(home.group(1)):
             out.append(Leak(None, "metadata", f"{key}: {value}",
                             detail=f"a home-directory path names the account {home.group(1)!r}"))
             continue
@@ -49,7 +51,7 @@ def attachment_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
         home = HOME_PATH.search(name)
         email = EMAIL.search(name)
         match = next(iter(matcher.find(name)), None) if matcher else None
-        if (home and home.group(1).lower() not in GENERIC_ACCOUNTS) or (email and not
+        if (home and not _generic_account(home.group(1))) or (email and not
                                                                           PLACEHOLDER_EMAIL.search(email.group(0))):
             out.append(Leak(None, "attachment", f"embedded file: {name}", detail="the file name identifies a person"))
         elif match:
@@ -58,3 +60,8 @@ def attachment_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
             out.append(Leak(None, "embedded-file", f"embedded file: {name}", level="warning",
                             detail="embedded files travel with the PDF to the reviewers"))
     return out
+
+
+def _generic_account(name: str) -> bool:
+    """A build machine's or a default account ("runner", "user2", "ubuntu"), not a person's."""
+    return re.sub(r"\d+$", "", name.lower()) in GENERIC_ACCOUNTS

@@ -6,7 +6,7 @@ import re
 
 
 PLACEHOLDER = re.compile(
-    r"anonymous|anonymized|anonymised|\bblind review\b|double[- ]blind|author\(s\)"
+    r"anonymous|anonymized|anonymised|\bblind review\b|double[- ]blind|author\(s\)|\bwithheld\b|\bredacted\b"
     r"|^\s*(affiliation|address|e-?mail|institution|author names?|authors?)\s*\d*\s*$|匿名",
     re.I,
 )
@@ -40,7 +40,7 @@ GENERIC_ACCOUNTS = {"runner", "root", "user", "ubuntu", "admin", "administrator"
                     "jovyan", "overleaf", "docker", "ci", "travis", "circleci", "public", "shared", "default",
                     "guest", "sharelatex", "latex", "tex", "runneradmin"}
 GENERIC_AUTHOR = re.compile(
-    r"^(?:anonymous.*|anon\b.*|authors?|author names?|your name|name|unknown|user\d*|owner|admin(?:istrator)?|root"
+    r"^(?:.*\banonym.*|.*\bsubmission\s*#?\d+.*|anon\b.*|authors?|author names?|your name|name|unknown|user\d*|owner|admin(?:istrator)?|root"
     r"|default|none|null|n/?a|-+|microsoft office user|windows user|mac user|.*\bauthor\(s\)"
     r"|(?:paper|submission)\s*(?:id|#|no\.?|number)?\s*#?\d+|overleaf|latex|pdftex|tex)$",
     re.I,
