@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from wscheck.authors import Identity
-from wscheck.identity.model import DEFAULT_ALLOWED_HOSTS, IdentityOptions, Leak
+from wscheck.identity.model import IdentityOptions, Leak
 from wscheck.identity.page_one import PageOne
 from wscheck.identity.patterns import URL_TEXT
 from wscheck.identity.text import Stream, context_around, leak_at
@@ -83,7 +83,7 @@ def url_owner(url: str) -> Owner | None:
     return None
 
 
-def is_anonymized_url(url: str, allowed_hosts=DEFAULT_ALLOWED_HOSTS) -> bool:
+def is_anonymized_url(url: str) -> bool:
     """A link made for double-blind review (anonymous.4open.science, OSF view-only, an 'anonymous' account)."""
     host, _ = split_url(url)
     if host == "anonymous.4open.science" or host.endswith(".4open.science"):
