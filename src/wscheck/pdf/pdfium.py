@@ -9,6 +9,9 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import stat
+import sys
+from array import array
 from collections.abc import Iterable, Iterator
 
 import pypdfium2 as pdfium
@@ -18,10 +21,13 @@ from wscheck.errors import PdfReadError
 from wscheck.pdf.model import Drawable, Line, Link, OutlineItem, PageSize, strip_subset_prefix
 
 _PDFIUM_ERRORS = {
+    # PDFium refuses a document without pages, reporting no error at all
+    c.FPDF_ERR_SUCCESS: "the PDF has no pages (its page tree is empty or missing)",
     c.FPDF_ERR_FILE: "the file cannot be opened or read",
-    c.FPDF_ERR_FORMAT: "not a PDF or the PDF is damaged",
-    c.FPDF_ERR_PASSWORD: "the PDF is encrypted and needs a password to open",
-    c.FPDF_ERR_SECURITY: "the PDF uses an unsupported security handler",
+    c.FPDF_ERR_FORMAT: "not a PDF or the PDF is damaged beyond repair",
+    c.FPDF_ERR_PASSWORD: "the PDF is encrypted and needs a password to open; upload or check a copy without "
+                         "a password",
+    c.FPDF_ERR_SECURITY: "the PDF is encrypted with an unsupported security handler",
     c.FPDF_ERR_PAGE: "a page is missing or damaged",
 }
 
@@ -34,14 +40,17 @@ _ITALIC_NAME = re.compile(r"ital|oblique|slant|cmti|cmsl", re.I)
 def sniff_pdf(path: str) -> None:
     """Reject files that are plainly not PDFs before handing them to PDFium."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
     except FileNotFoundError:
         raise PdfReadError(f"{path}: no such file") from None
     except OSError as exc:
         raise PdfReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if os.path.isdir(path):
+    if stat.S_ISDIR(info.st_mode):
         raise PdfReadError(f"{path}: is a directory, not a PDF")
-    if size == 0:
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO or a device would block or never end: only plain files are read
+        raise PdfReadError(f"{path}: not a regular file (a pipe, socket or device), not a PDF")
+    if info.st_size == 0:
         raise PdfReadError(f"{path}: the file is empty (0 bytes)")
     try:
         with open(path, "rb") as handle:
@@ -90,16 +99,37 @@ def page_sizes(pdf: pdfium.PdfDocument) -> list[PageSize]:
     size = c.FS_SIZEF()
     for index in range(len(pdf)):
         if not c.FPDF_GetPageSizeByIndexF(pdf.raw, index, size):
-            raise PdfReadError(f"page {index + 1} is damaged (no size)")
+            raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged (it has no readable size)")
         sizes.append(PageSize(round(size.width, 2), round(size.height, 2)))
     return sizes
 
 
+def _utf16(call) -> str:
+    """A string from a PDFium getter that fills a UTF-16LE buffer: call(buffer, size) -> bytes needed.
+
+    Decoded leniently: a hostile PDF's strings may hold lone surrogates, which
+    pypdfium2's own getters refuse with UnicodeDecodeError.
+    """
+    size = call(None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    call(buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
+
+
 def info_metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     out = {}
-    for key, value in pdf.get_metadata_dict(skip_empty=True).items():
-        out[key] = value.replace("\x00", "").strip()
-    return {k: v for k, v in out.items() if v}
+    for key in INFO_KEYS:
+        name = key.encode("ascii") + b"\x00"
+        value = _utf16(lambda buffer, size, name=name: c.FPDF_GetMetaText(pdf.raw, name, buffer, size))
+        value = value.replace("\x00", "").strip()
+        if value:
+            out[key] = value
+    return out
 
 
 def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
@@ -128,7 +158,7 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
                             heights[index] = size.height
                         if index in heights:
                             top = round(heights[index] - y, 1)
-            title = " ".join((mark.get_title() or "").split())
+            title = " ".join(_utf16(lambda buffer, size: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
             items.append(OutlineItem(level=mark.level, title=title, page=page, top=top))
     except (pdfium.PdfiumError, ValueError, RecursionError):
         pass  # a damaged outline is no outline; the text layout still speaks
@@ -138,8 +168,12 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
 def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
     names = []
     try:
-        for index in range(pdf.count_attachments()):
-            names.append(pdf.get_attachment(index).get_name())
+        for index in range(min(pdf.count_attachments(), 1000)):
+            attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
+            if attachment:
+                # this getter's buffer is typed FPDF_WCHAR*, not void*: ctypes wants the pointer type
+                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(
+                    attachment, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)) if buffer else None, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
     return names
@@ -153,7 +187,7 @@ class PageReader:
         self.number = index + 1
         self.raw = c.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
-            raise PdfReadError(f"page {index + 1} cannot be loaded")
+            raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged and cannot be read")
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if c.FPDFPage_GetCropBox(self.raw, left, bottom, right, top) or c.FPDFPage_GetMediaBox(
             self.raw, left, bottom, right, top
@@ -205,9 +239,10 @@ class PageReader:
             return []
         buffer = ctypes.create_string_buffer(2 * count + 2)
         written = c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        # `written` counts UTF-16 units with the terminator; Python joins surrogate
-        # pairs, so string positions are PDFium's text indices (not char indices).
-        text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
+        # `written` counts UTF-16 units with the terminator. PDFium's text indices
+        # count UTF-16 units too (a character outside the BMP, such as the math
+        # italic of unicode-math, is two), so string positions must stay units.
+        text = _utf16_units(buffer.raw[: 2 * max(written - 1, 0)])
         out: list[Line] = []
         for start, segment, hyphenated in _segments(text):
             self._extra_lines = []
@@ -262,7 +297,7 @@ class PageReader:
         return Line(
             page=self.number,
             index=index,
-            text=" ".join(stripped.split()),
+            text=_join_surrogates(" ".join(stripped.split())),
             x0=bx0,
             top=btop,
             x1=bx1,
@@ -296,11 +331,13 @@ class PageReader:
                 continue
             before = segment[:cut].strip()
             # a wide gap (relative to the larger type on either side), or a short
-            # digit run at the start (a line number) then any gap
+            # digit run at the start or the end (a line number in the margin) then any gap
             right_size = c.FPDFText_GetFontSize(tp, char)
             wide = 1.5 * max(size, right_size)
+            after = segment[cut:].strip()
             if gap >= wide or (not cuts and before.isdigit() and len(before) <= 4
-                               and _looks_like_line_number(tp, first, char)):
+                               and _looks_like_line_number(tp, first, char)) \
+                    or (after.isdigit() and len(after) <= 4 and _looks_like_line_number(tp, char, first)):
                 cuts.append(cut)
         return sorted(set(cuts))
 
@@ -427,6 +464,28 @@ def _char_font(tp, index: int) -> tuple[str, float, bool, bool]:
     bold = weight >= 600 or bool(flags & (1 << 18)) or bool(_BOLD_NAME.search(name))
     italic = bool(flags & (1 << 6)) or bool(_ITALIC_NAME.search(name))
     return name, size, bold, italic
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf16_units(raw: bytes) -> str:
+    """UTF-16LE bytes as a string with one character per UTF-16 unit (pairs left split)."""
+    text = raw.decode("utf-16-le", errors="replace")
+    if 2 * len(text) == len(raw):
+        return text  # no surrogate pairs: the usual case, decoded natively
+    units = array("H")
+    units.frombytes(raw)
+    if sys.byteorder == "big":
+        units.byteswap()
+    return "".join(map(chr, units))
+
+
+def _join_surrogates(text: str) -> str:
+    """Rejoin the surrogate pairs `_utf16_units` left split into real characters."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", errors="replace")
 
 
 def _segments(text: str) -> Iterable[tuple[int, str, bool]]:
