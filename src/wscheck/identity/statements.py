@@ -45,9 +45,16 @@ def _ack_sections(stream: Stream) -> list[tuple[int, int, int, str]]:
     rows = len(stream.lines)
     for row in range(rows):
         if row in stream.headings:
-            if stream.kinds[row] not in ACK_KINDS:
-                continue
-            start, title, limit = stream.ends[row], stream.lines[row].text.strip(), row + 40
+            title = stream.headings[row].strip()
+            if stream.kinds[row] not in ACK_KINDS or \
+                    stream.kinds[row] == "author-contributions" and "author" not in title.lower():
+                continue  # "Contributions: 1. ..." lists the paper's contributions, not its authors'
+            text = stream.lines[row].text
+            at = text.find(title)
+            # a run-in heading ("Acknowledgments. We thank...") keeps its text on the line
+            start = stream.starts[row] + at + len(title) if at >= 0 and text[at + len(title):].strip(" .:—–") \
+                else stream.ends[row]
+            limit = row + 40
         else:
             match = run_in_ack(stream.lines[row])
             if match is None or stream.kinds[row] == "references":

@@ -24,7 +24,7 @@ class Stream:
     starts: list[int]
     ends: list[int]
     kinds: list[str]
-    headings: set[int]  # rows that are section headings
+    headings: dict[int, str]  # rows that are section headings -> the heading's title
     small: list[bool]  # rows set smaller than the body text (footnotes, captions)
     page_rows: dict[int, list[int]] = field(default_factory=dict)
 
@@ -91,12 +91,12 @@ def joiner(a_text: str, b_text: str) -> str:
 def build_stream(document) -> Stream:
     structure = document.structure
     body = structure.body_size
-    heading_kinds = {(h.page, h.line.index): h.kind for h in structure.headings}
+    heading_of = {(h.page, h.line.index): h for h in structure.headings}
     parts: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     kinds: list[str] = []
-    headings: set[int] = set()
+    headings: dict[int, str] = {}
     small: list[bool] = []
     page_rows: dict[int, list[int]] = {}
     kind = "body"
@@ -104,9 +104,9 @@ def build_stream(document) -> Stream:
     previous = None
     for row, line in enumerate(structure.content):
         key = (line.page, line.index)
-        if key in heading_kinds:
-            kind = heading_kinds[key]
-            headings.add(row)
+        if key in heading_of:
+            kind = heading_of[key].kind
+            headings[row] = heading_of[key].title
         text = line.text
         if previous is not None:
             join = joiner(previous, text)
