@@ -171,7 +171,9 @@ def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
         for index in range(min(pdf.count_attachments(), 1000)):
             attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
             if attachment:
-                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(attachment, buffer, size)))
+                # this getter's buffer is typed FPDF_WCHAR*, not void*: ctypes wants the pointer type
+                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(
+                    attachment, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)) if buffer else None, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
     return names
