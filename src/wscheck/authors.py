@@ -154,6 +154,11 @@ def _column_kind(header: str) -> str | None:
     return _COLUMNS.get(key)
 
 
+def is_identity_column(header: str) -> bool:
+    """True for a CSV header that `identities_from_row` reads (name, github, hf, first...)."""
+    return _column_kind(header) is not None
+
+
 def identities_from_row(row: Mapping[str, str | None]) -> list[Identity]:
     """The identities in one CSV row, keyed by header (csv.DictReader rows work).
 
