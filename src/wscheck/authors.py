@@ -110,6 +110,10 @@ def parse_identity(text: str) -> Identity:
 
 def _clean(kind: str, value: str) -> str:
     value = value.strip().strip("<>")
+    # a cell of the `github` column may already say "github:jdoe"
+    prefix, colon, rest = value.partition(":")
+    if colon and _PREFIXES.get(prefix.strip().lower()) == kind and rest.strip():
+        value = rest.strip()
     if kind in ("github", "gitlab", "hf", "twitter"):
         value = value.lstrip("@")
         # "https://github.com/jdoe" -> "jdoe"
