@@ -52,3 +52,16 @@ def test_unreadable_file_raises_a_one_line_error(tmp_path):
     with pytest.raises(PdfReadError) as err:
         Document(bad).open()
     assert "\n" not in str(err.value)
+
+
+def test_figure_text_is_marked_in_the_same_pass_as_drawables(corpus_labels):
+    from conftest import CORPUS
+
+    paper = CORPUS / "icml2026-persona-collapse-anon-bastos.pdf"  # matplotlib figures with axis labels
+    together = Document(paper, needs={"lines", "drawables"})
+    marked = {(l.page, l.index) for page in together.lines for l in page if l.in_figure}
+    assert marked, "figure axis labels should be marked"
+    lines_first = Document(paper, needs={"lines"})
+    assert not any(l.in_figure for page in lines_first.lines for l in page)  # no object walk for text rules
+    _ = lines_first.drawables  # a later pass for figures re-reads the lines with their marks
+    assert {(l.page, l.index) for page in lines_first.lines for l in page if l.in_figure} == marked

@@ -57,6 +57,7 @@ class Document:
         # names of the facts computed so far: lets tests prove laziness
         self.extracted: set[str] = set()
         self._page_facts: dict[str, list] = {}
+        self._figures_marked = False  # whether lines carry in_figure marks
 
     def __repr__(self) -> str:
         return f"Document({self.path!r})"
@@ -171,14 +172,27 @@ class Document:
         return self._page_facts[fact]
 
     def _read_pages(self, facts: list[str]) -> None:
-        """One pass over the pages, loading each page once for all the facts wanted."""
+        """One pass over the pages, loading each page once for all the facts wanted.
+
+        Lines are marked `in_figure` when figures are read in the same pass (the
+        layout checks need both); a later pass for drawables re-reads the lines so
+        that the marks are never missing.
+        """
+        if "drawables" in facts and "lines" in self._page_facts and not self._figures_marked:
+            facts = [*facts, "lines"]
+        mark_figures = "drawables" in facts
         results: dict[str, list] = {fact: [] for fact in facts}
         font_cache: dict = {}
         for index in range(self.pages_read):
             with pdf_pdfium.PageReader(self.pdf, index) as page:
                 page.font_cache = font_cache
                 for fact in facts:
-                    results[fact].append(getattr(page, fact)())
+                    if fact == "lines":
+                        results[fact].append(page.lines(mark_figures=mark_figures))
+                    else:
+                        results[fact].append(getattr(page, fact)())
+        if "lines" in facts:
+            self._figures_marked = mark_figures
         for fact in facts:  # one entry per page, always: pages beyond the limit read as empty
             results[fact].extend([] for _ in range(self.page_count - self.pages_read))
         self._page_facts.update(results)

@@ -14,7 +14,7 @@ from wscheck.model import CheckOutput, Finding
 
 ID = "body-font"
 DESCRIPTION = "the body text uses the template's type size and line spacing"
-NEEDS = frozenset({"lines", "outline", "page_sizes"})
+NEEDS = frozenset({"lines", "drawables", "outline", "page_sizes"})  # drawables: figure text is not body text
 PARAMS = {
     "min_size": Param(float, None, "smallest body type size, in TeX points (as templates state it)"),
     "min_leading": Param(float, None, "smallest baseline-to-baseline distance of body lines, in TeX points"),

@@ -236,7 +236,10 @@ class PageReader:
         )
 
     # -- text ---------------------------------------------------------------
-    def lines(self) -> list[Line]:
+    def lines(self, mark_figures: bool = False) -> list[Line]:
+        """The page's text lines; with `mark_figures`, lines drawn inside included
+        figures (form XObjects) get `in_figure`, at the cost of walking every object."""
+        self._mark_figures = mark_figures
         tp = self._tp()
         count = c.FPDFText_CountChars(tp)
         if count <= 0:
@@ -247,6 +250,7 @@ class PageReader:
         # count UTF-16 units too (a character outside the BMP, such as the math
         # italic of unicode-math, is two), so string positions must stay units.
         text = _utf16_units(buffer.raw[: 2 * max(written - 1, 0)])
+        self._surrogates = _SURROGATE.search(text) is not None
         out: list[Line] = []
         for start, segment, hyphenated in _segments(text):
             self._extra_lines = []
@@ -289,10 +293,13 @@ class PageReader:
                         pieces.append(line)
                 self._extra_lines.extend(pieces[1:])
                 return pieces[0] if pieces else None
-        x0 = min(r[0] for r in rects)
-        x1 = max(r[1] for r in rects)
-        y0 = min(r[2] for r in rects)
-        y1 = max(r[3] for r in rects)
+        if len(rects) == 1:
+            x0, x1, y0, y1 = rects[0]
+        else:
+            x0 = min(r[0] for r in rects)
+            x1 = max(r[1] for r in rects)
+            y0 = min(r[2] for r in rects)
+            y1 = max(r[3] for r in rects)
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
         if last != first and (bold or not stripped[lead].isalpha()):
@@ -302,7 +309,7 @@ class PageReader:
             _, end_size, end_bold, _ = _char_font(tp, last)
         elif last != first:
             end_bold = False
-        figure_texts = self._figure_texts()
+        figure_texts = self._figure_texts() if self._mark_figures else None
         in_figure = False
         if figure_texts:
             text_object = c.FPDFText_GetTextObject(tp, first)
@@ -311,7 +318,7 @@ class PageReader:
         return Line(
             page=self.number,
             index=index,
-            text=_join_surrogates(" ".join(stripped.split())),
+            text=_join_surrogates(" ".join(stripped.split())) if self._surrogates else " ".join(stripped.split()),
             x0=bx0,
             top=btop,
             x1=bx1,
@@ -800,18 +807,19 @@ def _char_font(tp, index: int) -> tuple[str, float, bool, bool]:
     size = round(size, 2)
     length = c.FPDFText_GetFontInfo(tp, index, _font_name_buffer, 256, _font_flags)
     raw = _font_name_buffer.raw[: min(length, 256) - 1] if length > 1 else b""
-    key = (raw, _font_flags.value if length > 0 else 0, c.FPDFText_GetFontWeight(tp, index))
+    key = (raw, _font_flags.value if length > 0 else 0)
     style = _font_styles.get(key)
     if style is None:
-        style = _font_styles[key] = _font_style(*key)
+        # the weight belongs to the font, so it is read once per name and flags
+        style = _font_styles[key] = _font_style(raw, key[1], c.FPDFText_GetFontWeight(tp, index))
         if len(_font_styles) > 10_000:  # hostile files: bound the cache
             _font_styles.clear()
     name, bold, italic = style
     return name, size, bold, italic
 
 
-# (raw font name, descriptor flags, weight) -> (base name, bold, italic)
-_font_styles: dict[tuple[bytes, int, int], tuple[str, bool, bool]] = {}
+# (raw font name, descriptor flags) -> (base name, bold, italic)
+_font_styles: dict[tuple[bytes, int], tuple[str, bool, bool]] = {}
 
 
 def _font_style(raw: bytes, flags: int, weight: int) -> tuple[str, bool, bool]:
