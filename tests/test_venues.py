@@ -54,7 +54,11 @@ def test_venues_text_shows_unstated_limits_and_formats():
 def test_rules_validate_passes_on_every_shipped_rule_set_and_warns_about_seed_003():
     result = run_cli("rules", "validate")
     assert result.returncode == 0, result.stdout
-    assert "17 of 17 rule sets valid" in result.stdout
+    import re
+
+    counts = re.search(r"^(\d+) of (\d+) rule sets valid", result.stdout, re.M)
+    assert counts and counts.group(1) == counts.group(2) and int(counts.group(2)) >= 17, result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("error")]
     warning = next(line for line in result.stdout.splitlines() if line.startswith("warning"))
     assert "rules/workshops/iclr2024-r2fm.yaml:" in warning
     assert "'notification' (March 3, 2022" in warning and "before 'submission' (February 3, 2024" in warning
