@@ -354,3 +354,23 @@ def test_a_real_neurips_submission_without_checklist_fails_its_venue():
     result = run_cli("check", "--venue", "neurips2026", "--format", "json", paper)
     statuses = {r["rule"]: r["status"] for r in json.loads(result.stdout)["results"]}
     assert statuses["checklist"] == "fail"
+
+
+def test_a_base_passes_main_conference_rules_to_its_years_but_not_beyond(tmp_path):
+    (tmp_path / "fam.yaml").write_text(textwrap.dedent("""\
+        id: fam
+        kind: base
+        name: Family base
+        rules:
+          checklist:
+            check: required-section
+            inherit: false
+            source: "the template: papers without the checklist are desk rejected"
+            params: {kinds: [checklist], name: the checklist}
+        """))
+    (tmp_path / "fam2026.yaml").write_text("id: fam2026\nname: Family 2026\nextends: fam.yaml\n")
+    (tmp_path / "ws.yaml").write_text("id: ws\nname: Workshop\nextends: fam2026.yaml\n")
+    year = ruleset.load(str(tmp_path / "fam2026.yaml"))
+    assert year.kind == "format" and "checklist" in year.rules
+    workshop = ruleset.load(str(tmp_path / "ws.yaml"))
+    assert "checklist" not in workshop.rules and "checklist" in workshop.not_inherited

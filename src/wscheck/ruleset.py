@@ -74,7 +74,7 @@ RULE_KEYS = {
     "params": "parameters of the check type",
     "when": "apply only for these tracks, stages or formats: {track, stage, format}",
     "not_stated": "the call is silent: the rule is shown as NOT CHECKED with this reason",
-    "inherit": "false: rule sets that extend this one do not get this rule",
+    "inherit": "false: rule sets that extend this one do not get this rule (the years of a base do)",
     "enabled": "false: switch off an inherited rule",
 }
 TRACK_KEYS = {"description": "what the track is", "source": "where the call defines it"}
@@ -381,8 +381,9 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
     if data.get("extends") is not None:
         parent = _load_parent(data["extends"], path, data.line_of("extends"), chain + (ruleset_id,))
     ruleset = copy.deepcopy(parent) if parent else RuleSet(id=ruleset_id, name=data["name"], path=name)
-    if parent:
-        # what a format asks of its own conference is not asked of a workshop built on it
+    if parent and not parent.abstract:
+        # what a format asks of its own conference is not asked of a workshop built on it; an abstract
+        # base is part of each format built on it, so its years get all of its rules
         ruleset.not_inherited.update({rid: rule for rid, rule in ruleset.rules.items() if not rule.inherit})
         ruleset.rules = {rid: rule for rid, rule in ruleset.rules.items() if rule.inherit}
         ruleset.lineage = parent.lineage + [ruleset_id]
