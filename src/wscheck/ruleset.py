@@ -386,9 +386,7 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
         # base is part of each format built on it, so its years get all of its rules
         ruleset.not_inherited.update({rid: rule for rid, rule in ruleset.rules.items() if not rule.inherit})
         ruleset.rules = {rid: rule for rid, rule in ruleset.rules.items() if rule.inherit}
-        ruleset.lineage = parent.lineage + [ruleset_id]
-    else:
-        ruleset.lineage = [ruleset_id]
+    ruleset.lineage = parent.lineage + [ruleset_id] if parent else [ruleset_id]
     ruleset.id, ruleset.name, ruleset.path = ruleset_id, data["name"], name
     ruleset.extends = data.get("extends")
     if parent:
