@@ -72,6 +72,11 @@ def _child_main(task, item, write_fd: int, memory_mb: int | None) -> None:
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        # a crash in the native parser is reported as an error row; a dump of
+        # Python frames on stderr (if faulthandler is on) would only be noise
+        import faulthandler
+
+        faulthandler.disable()
         if memory_mb:
             _limit_memory(memory_mb)
         try:

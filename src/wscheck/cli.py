@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -17,11 +18,12 @@ from wscheck.errors import (
     UsageError,
     WscheckError,
 )
+from wscheck.reporters import CHECK_FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\b\n", 1))
+@click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
 @click.version_option(__version__, prog_name="wscheck")
 def cli() -> None:
     """Check a paper PDF against a venue's rules: page limits, anonymity, template and layout, deadlines.
@@ -71,6 +73,21 @@ def _progress(total: int):
     return progress
 
 
+def _prepare_output(path: str | None) -> None:
+    """Fail before a long batch, not after it, when the report cannot be written; make its folder."""
+    if path is None or path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if os.path.isdir(path):
+        raise UsageError(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
+        raise UsageError(f"cannot write {path}: permission denied")
+
+
 def _open_output(path: str | None):
     if path is None or path == "-":
         return sys.stdout, False
@@ -81,7 +98,7 @@ def _open_output(path: str | None):
 
 
 # -- check ------------------------------------------------------------------------
-@cli.command("check", context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\b\n", 1))
+@cli.command("check", context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
 @click.option("--venue", "-v", metavar="ID", help="Built-in rule set to check against (see `wscheck venues`).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
@@ -89,32 +106,48 @@ def _open_output(path: str | None):
 @click.option("--stage", type=click.Choice(["submission", "camera-ready"]), default=None,
               help="Which version of the paper this is (default: the config's, else submission).")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Report format.")
+              type=click.Choice(list(CHECK_FORMATS)),
+              help="Report format: text (terminal), json (an object per paper), csv (one row per paper), junit (XML), "
+                   "sarif (2.1.0), github (workflow annotations), markdown ($GITHUB_STEP_SUMMARY), html (one "
+                   "self-contained page for the batch).")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
 @click.option("--author", "authors", multiple=True, metavar="NAME",
-              help="An author name or username to search for (repeatable).")
+              help="An author name or username to search for in every paper (repeatable).")
+@click.option("--author-map", metavar="CSV",
+              help="Per-paper authors: a CSV with a file/paper column and authors, github, hf, institution "
+                   "columns (values separated by ';'); each paper is searched for its own authors.")
+@click.option("--track-map", metavar="CSV",
+              help="Per-paper tracks: a CSV with a file/paper column and a track column; papers not listed "
+                   "get --track.")
+@click.option("--evidence", "evidence_dir", metavar="DIR",
+              help="Write a PNG of every page with a failure, each violation boxed and labelled, to "
+                   "DIR/<paper>/page-NNN.png.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Papers checked in parallel (default: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
               help="Time allowed per file; a file that takes longer becomes an error row.")
 @click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
-def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, jobs, timeout,
-                  no_config):
+def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, author_map,
+                  track_map, evidence_dir, jobs, timeout, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
-    the page, the offending text and how to fix it. Venue, track, stage and
-    authors may come from a .wscheck.yaml in the working directory or above;
-    options given here override it.
+    the page, the offending text and how to fix it. With several papers, the
+    text report ends with a summary table; other formats suit spreadsheets
+    (csv), CI (junit, sarif, github, markdown) and organizers (html). Venue,
+    track, stage and authors may come from a .wscheck.yaml in the working
+    directory or above; options given here override it.
 
     \b
     Examples:
       wscheck check --venue iclr2026-trustworthy-ai --track short paper.pdf
       wscheck check --venue icml2026-mechinterp --format json paper.pdf
-      wscheck check --venue iclr2026-trustworthy-ai submissions/ --jobs 2
+      wscheck check --venue iclr2026-trustworthy-ai submissions/ --jobs 2 --format csv -o table.csv
+      wscheck check --venue iclr2026-trustworthy-ai submissions/ --track-map tracks.csv \\
+          --author-map authors.csv --evidence evidence/ --format html -o report.html
       wscheck check paper.pdf            # venue and track from .wscheck.yaml
     """
-    from wscheck import batch, reporters, ruleset
+    from wscheck import ruleset
     from wscheck.config import combine, find_config
     from wscheck.deadlines import now_utc, passed_deadline_notes
     from wscheck.model import PaperReport
@@ -133,11 +166,15 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
                          f"{', '.join(rule_set.stages)}")
     files = expand_inputs(inputs)
-    requests = [CheckRequest(path=f, ruleset=rule_set, track=resolved_track, stage=stage,
-                             authors=list(authors)) for f in files]
+    _prepare_output(output)
+    tracks = _paper_tracks(track_map, files, rule_set, resolved_track)
+    paper_authors = _paper_authors(author_map, files, list(authors))
+    evidence = _evidence_dirs(evidence_dir, files)
+    requests = [CheckRequest(path=f, ruleset=rule_set, track=tracks[i], stage=stage, authors=paper_authors[i],
+                             evidence_dir=evidence[i]) for i, f in enumerate(files)]
 
     def on_error(request, reason: str) -> PaperReport:
-        return PaperReport(file=request.path, venue=rule_set.id, track=resolved_track, stage=stage,
+        return PaperReport(file=request.path, venue=rule_set.id, track=request.track, stage=stage,
                            error=f"{request.path}: {reason}" if request.path not in reason else reason)
 
     reports = _run(check_file, requests, on_error, jobs, timeout)
@@ -145,13 +182,80 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     for report in reports:
         if not report.error:
             report.notes.extend(notes)
+    _write_report(output_format, reports, output, {"single": len(inputs) == 1 and len(files) == 1,
+                                                   "ruleset": rule_set, "output": output,
+                                                   "evidence_dir": evidence_dir})
+    return _exit_code([r.verdict for r in reports])
+
+
+def _write_report(output_format: str, reports, output: str | None, options: dict) -> None:
+    from wscheck import reporters
+
     stream, close = _open_output(output)
     try:
-        reporters.get(output_format).render(reports, stream, {"single": len(inputs) == 1 and len(files) == 1})
+        reporters.get(output_format).render(reports, stream, options)
     finally:
         if close:
             stream.close()
-    return _exit_code([r.verdict for r in reports])
+
+
+def _warn(message: str) -> None:
+    click.echo(f"wscheck: warning: {message}", err=True)
+
+
+def _report_map_use(paper_map, files: list[str], what: str) -> None:
+    if paper_map.ignored_columns:
+        _warn(f"{paper_map.path}: ignored columns for the {what} map: {', '.join(paper_map.ignored_columns)}")
+    unmatched = paper_map.unmatched(files)
+    if unmatched:
+        _warn(f"{paper_map.path}: {len(unmatched)} entr{'y matches' if len(unmatched) == 1 else 'ies match'} "
+              f"no input file: {', '.join(unmatched)}")
+
+
+def _paper_tracks(track_map: str | None, files: list[str], rule_set, default: str | None) -> list[str | None]:
+    if not track_map:
+        return [default] * len(files)
+    from wscheck.errors import RuleSetError
+    from wscheck.paper_maps import read_track_map
+
+    paper_map = read_track_map(track_map)
+    for key, (track,) in paper_map.values.items():
+        try:
+            rule_set.resolve_track(track)
+        except RuleSetError as exc:
+            raise UsageError(f"{track_map}:{paper_map.lines[key]}: {exc}") from None
+    _report_map_use(paper_map, files, "track")
+    return [(paper_map.lookup(f) or [default])[0] for f in files]
+
+
+def _paper_authors(author_map: str | None, files: list[str], common: list[str]) -> list[list[str]]:
+    if not author_map:
+        return [list(common) for _ in files]
+    from wscheck.paper_maps import read_author_map
+
+    paper_map = read_author_map(author_map)
+    _report_map_use(paper_map, files, "author")
+    out = []
+    for file in files:
+        own = paper_map.lookup(file) or []
+        out.append(list(common) + [a for a in own if a not in common])
+    return out
+
+
+def _evidence_dirs(root: str | None, files: list[str]) -> list[str | None]:
+    """One folder per paper under ROOT, named after the file; repeated names get -2, -3..."""
+    if not root:
+        return [None] * len(files)
+    if os.path.exists(root) and not os.path.isdir(root):
+        raise UsageError(f"--evidence {root}: exists and is not a folder")
+    used: dict[str, int] = {}
+    out = []
+    for file in files:
+        stem = Path(file).stem if file.lower().endswith(".pdf") else Path(file).name
+        name = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "paper"
+        used[name] = used.get(name, 0) + 1
+        out.append(os.path.join(root, name if used[name] == 1 else f"{name}-{used[name]}"))
+    return out
 
 
 def _run(task, items, on_error, jobs, timeout):

@@ -88,6 +88,7 @@ class PaperReport:
     elapsed_s: float = 0.0
     notes: list[str] = field(default_factory=list)  # information, e.g. a passed deadline
     template: dict[str, Any] | None = None
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # PNGs written by --evidence: page, file
 
     @property
     def verdict(self) -> str:
@@ -117,5 +118,7 @@ class PaperReport:
         out["results"] = [r.to_dict() for r in self.results]
         if self.notes:
             out["notes"] = self.notes
+        if self.evidence:
+            out["evidence"] = self.evidence
         out["elapsed_s"] = round(self.elapsed_s, 3)
         return out

@@ -44,6 +44,10 @@ def check_file(request: CheckRequest) -> PaperReport:
         document.open()
         report.pages = document.page_count
         run_rules(document, request, report)
+        if request.evidence_dir:  # off the normal path: nothing is imported or rendered without it
+            from wscheck.evidence import attach_evidence
+
+            attach_evidence(document, report, request.evidence_dir)
     except PdfReadError as exc:
         report.error = str(exc)
         report.results = []

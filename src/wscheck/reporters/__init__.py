@@ -1,13 +1,16 @@
 """Reporters turn reports into output; they never check anything.
 
-Each module has `render(reports, stream, options)` for `wscheck check`.
+Each module has `render(reports, stream, options)` for `wscheck check`. Options:
+`single` (one file was given: JSON prints an object, not an array), `ruleset`
+(the RuleSet that ran, for rule descriptions), `output` (the report's path, or
+None for stdout: the HTML report links evidence relative to it).
 """
 from __future__ import annotations
 
 import importlib
 from types import ModuleType
 
-CHECK_FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "csv", "junit", "sarif", "github", "markdown", "html")
 
 
 def get(name: str) -> ModuleType:

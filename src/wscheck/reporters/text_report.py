@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import IO
 
 from rich.console import Console
+from rich.table import Table
 from rich.text import Text
 
 from wscheck.model import STATUS_LABELS, PaperReport
+from wscheck.reporters.summary import summarize, where
 
 STYLES = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_checked": "dim", "error": "bold red"}
 
@@ -32,18 +34,8 @@ def render(reports: list[PaperReport], stream: IO[str], options: dict | None = N
         render_one(console, report)
     if len(reports) > 1:
         console.print()
+        render_summary_table(console, reports)
         render_totals(console, reports)
-
-
-def _where(finding) -> str:
-    parts = []
-    if finding.page is not None:
-        parts.append(f"p.{finding.page}")
-    if finding.column is not None:
-        parts.append(f"col.{finding.column}")
-    if finding.line is not None:
-        parts.append(f"l.{finding.line}")
-    return " ".join(parts) or "document"
 
 
 def render_one(console: Console, report: PaperReport) -> None:
@@ -73,7 +65,7 @@ def render_one(console: Console, report: PaperReport) -> None:
         for finding in result.findings:
             level = finding.level or result.level
             row = Text(" " * (width + 16))
-            row.append(f"{_where(finding)}  ", style="cyan")
+            row.append(f"{where(finding)}  ", style="cyan")
             if finding.kind:
                 row.append(f"[{finding.kind}] ", style="dim")
             row.append(f"\"{finding.text}\"" if finding.text else "")
@@ -100,6 +92,24 @@ def render_one(console: Console, report: PaperReport) -> None:
     if unchecked:
         verdict.append(f"; not checked: {', '.join(unchecked)}")
     console.print(verdict)
+
+
+def render_summary_table(console: Console, reports: list[PaperReport]) -> None:
+    """One row per paper: verdict, main-body pages against the limit, anonymity, format, failed rules.
+
+    Cells fold rather than end in an ellipsis, and off a terminal the console is
+    wide enough that nothing folds at all.
+    """
+    table = Table(title="Summary", title_justify="left")
+    for name, justify in (("paper", "left"), ("verdict", "left"), ("main body / limit", "right"),
+                          ("anonymity", "left"), ("format", "left"), ("failed rules", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for report in reports:
+        row = summarize(report)
+        failed = row.error if row.error else ", ".join(row.failed_rules) or "-"
+        table.add_row(row.file, Text(row.verdict_label, style=STYLES[row.verdict]), row.body_vs_limit,
+                      row.anonymity_label, row.format_label, failed)
+    console.print(table)
 
 
 def render_totals(console: Console, reports: list[PaperReport]) -> None:

@@ -1,0 +1,160 @@
+"""Visual evidence: a PNG of every page with a failure, each violation boxed and labelled.
+
+Runs in the batch worker right after the checks, while the Document is still
+open, and only when `--evidence DIR` is given: a normal check never imports this
+module, PIL or the renderer. Pages are rendered with PDFium (pypdfium2) and drawn
+on with Pillow (already installed with pdfplumber).
+
+Finding boxes are in PDF points from the top-left of the crop box of the
+unrotated page, so a page with /Rotate is rendered un-rotated to keep the boxes
+in place. A finding with a page but no box (e.g. a wrong paper size) frames the
+whole page; findings with no page (PDF metadata) cannot be drawn and stay in the
+report only.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+SCALE = 1.5  # 108 dpi: small files, text still legible when zoomed
+COLORS = {"error": (220, 30, 30), "warning": (230, 140, 0)}
+LABEL_TEXT = (255, 255, 255)
+LABEL_CHARS = 90  # an image label is a pointer to the report, which quotes the text whole
+PAGE_FILE = re.compile(r"^page-\d+\.png$")
+
+
+@dataclass
+class Mark:
+    page: int
+    box: tuple[float, float, float, float] | None  # None: the whole page
+    label: str
+    level: str  # error or warning
+    body_end: bool = False  # the last line of the main body: also rule a line across its column
+    column: int | None = None  # 1 or 2 on a two-column page
+
+
+def marks_for(report) -> list[Mark]:
+    """What to draw: every finding with a page of a failed or warned rule."""
+    marks = []
+    for result in report.results:
+        if result.status not in ("fail", "warn"):
+            continue
+        for finding in result.findings:
+            level = finding.level or result.level
+            if finding.page is None or level not in COLORS:
+                continue
+            body_end = result.check == "page-limit" and finding.box is not None
+            if body_end:  # the boxed line is the text; say what the line means instead
+                limit = result.facts.get("limit")
+                label = f"{result.rule}: the main body ends here" + (f"; limit {limit} pages" if limit else "")
+            else:
+                tag = f"{result.rule} [{finding.kind}]" if finding.kind else result.rule
+                text = " ".join(str(finding.text).split())
+                if len(text) > LABEL_CHARS:
+                    text = text[: LABEL_CHARS - 1] + "…"
+                label = f"{tag}: {text}"
+            marks.append(Mark(finding.page, finding.box, label, level, body_end, finding.column))
+    return marks
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    try:
+        return ImageFont.load_default(size=size)
+    except TypeError:  # Pillow < 10.1 has only the small bitmap font
+        return ImageFont.load_default()
+
+
+def _render(pdf, page_number: int):
+    page = pdf[page_number - 1]
+    try:
+        rotation = page.get_rotation()
+        bitmap = page.render(scale=SCALE, rotation=(360 - rotation) % 360)
+        return bitmap.to_pil().convert("RGB")
+    finally:
+        page.close()
+
+
+def _place_label(draw, font, text: str, anchor, image_size, taken: list) -> tuple:
+    """A label rectangle near `anchor`: just above it, else just below, else further off; never over another."""
+    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+    width, height = right - left + 6, bottom - top + 4
+    x = max(0, min(anchor[0], image_size[0] - width))
+    for step in range(40):
+        for y in (anchor[1] - height - 1 - step * (height + 1), anchor[3] + 1 + step * (height + 1)):
+            if not 0 <= y <= image_size[1] - height:
+                continue
+            rect = (x, y, x + width, y + height)
+            if not any(rect[0] < t[2] and t[0] < rect[2] and rect[1] < t[3] and t[1] < rect[3] for t in taken):
+                taken.append(rect)
+                return rect
+    y = max(0, min(anchor[3] + 1, image_size[1] - height))
+    rect = (x, y, x + width, y + height)
+    taken.append(rect)
+    return rect
+
+
+def draw_marks(image, marks: list[Mark]):
+    from PIL import ImageDraw
+
+    draw = ImageDraw.Draw(image)
+    font = _font(max(10, round(8 * SCALE)))
+    width, height = image.size
+    line_width = max(2, round(1.5 * SCALE))
+    taken: list[tuple] = []
+    for mark in marks:
+        color = COLORS[mark.level]
+        if mark.box is None:
+            inset = line_width * 2
+            rect = (inset, inset, width - inset, height - inset)
+        else:
+            x0, top, x1, bottom = (v * SCALE for v in mark.box)
+            pad = 2 * SCALE
+            rect = (max(0, x0 - pad), max(0, top - pad), min(width - 1, x1 + pad), min(height - 1, bottom + pad))
+        draw.rectangle(rect, outline=color, width=line_width)
+        if mark.body_end:
+            # what follows this rule (in reading order) does not count: across the column the line is in
+            y = rect[3] + line_width
+            start, end = {1: (0, width // 2), 2: (width // 2, width)}.get(mark.column, (0, width))
+            for x in range(start, end, 12):
+                draw.line((x, y, min(x + 7, end), y), fill=color, width=line_width)
+        # a whole-page frame has no room above it: its label goes just inside the top edge
+        anchor = rect if mark.box is not None else (rect[0] + line_width, rect[1], rect[2], rect[1] + line_width)
+        label = _place_label(draw, font, mark.label, anchor, image.size, taken)
+        draw.rectangle(label, fill=color)
+        draw.text((label[0] + 3, label[1] + 1), mark.label, fill=LABEL_TEXT, font=font)
+    return image
+
+
+def write_evidence(document, report, directory: str) -> list[dict]:
+    """Render each page that has a drawable failure into DIRECTORY/page-NNN.png."""
+    marks = marks_for(report)
+    by_page: dict[int, list[Mark]] = {}
+    for mark in marks:
+        if 1 <= mark.page <= document.page_count:
+            by_page.setdefault(mark.page, []).append(mark)
+    if os.path.isdir(directory):  # pages from an earlier run must not pass for this run's evidence
+        for name in os.listdir(directory):
+            if PAGE_FILE.match(name):
+                os.remove(os.path.join(directory, name))
+    if not by_page:
+        return []
+    os.makedirs(directory, exist_ok=True)
+    written = []
+    for page_number in sorted(by_page):
+        image = draw_marks(_render(document.pdf, page_number), by_page[page_number])
+        path = os.path.join(directory, f"page-{page_number:03d}.png")
+        image.save(path, format="PNG")
+        written.append({"page": page_number, "file": path,
+                        "marks": [m.label for m in by_page[page_number]]})
+    return written
+
+
+def attach_evidence(document, report, directory: str) -> None:
+    """Write the evidence for a checked paper; a failure to write is a note, never a lost report."""
+    try:
+        report.evidence = write_evidence(document, report, directory)
+    except Exception as exc:  # noqa: BLE001 - the check results matter more than the pictures
+        report.notes.append(f"evidence could not be written to {directory}: {type(exc).__name__}: {exc}")

@@ -1,0 +1,159 @@
+"""One summary row per paper, shared by the batch table, CSV, Markdown and HTML reports.
+
+A row holds what an organizer sorts a batch by: verdict, main-body pages against
+the limit, anonymity, detected format and the rules that failed. Values come from
+the report only (RuleResult.facts of page-limit, the anonymity result, the
+detected template); nothing here looks at a PDF.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wscheck.model import STATUS_LABELS, PaperReport, RuleResult
+
+VERDICT_LABELS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(value) -> str:
+    """Text without the control characters PDF text sometimes carries and XML/HTML forbid."""
+    return _NOT_XML.sub("", str(value))
+
+
+@dataclass
+class SummaryRow:
+    file: str
+    verdict: str  # pass, fail, error
+    error: str | None = None
+    venue: str | None = None
+    track: str | None = None
+    stage: str | None = None
+    pages: int | None = None
+    main_body_pages: int | None = None
+    page_limit: int | None = None
+    page_limit_status: str | None = None
+    anonymity: str | None = None  # status of the anonymity rule, None when the venue has none
+    identity_leaks: int | None = None
+    format_family: str | None = None
+    format_year: int | None = None
+    format_mode: str | None = None
+    failed_rules: list[str] = field(default_factory=list)
+    warned_rules: list[str] = field(default_factory=list)
+    not_checked_rules: list[str] = field(default_factory=list)
+    statuses: dict[str, str] = field(default_factory=dict)  # rule id -> status
+
+    @property
+    def pages_over_limit(self) -> int | None:
+        if self.main_body_pages is None or self.page_limit is None:
+            return None
+        return self.main_body_pages - self.page_limit
+
+    @property
+    def body_vs_limit(self) -> str:
+        """'11 / 9' (main-body pages against the limit), or '-' when not measured."""
+        if self.main_body_pages is None:
+            return "-"
+        limit = "?" if self.page_limit is None else str(self.page_limit)
+        return f"{self.main_body_pages} / {limit}"
+
+    @property
+    def anonymity_label(self) -> str:
+        if self.anonymity is None:
+            return "-"
+        label = STATUS_LABELS.get(self.anonymity, self.anonymity)
+        if self.identity_leaks:
+            label += f" ({self.identity_leaks})"
+        return label
+
+    @property
+    def format_label(self) -> str:
+        if not self.format_family:
+            return "-"
+        parts = [self.format_family]
+        if self.format_year:
+            parts.append(str(self.format_year))
+        if self.format_mode and self.format_mode != "unknown":
+            parts.append(self.format_mode.replace("_", "-"))
+        return " ".join(parts)
+
+    @property
+    def verdict_label(self) -> str:
+        return VERDICT_LABELS.get(self.verdict, self.verdict.upper())
+
+
+def _by_check(report: PaperReport, check: str) -> RuleResult | None:
+    """The first result of a check type, whatever the rule set named the rule."""
+    return next((r for r in report.results if r.check == check), None)
+
+
+def summarize(report: PaperReport) -> SummaryRow:
+    row = SummaryRow(file=report.file, verdict=report.verdict, error=report.error, venue=report.venue,
+                     track=report.track, stage=report.stage, pages=report.pages)
+    limit = _by_check(report, "page-limit")
+    if limit is not None:
+        row.main_body_pages = limit.facts.get("main_body_pages")
+        row.page_limit = limit.facts.get("limit")
+        row.page_limit_status = limit.status
+    anonymity = _by_check(report, "anonymity")
+    if anonymity is not None:
+        row.anonymity = anonymity.status
+        leaks = [f for f in anonymity.findings if (f.level or anonymity.level) in ("error", "warning")]
+        row.identity_leaks = len(leaks) if anonymity.status != "not_checked" else None
+    if report.template:
+        row.format_family = report.template.get("family")
+        row.format_year = report.template.get("year")
+        row.format_mode = report.template.get("mode")
+    for result in report.results:
+        row.statuses[result.rule] = result.status
+        if result.status == "fail":
+            row.failed_rules.append(result.rule)
+        elif result.status == "warn":
+            row.warned_rules.append(result.rule)
+        elif result.status == "not_checked":
+            row.not_checked_rules.append(result.rule)
+    return row
+
+
+def rule_ids(reports: list[PaperReport], ruleset=None) -> list[str]:
+    """The rules the reports ran, in rule-set order, then in order of first appearance."""
+    used: list[str] = []
+    for report in reports:
+        for result in report.results:
+            if result.rule not in used:
+                used.append(result.rule)
+    order = {rule_id: number for number, rule_id in enumerate(ruleset.rules if ruleset is not None else ())}
+    seen = {rule_id: number for number, rule_id in enumerate(used)}
+    return sorted(used, key=lambda rule_id: (order.get(rule_id, len(order)), seen[rule_id]))
+
+
+def totals(reports: list[PaperReport]) -> dict[str, int]:
+    verdicts = [r.verdict for r in reports]
+    return {"papers": len(reports), "pass": verdicts.count("pass"), "fail": verdicts.count("fail"),
+            "error": verdicts.count("error")}
+
+
+def totals_sentence(reports: list[PaperReport]) -> str:
+    counts = totals(reports)
+    noun = "paper" if counts["papers"] == 1 else "papers"
+    return (f"{counts['papers']} {noun}: {counts['pass']} passed, {counts['fail']} failed, "
+            f"{counts['error']} could not be read")
+
+
+def where(finding) -> str:
+    """'p.3 col.2 l.14', or 'document' for findings with no page (e.g. metadata)."""
+    parts = []
+    if finding.page is not None:
+        parts.append(f"p.{finding.page}")
+    if finding.column is not None:
+        parts.append(f"col.{finding.column}")
+    if finding.line is not None:
+        parts.append(f"l.{finding.line}")
+    return " ".join(parts) or "document"
+
+
+def reported_findings(result: RuleResult):
+    """Findings worth reporting for a result: those of failed/warned rules, and info ones."""
+    if result.status in ("fail", "warn"):
+        return list(result.findings)
+    return [f for f in result.findings if f.level == "info"]

@@ -1,0 +1,437 @@
+"""Reporters on hand-made reports: each format parses, escapes hostile PDF text and keeps every paper."""
+from __future__ import annotations
+
+import csv
+import html.parser
+import io
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import ROOT, fixture
+from wscheck import reporters, ruleset
+from wscheck.model import Finding, PaperReport, RuleResult
+from wscheck.reporters import github_report, markdown_report
+from wscheck.reporters.summary import summarize
+
+# Text as PDFs deliver it: commas, colons, percent signs, newlines, markup, a form feed.
+HOSTILE = 'Jane Doe, Univ. of X: 100% <script>alert("x")</script> | a*b_c [d](e)\nnext\x0cline ::error::'
+
+
+def make_reports() -> list[PaperReport]:
+    failed = PaperReport(
+        file="papers/over, limit.pdf", venue="iclr2026-trustworthy-ai", track="short", stage="submission",
+        pages=7, elapsed_s=0.25, template={"family": "iclr", "year": 2026, "mode": "submission"},
+        results=[
+            RuleResult("page-size", "page-size", "pass", "all 7 pages are US Letter"),
+            RuleResult("page-limit", "page-limit", "fail", "main body ends 6 lines into page 5; limit 4 pages",
+                       findings=[Finding(page=5, text="last line of the body", fix="cut 6 lines", kind="over-limit",
+                                         line=6, box=(72.0, 100.0, 540.0, 110.0))],
+                       facts={"main_body_pages": 5, "limit": 4}),
+            RuleResult("anonymity", "anonymity", "fail", "2 items reveal the authors",
+                       findings=[Finding(page=1, text=HOSTILE, fix="remove names", kind="author-block",
+                                         box=(100.0, 120.0, 300.0, 132.0)),
+                                 Finding(page=None, text="Author: Jane Doe", fix="clear metadata", kind="metadata")]),
+            RuleResult("fonts", "fonts", "warn", "a Type 3 font", level="warning",
+                       findings=[Finding(page=2, text="Type 3 font T3", kind="font")]),
+            RuleResult("deadline", "deadline", "not_checked", "no deadline given"),
+        ],
+    )
+    passed = PaperReport(
+        file="papers/clean.pdf", venue="iclr2026-trustworthy-ai", track="long", stage="submission", pages=9,
+        elapsed_s=0.5,
+        results=[RuleResult("page-size", "page-size", "pass", "all 9 pages are US Letter"),
+                 RuleResult("page-limit", "page-limit", "pass", "main body ends on page 8", facts={
+                     "main_body_pages": 8, "limit": 9}),
+                 RuleResult("anonymity", "anonymity", "pass", "no identifying information found")],
+    )
+    broken = PaperReport(file="papers/login.pdf", venue="iclr2026-trustworthy-ai", track="long",
+                         stage="submission", error="papers/login.pdf: not a PDF (looks like an HTML page)")
+    return [failed, passed, broken]
+
+
+def render(name: str, reports=None, **options) -> str:
+    stream = io.StringIO()
+    reporters.get(name).render(make_reports() if reports is None else reports, stream, options)
+    return stream.getvalue()
+
+
+def test_every_format_is_registered():
+    assert reporters.CHECK_FORMATS == ("text", "json", "csv", "junit", "sarif", "github", "markdown", "html")
+    for name in reporters.CHECK_FORMATS:
+        assert callable(reporters.get(name).render)
+
+
+def test_summary_row_reads_page_limit_facts_anonymity_and_format():
+    row = summarize(make_reports()[0])
+    assert (row.main_body_pages, row.page_limit, row.pages_over_limit, row.body_vs_limit) == (5, 4, 1, "5 / 4")
+    assert row.anonymity_label == "FAIL (2)"
+    assert row.format_label == "iclr 2026 submission"
+    assert row.failed_rules == ["page-limit", "anonymity"]
+    assert row.warned_rules == ["fonts"] and row.not_checked_rules == ["deadline"]
+    error_row = summarize(make_reports()[2])
+    assert error_row.verdict == "error" and error_row.body_vs_limit == "-" and error_row.anonymity_label == "-"
+
+
+# -- text ----------------------------------------------------------------------------
+def test_text_batch_ends_with_a_summary_table_that_is_never_cut():
+    long_name = "submissions/" + "very-long-paper-name-" * 12 + ".pdf"
+    reports = make_reports()
+    reports[1].file = long_name
+    out = render("text", reports)
+    table = out[out.index("Summary"):]
+    assert long_name in table  # whole, on one line, although far wider than 80 columns
+    assert re.search(r"papers/over, limit\.pdf\s*│\s*FAIL\s*│\s*5 / 4\s*│\s*FAIL \(2\)\s*│\s*iclr 2026 submission"
+                     r"\s*│\s*page-limit, anonymity", table)
+    assert "papers/login.pdf: not a PDF (looks like an HTML page)" in table
+    assert out.rstrip().endswith("3 papers: 1 passed, 1 failed, 1 could not be read")
+
+
+def test_text_single_paper_has_no_summary_table():
+    assert "Summary" not in render("text", make_reports()[:1])
+
+
+# -- csv -----------------------------------------------------------------------------
+def test_csv_has_one_sortable_row_per_paper_with_error_rows():
+    rows = list(csv.DictReader(io.StringIO(render("csv", ruleset=ruleset.load("iclr2026-trustworthy-ai")))))
+    assert [r["file"] for r in rows] == ["papers/over, limit.pdf", "papers/clean.pdf", "papers/login.pdf"]
+    assert [r["verdict"] for r in rows] == ["fail", "pass", "error"]
+    failed, passed, broken = rows
+    assert failed["main_body_pages"] == "5" and failed["page_limit"] == "4" and failed["pages_over_limit"] == "1"
+    assert passed["pages_over_limit"] == "-1"
+    assert failed["failed_rules"] == "page-limit; anonymity"
+    assert failed["anonymity"] == "fail" and failed["identity_leaks"] == "2"
+    assert failed["rule:page-limit"] == "fail" and failed["rule:fonts"] == "warn"
+    assert failed["rule:deadline"] == "not_checked" and passed["rule:fonts"] == ""
+    assert "page-limit: main body ends 6 lines into page 5" in failed["failure_messages"]
+    assert broken["error"] == "papers/login.pdf: not a PDF (looks like an HTML page)"
+    assert broken["rule:page-limit"] == "" and broken["main_body_pages"] == ""
+    # rule columns follow the rule set's order, then rules it does not declare
+    header = next(csv.reader(io.StringIO(render("csv"))))
+    assert header[-1] == "elapsed_s"
+    assert all("\n" not in cell for row in rows for cell in row.values())
+
+
+# -- junit ---------------------------------------------------------------------------
+def test_junit_parses_with_a_testcase_per_paper_and_rule():
+    root = ET.fromstring(render("junit"))  # the form feed in the quoted text must not break the XML
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == ["papers/over, limit.pdf", "papers/clean.pdf", "papers/login.pdf"]
+    failed, passed, broken = suites
+    assert [c.get("name") for c in failed.findall("testcase")] == [
+        "page-size", "page-limit", "anonymity", "fonts", "deadline"]
+    assert (failed.get("tests"), failed.get("failures"), failed.get("skipped"), failed.get("errors")) == (
+        "5", "2", "1", "0")
+    anonymity = failed.find("testcase[@name='anonymity']/failure")
+    assert anonymity.get("message") == "2 items reveal the authors"
+    assert '<script>alert("x")</script>' in anonymity.text and "\x0c" not in anonymity.text
+    assert "fix: remove names" in anonymity.text
+    assert failed.find("testcase[@name='deadline']/skipped").get("message") == "no deadline given"
+    assert "WARN: a Type 3 font" in failed.find("testcase[@name='fonts']/system-out").text
+    assert passed.get("failures") == "0" and len(passed.findall("testcase")) == 3
+    error = broken.find("testcase/error")
+    assert error.get("message") == "papers/login.pdf: not a PDF (looks like an HTML page)"
+    assert (root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")) == ("9", "2", "1", "1")
+    properties = {p.get("name"): p.get("value") for p in failed.find("properties")}
+    assert properties == {"venue": "iclr2026-trustworthy-ai", "track": "short", "stage": "submission",
+                          "verdict": "fail"}
+
+
+# -- sarif ---------------------------------------------------------------------------
+def test_sarif_2_1_0_structure():
+    log = json.loads(render("sarif", ruleset=ruleset.load("iclr2026-trustworthy-ai")))
+    assert log["version"] == "2.1.0"
+    assert log["$schema"].endswith("sarif-schema-2.1.0.json")
+    (run,) = log["runs"]
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "wscheck" and driver["version"]
+    rule_ids = [r["id"] for r in driver["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    assert {"page-size", "page-limit", "anonymity", "fonts", "unreadable-pdf"} <= set(rule_ids)
+    for rule in driver["rules"]:
+        assert rule["shortDescription"]["text"]
+        assert rule["defaultConfiguration"]["level"] in ("error", "warning", "note")
+    results = run["results"]
+    for result in results:
+        assert rule_ids[result["ruleIndex"]] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"]
+        (location,) = result["locations"]
+        assert location["physicalLocation"]["artifactLocation"]["uri"].startswith("papers/")
+        region = location["physicalLocation"].get("region")
+        if region is not None:
+            assert region["startLine"] == region["properties"]["page"] >= 1
+    by_rule = {}
+    for result in results:
+        by_rule.setdefault(result["ruleId"], []).append(result)
+    assert sorted(by_rule) == ["anonymity", "fonts", "page-limit", "unreadable-pdf"]
+    (limit,) = by_rule["page-limit"]
+    region = limit["locations"][0]["physicalLocation"]["region"]
+    assert region["properties"] == {"page": 5, "line": 6, "box": [72.0, 100.0, 540.0, 110.0]}
+    assert limit["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "papers/over%2C%20limit.pdf"
+    assert "Fix: cut 6 lines" in limit["message"]["text"]
+    metadata = [r for r in by_rule["anonymity"] if "Author: Jane Doe" in r["message"]["text"]]
+    assert metadata and "region" not in metadata[0]["locations"][0]["physicalLocation"]
+    assert by_rule["fonts"][0]["level"] == "warning"
+    (unreadable,) = by_rule["unreadable-pdf"]
+    assert unreadable["message"]["text"] == "papers/login.pdf: not a PDF (looks like an HTML page)"
+    assert run["invocations"][0]["executionSuccessful"] is False
+    assert [a["location"]["uri"] for a in run["artifacts"]] == [
+        "papers/over%2C%20limit.pdf", "papers/clean.pdf", "papers/login.pdf"]
+    fingerprints = [r["partialFingerprints"]["wscheck/v1"] for r in results]
+    assert len(fingerprints) == len(set(fingerprints))
+
+
+def test_sarif_absolute_paths_become_file_uris(tmp_path):
+    report = PaperReport(file=str(tmp_path / "a b.pdf"), error="x: empty")
+    log = json.loads(render("sarif", [report]))
+    uri = log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("file:///") and uri.endswith("/a%20b.pdf")
+
+
+# -- github --------------------------------------------------------------------------
+def _unescape(value: str, prop: bool) -> str:
+    if prop:
+        value = value.replace("%2C", ",").replace("%3A", ":")
+    return value.replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+
+
+def test_github_annotations_are_escaped_and_parse_back():
+    lines = render("github").split("\n")[:-1]
+    commands = [line for line in lines if line.startswith("::")]
+    assert len(commands) == 4  # page-limit, anonymity, fonts (warning), the unreadable PDF
+    parsed = []
+    for line in commands:
+        match = re.fullmatch(r"::(error|warning) ([^:]*)::(.*)", line)
+        assert match, line
+        props = dict(item.split("=", 1) for item in match.group(2).split(","))
+        assert set(props) == {"file", "title"}
+        parsed.append((match.group(1), {k: _unescape(v, True) for k, v in props.items()},
+                       _unescape(match.group(3), False)))
+    level, props, message = parsed[1]
+    assert level == "error" and props["file"] == "papers/over, limit.pdf"
+    assert props["title"] == "wscheck anonymity (p.1)"
+    # the newline and "::error::" inside came through escaped and intact; the form feed is dropped
+    assert HOSTILE.replace("\x0c", "") in message
+    assert parsed[2][0] == "warning" and parsed[2][1]["title"] == "wscheck fonts (p.2)"
+    assert parsed[3][1]["title"] == "wscheck: PDF could not be read"
+    assert lines[-1] == "wscheck: 3 papers: 1 passed, 1 failed, 1 could not be read"
+    assert github_report.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+
+
+# -- markdown ------------------------------------------------------------------------
+def test_markdown_table_survives_hostile_text():
+    out = render("markdown")
+    table = [line for line in out.splitlines() if line.startswith("|")]
+    assert len(table) == 2 + 3
+    unescaped_pipes = [len(re.findall(r"(?<!\\)\|", line)) for line in table]
+    assert set(unescaped_pipes) == {7}
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "| papers/over, limit.pdf | ❌ FAIL | 5 / 4 | FAIL (2) | iclr 2026 submission |" in out
+    assert "papers/login.pdf: not a PDF (looks like an HTML page)" in out
+    assert out.count("<details>") == 1  # only the failed paper; the error is in its table row
+    assert "fix: cut 6 lines" in out
+    assert markdown_report.md("a|b*c_d`e") == r"a\|b\*c\_d\`e"
+
+
+# -- html ----------------------------------------------------------------------------
+class _Collector(html.parser.HTMLParser):
+    VOID = {"meta", "link", "img", "br", "input", "hr", "source"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: list[str] = []
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+def test_html_report_is_self_contained_balanced_and_escaped():
+    out = render("html")
+    parser = _Collector()
+    parser.feed(out)
+    assert parser.errors == [] and parser.stack == []
+    assert len(parser.ids) == len(set(parser.ids))
+    assert [t for t, _ in parser.tags].count("script") == 1  # ours; the hostile text stays text
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in out
+    for tag, attrs in parser.tags:  # nothing fetched from anywhere
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"(https?:)?//", value), (tag, attrs)
+    rows = re.findall(r'<tr data-order="(\d+)" class="(\w+)">', out)
+    assert rows == [("1", "fail"), ("2", "pass"), ("3", "error")]
+    assert {"paper-1", "paper-2", "paper-3", "summary", "filter"} <= set(parser.ids)
+    assert "cut 6 lines" in out and "papers/login.pdf: not a PDF (looks like an HTML page)" in out
+
+
+def test_html_thumbnails_are_data_uris_linking_to_the_evidence(tmp_path):
+    from PIL import Image
+
+    evidence = tmp_path / "evidence" / "paper" / "page-005.png"
+    evidence.parent.mkdir(parents=True)
+    Image.new("RGB", (918, 1188), "white").save(evidence)
+    reports = make_reports()
+    reports[0].evidence = [{"page": 5, "file": str(evidence), "marks": ["page-limit: the main body ends here"]},
+                           {"page": 6, "file": str(tmp_path / "gone.png"), "marks": []}]
+    out = render("html", reports, output=str(tmp_path / "out" / "report.html"), evidence_dir="x")
+    assert '<a href="../evidence/paper/page-005.png"' in out
+    thumbnail = re.search(r'<img src="data:image/jpeg;base64,([A-Za-z0-9+/=]+)"', out)
+    assert thumbnail
+    import base64
+
+    with Image.open(io.BytesIO(base64.b64decode(thumbnail.group(1)))) as image:
+        assert max(image.size) <= 290
+    assert "gone.png (missing)" in out
+
+
+# -- json ----------------------------------------------------------------------------
+def test_json_lists_evidence_only_when_there_is_some():
+    reports = make_reports()
+    plain = json.loads(render("json", reports))
+    assert all("evidence" not in paper for paper in plain)
+    reports[0].evidence = [{"page": 5, "file": "ev/p/page-005.png", "marks": ["x"]}]
+    assert json.loads(render("json", reports))[0]["evidence"] == [
+        {"page": 5, "file": "ev/p/page-005.png", "marks": ["x"]}]
+
+
+# -- evidence ------------------------------------------------------------------------
+def test_evidence_marks_follow_failed_and_warned_findings_with_pages():
+    from wscheck.evidence import marks_for
+
+    marks = marks_for(make_reports()[0])
+    assert [(m.page, m.level, m.body_end) for m in marks] == [
+        (5, "error", True), (1, "error", False), (2, "warning", False)]  # metadata has no page
+    assert marks[0].label == "page-limit: the main body ends here; limit 4 pages"
+    assert marks[1].label.startswith("anonymity [author-block]: Jane Doe, Univ. of X") and "\n" not in marks[1].label
+
+
+def test_evidence_png_boxes_the_leak_on_a_real_page(tmp_path):
+    from PIL import Image
+
+    from wscheck.evidence import COLORS, SCALE
+    from wscheck.runner import CheckRequest, check_file
+
+    request = CheckRequest(path=str(fixture("iclr-named")), ruleset=ruleset.load("iclr2026-trustworthy-ai"),
+                           track="long", evidence_dir=str(tmp_path / "named"))
+    report = check_file(request)
+    pages = [item["page"] for item in report.evidence]
+    assert 1 in pages
+    leak = next(f for r in report.results if r.rule == "anonymity" for f in r.findings if f.page == 1 and f.box)
+    first = report.evidence[pages.index(1)]
+    assert first["file"] == str(tmp_path / "named" / "page-001.png")
+    with Image.open(first["file"]) as image:
+        assert image.size == (round(612 * SCALE), round(792 * SCALE))
+        x0, top, x1, bottom = (v * SCALE for v in leak.box)
+        # the frame runs just outside the text box: red on its left edge, white page far from it
+        edge = [image.getpixel((round(x0 - 2 * SCALE), round((top + bottom) / 2) + dy)) for dy in (-1, 0, 1)]
+        assert COLORS["error"] in edge
+        assert image.getpixel((5, image.size[1] // 2)) == (255, 255, 255)
+    # a second run replaces the pages rather than leaving stale ones beside them
+    stale = tmp_path / "named" / "page-099.png"
+    stale.write_bytes(b"old")
+    check_file(request)
+    assert not stale.exists()
+
+
+def test_checks_without_evidence_never_load_the_renderer():
+    code = (
+        "import sys\n"
+        "from wscheck import ruleset\n"
+        "from wscheck.runner import CheckRequest, check_file\n"
+        f"r = check_file(CheckRequest(path={str(fixture('iclr-named'))!r}, "
+        "ruleset=ruleset.load('iclr2026-trustworthy-ai'), track='long'))\n"
+        "assert r.verdict == 'fail' and not r.evidence\n"
+        "print(sorted(m for m in ('wscheck.evidence', 'PIL.ImageDraw', 'PIL.ImageFont') if m in sys.modules))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("name", ["csv", "junit", "sarif", "github", "markdown", "html", "text", "json"])
+def test_an_empty_batch_of_results_still_renders(name):
+    out = render(name, [PaperReport(file="a.pdf", error="a.pdf: the file is empty (0 bytes)")])
+    assert "a.pdf" in out
+
+
+# -- the HTML report in a real browser --------------------------------------------------
+def test_html_report_renders_in_headless_chromium_without_console_errors(tmp_path):
+    import chromium
+
+    binary = chromium.find_binary()
+    if binary is None:
+        pytest.skip("no Chromium binary (chromium, chromium-browser or google-chrome on PATH, or "
+                    "WSCHECK_CHROMIUM); .ci/run installs Debian's chromium")
+    from conftest import FIXTURES, run_cli
+
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    report = tmp_path / "report" / "index.html"
+    result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "short", FIXTURES, empty,
+                     "--evidence", tmp_path / "evidence", "--format", "html", "-o", report)
+    assert result.returncode == 1, result.stderr
+    # a page that does have console errors: proves the collector sees them
+    broken = tmp_path / "broken.html"
+    broken.write_text('<html><body><img src="missing.png"><script>console.error("boom"); nope();</script>'
+                      "</body></html>")
+    with chromium.Chromium(binary) as browser:
+        control = browser.open(broken.as_uri())
+        problems = browser.console_errors(control)
+        assert any("boom" in p for p in problems) and any("nope" in p for p in problems)
+        assert any("missing.png" in p for p in problems)
+
+        session = browser.open(report.as_uri())
+        rows = browser.evaluate(session, "document.querySelectorAll('#summary tbody tr').length")
+        assert rows == len(list(FIXTURES.glob("*.pdf"))) + 1
+        # sorting by "Main body" (numeric) puts the unreadable paper last and the longest body... after a 2nd click
+        sort_order = """(() => {
+            const header = Array.from(document.querySelectorAll('#summary th'))
+                .find(th => th.textContent === 'Main body');
+            header.click();
+            const ascending = Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(3)'))
+                .map(td => td.textContent);
+            header.click();
+            const descending = Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(3)'))
+                .map(td => td.textContent);
+            return [ascending, descending, header.getAttribute('aria-sort')];
+        })()"""
+        ascending, descending, state = browser.evaluate(session, sort_order)
+        numbers = [int(v) for v in ascending if v]
+        assert numbers == sorted(numbers) and ascending[-1] == ""
+        assert [int(v) for v in descending if v] == sorted(numbers, reverse=True) and descending[-1] == ""
+        assert state == "descending"
+        filtered = browser.evaluate(session, """(() => {
+            const box = document.getElementById('filter');
+            box.value = 'iclr-named';
+            box.dispatchEvent(new Event('input'));
+            return Array.from(document.querySelectorAll('#summary tbody tr')).filter(r => !r.hidden).length;
+        })()""")
+        assert filtered == 1
+        images = browser.evaluate(session, "Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
+        assert images and all(done and width > 0 for done, width in images)
+        opened = browser.evaluate(session, """new Promise(done => {
+            const link = document.querySelector('#summary a[href="#paper-1"]');
+            link.click();
+            setTimeout(() => done(document.getElementById('paper-1').open), 200);
+        })""")
+        assert opened is True
+        assert browser.console_errors(session) == []
