@@ -88,7 +88,7 @@ def test_config_authors_reach_the_check_requests(tmp_path, monkeypatch):
     write_config(tmp_path, "venue: iclr2026-trustworthy-ai\nstage: camera-ready\nauthors: [Jane Doe]\n")
     seen = []
 
-    def fake_run(task, items, on_error, jobs, timeout):
+    def fake_run(task, items, on_error, *limits):
         seen.extend(items)
         return [PaperReport(file=item.path) for item in items]
 

@@ -126,9 +126,11 @@ def _open_output(path: str | None):
               help="Papers checked in parallel (default: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
               help="Time allowed per file; a file that takes longer becomes an error row.")
+@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True,
+              metavar="MB", help="Memory allowed per file (Linux); a file that needs more becomes an error row.")
 @click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
 def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, author_map,
-                  track_map, evidence_dir, jobs, timeout, no_config):
+                  track_map, evidence_dir, jobs, timeout, memory_mb, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
@@ -177,7 +179,7 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
         return PaperReport(file=request.path, venue=rule_set.id, track=request.track, stage=stage,
                            error=f"{request.path}: {reason}" if request.path not in reason else reason)
 
-    reports = _run(check_file, requests, on_error, jobs, timeout)
+    reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb)
     notes = passed_deadline_notes(rule_set, stage, now_utc())
     for report in reports:
         if not report.error:
@@ -258,13 +260,14 @@ def _evidence_dirs(root: str | None, files: list[str]) -> list[str | None]:
     return out
 
 
-def _run(task, items, on_error, jobs, timeout):
+def _run(task, items, on_error, jobs, timeout, memory_mb):
+    """Each file in its own child process, bounded in time and memory (wscheck.batch)."""
     from wscheck import batch
 
     jobs = jobs or os.cpu_count() or 1
     progress = _progress(len(items))
     if progress is None:
-        return batch.run_all(task, items, on_error=on_error, jobs=jobs, timeout=timeout)
+        return batch.run_all(task, items, on_error=on_error, jobs=jobs, timeout=timeout, memory_mb=memory_mb)
     with progress:
         bar = progress.add_task("check", total=len(items))
 
@@ -272,7 +275,8 @@ def _run(task, items, on_error, jobs, timeout):
             progress.advance(bar)
             progress.refresh()
 
-        return batch.run_all(task, items, on_error=on_error, jobs=jobs, timeout=timeout, on_done=done)
+        return batch.run_all(task, items, on_error=on_error, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
+                             on_done=done)
 
 
 # -- inspect ------------------------------------------------------------------------
@@ -284,7 +288,9 @@ def _run(task, items, on_error, jobs, timeout):
               help="Files read in parallel (default: all cores).")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
               help="Time allowed per file.")
-def inspect_command(inputs, output_format, jobs, timeout):
+@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True,
+              metavar="MB", help="Memory allowed per file (Linux).")
+def inspect_command(inputs, output_format, jobs, timeout, memory_mb):
     """Show what wscheck sees in a paper: template, sections, where the body ends, identity leaks.
 
     \b
@@ -299,7 +305,7 @@ def inspect_command(inputs, output_format, jobs, timeout):
     def on_error(path, reason):
         return {"file": path, "error": f"{path}: {reason}" if path not in reason else reason}
 
-    results = _run(inspect_file, files, on_error, jobs, timeout)
+    results = _run(inspect_file, files, on_error, jobs, timeout, memory_mb)
     if output_format == "json":
         import json
 

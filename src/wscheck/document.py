@@ -18,6 +18,10 @@ from wscheck.pdf import pdfium as pdf_pdfium
 from wscheck.pdf.model import Drawable, FontInfo, Line, Link, OutlineItem, PageSize
 
 PAGE_FACTS = ("lines", "links", "drawables")
+# Page-level facts are read for at most this many pages (about 10 s of text
+# extraction); later pages are counted and sized but read as empty. No paper
+# comes near it; a 10,000-page file still gets a bounded, explained answer.
+MAX_PAGES_READ = 1000
 FACTS = (
     "file",
     "page_sizes",
@@ -91,6 +95,19 @@ class Document:
         return len(self.pdf)
 
     @cached_property
+    def pages_read(self) -> int:
+        """How many pages (from the first) page-level facts are read for: see MAX_PAGES_READ."""
+        return min(self.page_count, MAX_PAGES_READ)
+
+    @property
+    def notes(self) -> list[str]:
+        """What the reader of a report should know about how this PDF was read."""
+        if self.pages_read < self.page_count:
+            return [f"only the first {self.pages_read} of {self.page_count} pages were read for text, links "
+                    f"and figures (wscheck's limit); later pages count as empty"]
+        return []
+
+    @cached_property
     def page_sizes(self) -> list[PageSize]:
         self.extracted.add("page_sizes")
         return pdf_pdfium.page_sizes(self.pdf)
@@ -143,10 +160,12 @@ class Document:
     def _read_pages(self, facts: list[str]) -> None:
         """One pass over the pages, loading each page once for all the facts wanted."""
         results: dict[str, list] = {fact: [] for fact in facts}
-        for index in range(self.page_count):
+        for index in range(self.pages_read):
             with pdf_pdfium.PageReader(self.pdf, index) as page:
                 for fact in facts:
                     results[fact].append(getattr(page, fact)())
+        for fact in facts:  # one entry per page, always: pages beyond the limit read as empty
+            results[fact].extend([] for _ in range(self.page_count - self.pages_read))
         self._page_facts.update(results)
         self.extracted.update(facts)
 

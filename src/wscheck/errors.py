@@ -38,6 +38,12 @@ class PdfReadError(WscheckError):
     exit_code = EXIT_UNREADABLE
 
 
+def naming_file(error: Exception | str, path: str) -> str:
+    """The one-line message of `error`, starting with the file it is about unless it names it already."""
+    message = " ".join(str(error).split())
+    return message if path in message else f"{path}: {message}"
+
+
 class RuleSetError(WscheckError):
     """A rule set file is invalid; the message names the file and line."""
 

@@ -5,7 +5,7 @@ import time
 from typing import IO
 
 from wscheck.document import Document
-from wscheck.errors import PdfReadError
+from wscheck.errors import PdfReadError, naming_file
 from wscheck.identity import find_leaks
 
 INSPECT_NEEDS = ("lines", "links")
@@ -26,8 +26,10 @@ def inspect_file(path: str, display_name: str | None = None) -> dict:
         sizes = document.page_sizes
         out["page_size"] = {"width": sizes[0].width, "height": sizes[0].height} if sizes else None
         out["evidence"] = _evidence(template, structure)
+        if document.notes:
+            out["notes"] = document.notes
     except PdfReadError as exc:
-        out = {"file": display_name or path, "error": str(exc)}
+        out = {"file": display_name or path, "error": naming_file(exc, path)}
     finally:
         document.close()
     out["elapsed_s"] = round(time.perf_counter() - started, 3)
@@ -101,3 +103,5 @@ def render_text(results: list[dict], stream: IO[str]) -> None:
         for item in identity:
             page = f"p.{item['page']}" if item["page"] is not None else "metadata"
             console.print(Text(f"  identity     {page} [{item['kind']}] ") + Text(repr(item["text"])))
+        for note in data.get("notes", []):
+            console.print(Text(f"  note         {note}", style="yellow"))

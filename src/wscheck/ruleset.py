@@ -114,23 +114,47 @@ class LineDict(dict):
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that records lines, refuses duplicate keys and bounds aliases."""
+    """SafeLoader that records lines, refuses duplicate keys and bounds aliases.
+
+    A few dozen aliases can stand for billions of values ("billion laughs": each
+    level repeats the one before nine times), so besides counting aliases the
+    loader counts the values each node stands for once aliases are expanded, and
+    refuses a file whose expansion exceeds MAX_NODES, before anything walks it.
+    """
 
     def __init__(self, stream):
         super().__init__(stream)
         self._aliases = 0
         self._nodes = 0
+        self._expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
 
     def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
+        mark = self.peek_event().start_mark
+        alias = self.check_event(yaml.AliasEvent)
+        if alias:
             self._aliases += 1
             if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
                 raise yaml.YAMLError(f"line {mark.line + 1}: more than {MAX_ALIASES} aliases (alias bomb?)")
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise yaml.YAMLError(f"more than {MAX_NODES} YAML nodes")
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        if alias:
+            if id(node) not in self._expanded:  # the anchored value is still being read: it contains itself
+                raise yaml.YAMLError(f"line {mark.line + 1}: an alias refers to the value that contains it")
+            return node
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [item for pair in node.value for item in pair]
+        else:
+            children = []
+        size = 1 + sum(self._expanded[id(child)] for child in children)
+        if size > MAX_NODES:
+            raise yaml.YAMLError(f"line {mark.line + 1}: this value expands to more than {MAX_NODES} values "
+                                 "through aliases (alias bomb?)")
+        self._expanded[id(node)] = size
+        return node
 
     def construct_mapping(self, node, deep=False):
         mapping = LineDict()
@@ -535,6 +559,7 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
         if adopted:
             rule.inherit = True  # adopted on purpose: from here on an ordinary rule
         check_id = spec.get("check") or (rule.check if rule else rule_id)
+        _expect(check_id, str, path, spec.line_of("check"), f"rule {rule_id!r}: 'check'")
         module = registry.get(check_id)
         if module is None:
             close = difflib.get_close_matches(check_id, list(registry), n=1)
@@ -568,6 +593,10 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
             when = _expect(spec["when"], dict, path, spec.line_of("when"), f"rule {rule_id!r}: 'when'")
             _check_keys(when, {k: "" for k in CONTEXT_KEYS}, path, f"rule {rule_id!r} 'when'")
             rule.when = {k: (v if isinstance(v, list) else [v]) for k, v in when.items()}
+            for key, values in rule.when.items():
+                if not all(isinstance(v, str) for v in values):
+                    raise RuleSetError(f"rule {rule_id!r}: 'when: {key}' must be a name or a list of names", path,
+                                       when.line_of(key))
         if "params" in spec:
             params = _expect(spec["params"], dict, path, spec.line_of("params"), f"rule {rule_id!r}: 'params'")
             for name, value in params.items():

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from wscheck import checks
 from wscheck.checks.base import NotApplicable
 from wscheck.document import Document
-from wscheck.errors import PdfReadError
+from wscheck.errors import PdfReadError, naming_file
 from wscheck.model import CheckOutput, PaperReport, RuleResult
 from wscheck.ruleset import RuleSet, RunContext, Unresolved, matches, resolve_value
 
@@ -44,12 +44,13 @@ def check_file(request: CheckRequest) -> PaperReport:
         document.open()
         report.pages = document.page_count
         run_rules(document, request, report)
+        report.notes.extend(document.notes)
         if request.evidence_dir:  # off the normal path: nothing is imported or rendered without it
             from wscheck.evidence import attach_evidence
 
             attach_evidence(document, report, request.evidence_dir)
     except PdfReadError as exc:
-        report.error = str(exc)
+        report.error = naming_file(exc, request.path)
         report.results = []
     finally:
         document.close()

@@ -15,6 +15,7 @@ findings; it never prints, never writes, and never opens another file.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,8 @@ class Param:
     help: str
     choices: tuple | None = None
     item_type: type | None = None  # for lists
+    # a further check of a well-typed value (e.g. regex vetting): an error phrase or None
+    check: Callable[[Any], str | None] | None = None
 
     @property
     def type_name(self) -> str:
@@ -54,6 +57,8 @@ class Param:
                 expected = (int, float) if self.item_type is float else self.item_type
                 if not isinstance(item, expected) or isinstance(item, bool) and self.item_type is not bool:
                     return f"items must be {_TYPE_NAMES.get(self.item_type)}s, not {type(item).__name__}"
+        if self.check is not None:
+            return self.check(value)
         return None
 
     def coerce(self, value: Any) -> Any:

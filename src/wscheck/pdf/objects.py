@@ -1,13 +1,15 @@
 """Object-level facts PDFium does not expose: font dictionaries and XMP metadata.
 
 pypdf reads these lazily from the cross-reference table, so asking for the fonts
-never decodes a content stream.
+never decodes a content stream. The one stream decoded here, the XMP packet, is
+inflated with a hard cap (MAX_XMP_BYTES) so a metadata bomb costs nothing.
 """
 from __future__ import annotations
 
 import logging
 import re
 import warnings
+import zlib
 from xml.etree import ElementTree
 
 from wscheck.errors import PdfReadError
@@ -17,6 +19,8 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 _MAX_FORM_DEPTH = 6
 _MAX_FONTS = 5000
+# real XMP packets are a few kB (with padding, tens of kB); 4 MB is generous
+MAX_XMP_BYTES = 4_000_000
 
 
 def open_reader(path: str, password: str | None = None):
@@ -135,12 +139,43 @@ def xmp(reader) -> dict[str, list[str]]:
             stream = root.get("/Metadata")
             if stream is None:
                 return {}
-            data = stream.get_object().get_data()
+            data = bounded_stream_data(stream.get_object(), MAX_XMP_BYTES)
     except Exception:  # noqa: BLE001 - unreadable metadata is no metadata
         return {}
-    if len(data) > 4_000_000:
+    if data is None:
         return {}
     return parse_xmp(data)
+
+
+def bounded_stream_data(stream, limit: int) -> bytes | None:
+    """A stream's decoded bytes, or None when they would exceed `limit` bytes.
+
+    Plain and FlateDecode streams are inflated here with a cap, so that a stream
+    declaring a few kB that inflates to gigabytes is refused after `limit` bytes
+    (whatever pypdf version is installed); other filters go through pypdf, whose
+    recent versions bound every decoder, and the worker's memory limit.
+    """
+    raw = getattr(stream, "_data", None)
+    filters = stream.get("/Filter")
+    if filters is None or isinstance(raw, str):
+        names = []
+    elif isinstance(filters, list) or hasattr(filters, "__iter__") and not isinstance(filters, str):
+        names = [str(f) for f in filters]
+    else:
+        names = [str(filters)]
+    if isinstance(raw, bytes) and len(raw) > limit * 4:
+        return None
+    if isinstance(raw, bytes) and not names:
+        return raw if len(raw) <= limit else None
+    if isinstance(raw, bytes) and names in (["/FlateDecode"], ["/Fl"]) and stream.get("/DecodeParms") is None:
+        inflater = zlib.decompressobj()
+        try:
+            data = inflater.decompress(raw, limit + 1)
+        except zlib.error:
+            return None
+        return data if len(data) <= limit else None
+    data = stream.get_data()
+    return data if len(data) <= limit else None
 
 
 def parse_xmp(data: bytes) -> dict[str, list[str]]:

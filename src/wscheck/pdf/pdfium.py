@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 
 import pypdfium2 as pdfium
@@ -18,10 +19,13 @@ from wscheck.errors import PdfReadError
 from wscheck.pdf.model import Drawable, Line, Link, OutlineItem, PageSize, strip_subset_prefix
 
 _PDFIUM_ERRORS = {
+    # PDFium refuses a document without pages, reporting no error at all
+    c.FPDF_ERR_SUCCESS: "the PDF has no pages (its page tree is empty or missing)",
     c.FPDF_ERR_FILE: "the file cannot be opened or read",
-    c.FPDF_ERR_FORMAT: "not a PDF or the PDF is damaged",
-    c.FPDF_ERR_PASSWORD: "the PDF is encrypted and needs a password to open",
-    c.FPDF_ERR_SECURITY: "the PDF uses an unsupported security handler",
+    c.FPDF_ERR_FORMAT: "not a PDF or the PDF is damaged beyond repair",
+    c.FPDF_ERR_PASSWORD: "the PDF is encrypted and needs a password to open; upload or check a copy without "
+                         "a password",
+    c.FPDF_ERR_SECURITY: "the PDF is encrypted with an unsupported security handler",
     c.FPDF_ERR_PAGE: "a page is missing or damaged",
 }
 
@@ -34,14 +38,17 @@ _ITALIC_NAME = re.compile(r"ital|oblique|slant|cmti|cmsl", re.I)
 def sniff_pdf(path: str) -> None:
     """Reject files that are plainly not PDFs before handing them to PDFium."""
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
     except FileNotFoundError:
         raise PdfReadError(f"{path}: no such file") from None
     except OSError as exc:
         raise PdfReadError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    if os.path.isdir(path):
+    if stat.S_ISDIR(info.st_mode):
         raise PdfReadError(f"{path}: is a directory, not a PDF")
-    if size == 0:
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO or a device would block or never end: only plain files are read
+        raise PdfReadError(f"{path}: not a regular file (a pipe, socket or device), not a PDF")
+    if info.st_size == 0:
         raise PdfReadError(f"{path}: the file is empty (0 bytes)")
     try:
         with open(path, "rb") as handle:
@@ -90,16 +97,37 @@ def page_sizes(pdf: pdfium.PdfDocument) -> list[PageSize]:
     size = c.FS_SIZEF()
     for index in range(len(pdf)):
         if not c.FPDF_GetPageSizeByIndexF(pdf.raw, index, size):
-            raise PdfReadError(f"page {index + 1} is damaged (no size)")
+            raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged (it has no readable size)")
         sizes.append(PageSize(round(size.width, 2), round(size.height, 2)))
     return sizes
 
 
+def _utf16(call) -> str:
+    """A string from a PDFium getter that fills a UTF-16LE buffer: call(buffer, size) -> bytes needed.
+
+    Decoded leniently: a hostile PDF's strings may hold lone surrogates, which
+    pypdfium2's own getters refuse with UnicodeDecodeError.
+    """
+    size = call(None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    call(buffer, size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")
+
+
+INFO_KEYS = ("Title", "Author", "Subject", "Keywords", "Creator", "Producer", "CreationDate", "ModDate")
+
+
 def info_metadata(pdf: pdfium.PdfDocument) -> dict[str, str]:
     out = {}
-    for key, value in pdf.get_metadata_dict(skip_empty=True).items():
-        out[key] = value.replace("\x00", "").strip()
-    return {k: v for k, v in out.items() if v}
+    for key in INFO_KEYS:
+        name = key.encode("ascii") + b"\x00"
+        value = _utf16(lambda buffer, size, name=name: c.FPDF_GetMetaText(pdf.raw, name, buffer, size))
+        value = value.replace("\x00", "").strip()
+        if value:
+            out[key] = value
+    return out
 
 
 def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
@@ -128,7 +156,7 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
                             heights[index] = size.height
                         if index in heights:
                             top = round(heights[index] - y, 1)
-            title = " ".join((mark.get_title() or "").split())
+            title = " ".join(_utf16(lambda buffer, size: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
             items.append(OutlineItem(level=mark.level, title=title, page=page, top=top))
     except (pdfium.PdfiumError, ValueError, RecursionError):
         pass  # a damaged outline is no outline; the text layout still speaks
@@ -138,8 +166,10 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
 def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
     names = []
     try:
-        for index in range(pdf.count_attachments()):
-            names.append(pdf.get_attachment(index).get_name())
+        for index in range(min(pdf.count_attachments(), 1000)):
+            attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
+            if attachment:
+                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(attachment, buffer, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
     return names
@@ -153,7 +183,7 @@ class PageReader:
         self.number = index + 1
         self.raw = c.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
-            raise PdfReadError(f"page {index + 1} cannot be loaded")
+            raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged and cannot be read")
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if c.FPDFPage_GetCropBox(self.raw, left, bottom, right, top) or c.FPDFPage_GetMediaBox(
             self.raw, left, bottom, right, top

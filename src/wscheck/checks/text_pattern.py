@@ -1,0 +1,140 @@
+"""Text that must not appear: words or regular expressions, searched where the rule says.
+
+Like Vale's `existence` rules, e.g. in a rule file::
+
+    no-review-links:
+      check: text-pattern
+      level: warning
+      message: "Links must not reveal the authors"
+      params:
+        words: ["github.com/our-lab", "Our Lab"]
+        patterns: ['drive\\.google\\.com/\\S+']
+        where: main-body
+        message: "found {match}"
+
+Patterns are Python regular expressions vetted when the rule set loads
+(wscheck.safe_regex: no backreferences, no nested repeats, nothing that matches
+empty text) and run under a time limit, so a shared rule file cannot stall a run.
+Each line of text is searched on its own: a phrase broken across two lines is
+not found.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from wscheck import safe_regex
+from wscheck.checks.base import NotApplicable, Param
+from wscheck.model import CheckOutput, Finding
+from wscheck.pdf.model import Line
+from wscheck.structure import APPENDIX, BODY, REFERENCES
+
+ID = "text-pattern"
+DESCRIPTION = "words or patterns that must not appear in the text (Vale-style 'existence')"
+NEEDS = frozenset({"lines", "outline", "page_sizes"})
+WHERE = ("all", "first-page", "main-body", "references", "appendix")
+MAX_WORDS = 1000
+MAX_FINDINGS = 200  # a pattern that matches everywhere says so once it has shown enough
+TIME_LIMIT_S = 5.0  # for all patterns over the whole paper
+
+
+def _words_problem(words) -> str | None:
+    if len(words) > MAX_WORDS:
+        return f"has {len(words)} words; at most {MAX_WORDS}"
+    empty = [w for w in words if not w.strip()]
+    return "may not contain empty words" if empty else None
+
+
+PARAMS = {
+    "words": Param(list, [], "words or phrases, matched literally and as whole words", item_type=str,
+                   check=_words_problem),
+    "patterns": Param(list, [], "Python regular expressions (no backreferences or nested repeats)",
+                      item_type=str, check=safe_regex.problem_in),
+    "case_sensitive": Param(bool, False, "match upper and lower case exactly"),
+    "where": Param(str, "all", "where to search: all (every line, running heads and margins too), first-page, "
+                               "main-body (what counts toward the page limit), references, appendix",
+                   choices=WHERE),
+    "message": Param(str, "found {match}", "what each finding says; {match} is the text found"),
+}
+
+
+def _matchers(params) -> list[tuple[str, re.Pattern]]:
+    flags = 0 if params["case_sensitive"] else re.IGNORECASE
+    matchers = []
+    words = [w.strip() for w in params["words"] if w.strip()]
+    if words:
+        # one alternation for all words, longest first; \b-like edges that work next to punctuation
+        alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+        matchers.append(("words", re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", flags)))
+    for pattern in params["patterns"]:
+        try:
+            matchers.append((pattern, safe_regex.compile_safe(pattern, flags)))
+        except safe_regex.UnsafePattern as exc:
+            raise NotApplicable(f"{exc}") from None
+    return matchers
+
+
+def _lines(document, where: str) -> Iterator[Line]:
+    if where == "all":
+        yield from document.all_lines
+        return
+    if where == "first-page":
+        yield from (document.page_lines(1) if document.page_count else [])
+        return
+    structure = document.structure
+    if where == "main-body":
+        end = structure.main_body_end
+        if end is None:
+            return
+        for line in structure.content:
+            yield line
+            if (line.page, line.index) == (end.line.page, end.line.index):
+                return
+        return
+    wanted = {"references": REFERENCES, "appendix": APPENDIX}[where]
+    headings = sorted(((h.line.page, h.line.index), h.kind) for h in structure.headings)
+    order = {(line.page, line.index): n for n, line in enumerate(structure.content)}
+    starts = sorted((order[key], kind) for key, kind in headings if key in order)
+    kind, next_start = BODY, 0
+    for position, line in enumerate(structure.content):
+        while next_start < len(starts) and starts[next_start][0] <= position:
+            kind = starts[next_start][1]
+            next_start += 1
+        if kind == wanted:
+            yield line
+
+
+def check(document, params) -> CheckOutput:
+    matchers = _matchers(params)
+    if not matchers:
+        raise NotApplicable("the rule gives no words or patterns to look for")
+    where = params["where"]
+    findings: list[Finding] = []
+    total = lines_found = 0
+    current = ""
+    try:
+        with safe_regex.time_limit(TIME_LIMIT_S):
+            for line in _lines(document, where):
+                found: list[str] = []
+                for label, matcher in matchers:
+                    current = label
+                    found.extend(match.group(0) for match in matcher.finditer(line.text))
+                if not found:
+                    continue
+                total += len(found)
+                lines_found += 1
+                if len(findings) < MAX_FINDINGS:
+                    # a plain substitution: str.format on rule data could reach attributes
+                    details = [params["message"].replace("{match}", text) for text in dict.fromkeys(found)]
+                    findings.append(Finding(page=line.page, text=line.text, kind="pattern", box=line.box,
+                                            line=line.index + 1, detail="; ".join(details)))
+    except safe_regex.PatternTimeout:
+        raise NotApplicable(f"searching for {current!r} took more than {TIME_LIMIT_S:g} s (the pattern "
+                            "backtracks too much); simplify it") from None
+    scope = {"all": "", "first-page": " on page 1", "main-body": " in the main body",
+             "references": " in the references", "appendix": " in the appendix"}[where]
+    if not total:
+        return CheckOutput(summary=f"nothing found{scope}", facts={"matches": 0})
+    shown = f" (the first {MAX_FINDINGS} lines shown)" if lines_found > len(findings) else ""
+    return CheckOutput(findings=findings, summary=f"{total} match{'es' if total != 1 else ''}{scope}{shown}",
+                       facts={"matches": total})
