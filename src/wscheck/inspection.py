@@ -42,8 +42,9 @@ def _evidence(template, structure) -> dict:
             return None
         return {
             "page": end.page,
-            "column": end.column + 1 if structure.columns == 2 else None,
-            "line": end.lines_into_page,
+            "column": end.column + 1 if structure.columns > 1 else None,
+            # lines into the page, or into the column on a multi-column page
+            "line": end.lines_into_column if structure.columns > 1 else end.lines_into_page,
             "text": end.line.text,
             "ended_by": end.ended_by.text if end.ended_by else None,
             "ended_by_page": end.ended_by.page if end.ended_by else None,

@@ -18,12 +18,12 @@ import unicodedata
 
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.model import CheckOutput, Finding
-from wscheck.structure import STATEMENT_TITLES, TERMINAL_KINDS
+from wscheck.sections import builtin_vocabulary
 
 ID = "required-section"
 DESCRIPTION = "a part the venue requires is present (e.g. the NeurIPS checklist, the ICML Impact Statement)"
 NEEDS = frozenset({"lines", "outline", "page_sizes"})
-SECTION_KINDS = tuple(TERMINAL_KINDS) + tuple(STATEMENT_TITLES)
+SECTION_KINDS = tuple(builtin_vocabulary().ids)  # rules/_sections.yaml
 PARAMS = {
     "kinds": Param(list, [], "section kinds, any of which satisfies the requirement", choices=SECTION_KINDS,
                    item_type=str),

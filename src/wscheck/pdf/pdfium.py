@@ -10,6 +10,8 @@ import ctypes
 import os
 import re
 import stat
+import sys
+from array import array
 from collections.abc import Iterable, Iterator
 
 import pypdfium2 as pdfium
@@ -235,9 +237,10 @@ class PageReader:
             return []
         buffer = ctypes.create_string_buffer(2 * count + 2)
         written = c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-        # `written` counts UTF-16 units with the terminator; Python joins surrogate
-        # pairs, so string positions are PDFium's text indices (not char indices).
-        text = buffer.raw[: 2 * max(written - 1, 0)].decode("utf-16-le", errors="replace")
+        # `written` counts UTF-16 units with the terminator. PDFium's text indices
+        # count UTF-16 units too (a character outside the BMP, such as the math
+        # italic of unicode-math, is two), so string positions must stay units.
+        text = _utf16_units(buffer.raw[: 2 * max(written - 1, 0)])
         out: list[Line] = []
         for start, segment, hyphenated in _segments(text):
             self._extra_lines = []
@@ -292,7 +295,7 @@ class PageReader:
         return Line(
             page=self.number,
             index=index,
-            text=" ".join(stripped.split()),
+            text=_join_surrogates(" ".join(stripped.split())),
             x0=bx0,
             top=btop,
             x1=bx1,
@@ -326,11 +329,13 @@ class PageReader:
                 continue
             before = segment[:cut].strip()
             # a wide gap (relative to the larger type on either side), or a short
-            # digit run at the start (a line number) then any gap
+            # digit run at the start or the end (a line number in the margin) then any gap
             right_size = c.FPDFText_GetFontSize(tp, char)
             wide = 1.5 * max(size, right_size)
+            after = segment[cut:].strip()
             if gap >= wide or (not cuts and before.isdigit() and len(before) <= 4
-                               and _looks_like_line_number(tp, first, char)):
+                               and _looks_like_line_number(tp, first, char)) \
+                    or (after.isdigit() and len(after) <= 4 and _looks_like_line_number(tp, char, first)):
                 cuts.append(cut)
         return sorted(set(cuts))
 
@@ -457,6 +462,28 @@ def _char_font(tp, index: int) -> tuple[str, float, bool, bool]:
     bold = weight >= 600 or bool(flags & (1 << 18)) or bool(_BOLD_NAME.search(name))
     italic = bool(flags & (1 << 6)) or bool(_ITALIC_NAME.search(name))
     return name, size, bold, italic
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf16_units(raw: bytes) -> str:
+    """UTF-16LE bytes as a string with one character per UTF-16 unit (pairs left split)."""
+    text = raw.decode("utf-16-le", errors="replace")
+    if 2 * len(text) == len(raw):
+        return text  # no surrogate pairs: the usual case, decoded natively
+    units = array("H")
+    units.frombytes(raw)
+    if sys.byteorder == "big":
+        units.byteswap()
+    return "".join(map(chr, units))
+
+
+def _join_surrogates(text: str) -> str:
+    """Rejoin the surrogate pairs `_utf16_units` left split into real characters."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", errors="replace")
 
 
 def _segments(text: str) -> Iterable[tuple[int, str, bool]]:

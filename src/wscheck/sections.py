@@ -1,0 +1,156 @@
+"""Section vocabulary: which heading titles name which kind of section.
+
+The words live in rule data (`rules/_sections.yaml`, shipped as
+`wscheck/rules/_sections.yaml`), not in code, so that a rule set can add the
+titles its venue uses (the page-limit rule's `section_titles`). This module
+loads and validates that file and matches normalised titles against it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from wscheck.errors import RuleSetError
+
+BODY = "body"
+TERMINAL = "terminal"
+STATEMENT = "statement"
+ROLES = (TERMINAL, STATEMENT)
+VOCABULARY_FILE = "_sections.yaml"
+_KIND_KEYS = {"role": "terminal or statement", "name": "how reports name the kind",
+              "titles": "whole titles", "patterns": "regular expressions over the normalised title"}
+_KIND_NAME = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
+_SMALL_CAPS_SPLIT = re.compile(r"\b([A-Z]) (?=[A-Z]{2,})")
+
+
+def normalise_title(text: str) -> str:
+    """Lower case, accents and punctuation removed, small-caps splits ("R EFERENCES") joined."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SMALL_CAPS_SPLIT.sub(r"\1", text)
+    text = text.lower().replace("&", " and ")
+    text = re.sub(r"[^\w\s-]", " ", text)
+    return " ".join(text.replace("-", " ").replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    role: str
+    name: str
+    titles: frozenset[str]
+    patterns: tuple[re.Pattern, ...]
+
+    def matches(self, norm: str) -> bool:
+        return norm in self.titles or any(p.fullmatch(norm) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    kinds: tuple[Kind, ...]
+
+    def __post_init__(self) -> None:
+        exact: dict[str, str] = {}
+        for kind in self.kinds:
+            for title in kind.titles:
+                exact.setdefault(title, kind.id)
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_by_id", {k.id: k for k in self.kinds})
+
+    def kind_of(self, title: str) -> str:
+        """The kind a heading title names, or "body"; `title` has its number removed."""
+        norm = normalise_title(title)
+        if not norm:
+            return BODY
+        found = self._exact.get(norm)
+        if found is not None:
+            return found
+        for kind in self.kinds:
+            if any(p.fullmatch(norm) for p in kind.patterns):
+                return kind.id
+        return BODY
+
+    def role(self, kind: str) -> str | None:
+        found = self._by_id.get(kind)
+        return found.role if found else None
+
+    def name(self, kind: str) -> str:
+        found = self._by_id.get(kind)
+        return found.name if found else kind
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kinds)
+
+    def of_role(self, role: str) -> tuple[str, ...]:
+        return tuple(k.id for k in self.kinds if k.role == role)
+
+    def extended(self, extra: dict[str, list[str]] | None) -> Vocabulary:
+        """This vocabulary with more titles for existing kinds (a rule set's `section_titles`)."""
+        if not extra:
+            return self
+        unknown = sorted(set(extra) - set(self.ids))
+        if unknown:
+            raise ValueError(f"unknown section kind {unknown[0]!r}; known kinds: {', '.join(self.ids)}")
+        kinds = []
+        for kind in self.kinds:
+            more = frozenset(normalise_title(t) for t in extra.get(kind.id, ()) if normalise_title(t))
+            kinds.append(Kind(kind.id, kind.role, kind.name, kind.titles | more, kind.patterns))
+        return Vocabulary(tuple(kinds))
+
+
+def parse_vocabulary(text: str, path: str) -> Vocabulary:
+    """Read and validate a section vocabulary file (safe YAML; errors name file and line)."""
+    from wscheck.ruleset import load_yaml
+
+    data = load_yaml(text, path)
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict) or not data["kinds"]:
+        raise RuleSetError("a section vocabulary is a mapping with 'kinds'", path)
+    kinds = []
+    for kind_id, spec in data["kinds"].items():
+        line = data["kinds"].line_of(kind_id)
+        if not isinstance(kind_id, str) or not _KIND_NAME.match(kind_id) or kind_id == BODY:
+            raise RuleSetError(f"section kind {kind_id!r}: ids are lower-case words joined by '-'", path, line)
+        if not isinstance(spec, dict):
+            raise RuleSetError(f"section kind {kind_id!r} must be a mapping", path, line)
+        bad = sorted(set(spec) - set(_KIND_KEYS))
+        if bad:
+            raise RuleSetError(f"section kind {kind_id!r}: unknown key {bad[0]!r}; valid keys: "
+                               + ", ".join(f"{k} ({v})" for k, v in _KIND_KEYS.items()), path, spec.line_of(bad[0]))
+        role = spec.get("role")
+        if role not in ROLES:
+            raise RuleSetError(f"section kind {kind_id!r}: role must be one of {', '.join(ROLES)}", path,
+                               spec.line_of("role"))
+        titles = spec.get("titles") or []
+        patterns = spec.get("patterns") or []
+        if not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+            raise RuleSetError(f"section kind {kind_id!r}: titles must be a list of strings", path,
+                               spec.line_of("titles"))
+        if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+            raise RuleSetError(f"section kind {kind_id!r}: patterns must be a list of strings", path,
+                               spec.line_of("patterns"))
+        compiled = []
+        for pattern in patterns:
+            try:
+                compiled.append(re.compile(pattern))
+            except re.error as exc:
+                raise RuleSetError(f"section kind {kind_id!r}: bad pattern {pattern!r} ({exc})", path,
+                                   spec.line_of("patterns")) from None
+        if not titles and not compiled:
+            raise RuleSetError(f"section kind {kind_id!r} needs titles or patterns", path, line)
+        kinds.append(Kind(kind_id, role, str(spec.get("name") or kind_id),
+                          frozenset(n for n in map(normalise_title, titles) if n), tuple(compiled)))
+    return Vocabulary(tuple(kinds))
+
+
+@lru_cache(maxsize=1)
+def builtin_vocabulary() -> Vocabulary:
+    """The vocabulary shipped with the rule sets."""
+    from wscheck.ruleset import builtin_rules_dir
+
+    path = Path(builtin_rules_dir()) / VOCABULARY_FILE
+    return parse_vocabulary(path.read_text(encoding="utf-8"), str(path))
