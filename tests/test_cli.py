@@ -47,7 +47,7 @@ def test_same_paper_passes_long_track():
 def test_named_camera_ready_fails_anonymity_and_quotes_the_names():
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "long", fixture("iclr-named"))
     assert result.returncode == 1
-    anonymity = [l for l in result.stdout.splitlines() if "anonymity" in l]
+    anonymity = [l for l in result.stdout.splitlines() if " anonymity " in l]  # not the file path
     assert anonymity and "FAIL" in anonymity[0]
     assert "Jane Doe" in result.stdout and "Rahul Iyer" in result.stdout
 

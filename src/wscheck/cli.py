@@ -111,8 +111,12 @@ def _open_output(path: str | None):
                    "sarif (2.1.0), github (workflow annotations), markdown ($GITHUB_STEP_SUMMARY), html (one "
                    "self-contained page for the batch).")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
-@click.option("--author", "authors", multiple=True, metavar="NAME",
-              help="An author name or username to search for in every paper (repeatable).")
+@click.option("--author", "authors", multiple=True, metavar="IDENTITY",
+              help='An author identity to search for in every paper (repeatable): a name ("Jane Doe"), '
+                   '"github:USER", "hf:USER", "institution:NAME", "email:ADDRESS".')
+@click.option("--authors-file", metavar="FILE",
+              help="Author identities to search for in every paper: one per line, or CSV with columns such as "
+                   "name, email, github, hf, institution.")
 @click.option("--author-map", metavar="CSV",
               help="Per-paper authors: a CSV with a file/paper column and authors, github, hf, institution "
                    "columns (values separated by ';'); each paper is searched for its own authors.")
@@ -129,7 +133,7 @@ def _open_output(path: str | None):
 @click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True,
               metavar="MB", help="Memory allowed per file (Linux); a file that needs more becomes an error row.")
 @click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
-def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, author_map,
+def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, authors_file, author_map,
                   track_map, evidence_dir, jobs, timeout, memory_mb, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
@@ -147,9 +151,11 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
       wscheck check --venue iclr2026-trustworthy-ai submissions/ --jobs 2 --format csv -o table.csv
       wscheck check --venue iclr2026-trustworthy-ai submissions/ --track-map tracks.csv \\
           --author-map authors.csv --evidence evidence/ --format html -o report.html
-      wscheck check paper.pdf            # venue and track from .wscheck.yaml
+      wscheck check --venue icml2026-mechinterp --author "Jane Doe" --author github:jdoe paper.pdf
+      wscheck check paper.pdf            # venue, track and authors from .wscheck.yaml
     """
     from wscheck import ruleset
+    from wscheck.authors import collect_identities
     from wscheck.config import combine, find_config
     from wscheck.deadlines import now_utc, passed_deadline_notes
     from wscheck.model import PaperReport
@@ -161,16 +167,21 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     if not settings.rule_set:
         raise UsageError("which venue? give --venue ID (see `wscheck venues`), --rules FILE, or write "
                          "'venue: ID' in .wscheck.yaml")
-    track, stage, authors = settings.track, settings.stage, settings.authors
+    track, stage = settings.track, settings.stage
+    config_authors = settings.config.authors if settings.config else []
     rule_set = ruleset.load_checkable(settings.rule_set)
     resolved_track = rule_set.resolve_track(track)
     if stage not in rule_set.stages:
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
                          f"{', '.join(rule_set.stages)}")
+    try:
+        identities = [i.spec for i in collect_identities(authors, authors_file, config_authors)]
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
     _prepare_output(output)
     tracks = _paper_tracks(track_map, files, rule_set, resolved_track)
-    paper_authors = _paper_authors(author_map, files, list(authors))
+    paper_authors = _paper_authors(author_map, files, identities)
     evidence = _evidence_dirs(evidence_dir, files)
     requests = [CheckRequest(path=f, ruleset=rule_set, track=tracks[i], stage=stage, authors=paper_authors[i],
                              evidence_dir=evidence[i]) for i, f in enumerate(files)]

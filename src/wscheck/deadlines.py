@@ -230,13 +230,17 @@ def stage_deadline_name(stage: str) -> tuple[str, ...]:
 
 
 def passed_deadline_notes(rule_set, stage: str, now: datetime) -> list[str]:
-    """Information for `check`: the deadline of this stage has passed."""
+    """Information for `check`: the deadline of this stage has passed.
+
+    The note names the moment, not a countdown, so that two runs give the same report.
+    """
     notes = []
     names = stage_deadline_name(stage)
     for deadline in deadlines_of(rule_set):
         if deadline.name.lower() in names and deadline.passed(now):
-            notes.append(f"the {deadline.label} of {rule_set.id} ({stated(deadline)}) passed "
-                         f"{countdown(deadline.moment - now)} ago")
+            ended = deadline.moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+            notes.append(f"the {deadline.label} of {rule_set.id} ({stated(deadline)}) has passed: it ended "
+                         f"{ended}")
     return notes
 
 

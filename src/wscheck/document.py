@@ -17,7 +17,7 @@ from wscheck.pdf import objects as pdf_objects
 from wscheck.pdf import pdfium as pdf_pdfium
 from wscheck.pdf.model import Drawable, FontInfo, Line, Link, OutlineItem, PageSize
 
-PAGE_FACTS = ("lines", "links", "drawables")
+PAGE_FACTS = ("lines", "links", "drawables", "fonts")
 # Page-level facts are read for at most this many pages (about 10 s of text
 # extraction); later pages are counted and sized but read as empty. No paper
 # comes near it; a 10,000-page file still gets a bounded, explained answer.
@@ -36,6 +36,13 @@ FACTS = (
 )
 
 
+# derived facts and the page facts they read, so that one pass over the pages serves all
+IMPLIED_NEEDS = {
+    "structure": ("lines",),
+    "template": ("lines", "drawables"),
+}
+
+
 class Document:
     def __init__(self, path: str | os.PathLike, *, needs: Iterable[str] = (), password: str | None = None):
         self.path = os.fspath(path)
@@ -45,6 +52,8 @@ class Document:
         unknown = self.needs - set(FACTS)
         if unknown:
             raise ValueError(f"unknown document facts: {sorted(unknown)}")
+        for fact in list(self.needs):
+            self.needs.update(IMPLIED_NEEDS.get(fact, ()))
         # names of the facts computed so far: lets tests prove laziness
         self.extracted: set[str] = set()
         self._page_facts: dict[str, list] = {}
@@ -144,11 +153,13 @@ class Document:
 
     @cached_property
     def fonts(self) -> list[FontInfo]:
-        self.extracted.add("fonts")
-        try:
-            return pdf_objects.fonts(self._reader)
-        except PdfReadError:
-            return []
+        """Every font the pages' text uses (figures included), with the pages it is on."""
+        found: dict[tuple[str, str, bool], FontInfo] = {}
+        for number, page_fonts in enumerate(self._page_fact("fonts"), start=1):
+            for name, subtype, embedded in page_fonts:
+                info = found.setdefault((name, subtype, embedded), FontInfo(name, subtype, embedded))
+                info.pages.append(number)
+        return sorted(found.values(), key=lambda f: (f.pages[0], f.name))
 
     # -- page level ---------------------------------------------------------
     def _page_fact(self, fact: str) -> list:
@@ -160,8 +171,10 @@ class Document:
     def _read_pages(self, facts: list[str]) -> None:
         """One pass over the pages, loading each page once for all the facts wanted."""
         results: dict[str, list] = {fact: [] for fact in facts}
+        font_cache: dict = {}
         for index in range(self.pages_read):
             with pdf_pdfium.PageReader(self.pdf, index) as page:
+                page.font_cache = font_cache
                 for fact in facts:
                     results[fact].append(getattr(page, fact)())
         for fact in facts:  # one entry per page, always: pages beyond the limit read as empty

@@ -8,7 +8,7 @@ from wscheck.document import Document
 from wscheck.errors import PdfReadError, naming_file
 from wscheck.identity import find_leaks
 
-INSPECT_NEEDS = ("lines", "links")
+INSPECT_NEEDS = ("lines", "links", "template")
 
 
 def inspect_file(path: str, display_name: str | None = None) -> dict:

@@ -27,6 +27,8 @@ class Line:
     end_size: float = 0.0  # font size of the last character
     # the line ends with a hyphen that the PDF marks as a soft line break
     hyphenated: bool = False
+    # drawn by a form XObject (an included figure), not by the page's own content
+    in_figure: bool = False
 
     @property
     def height(self) -> float:
@@ -71,6 +73,14 @@ class Drawable:
     box: tuple[float, float, float, float]
     # a path drawn only in white (or not drawn at all) cannot be seen on paper
     invisible: bool = False
+    # the part that prints, when it is smaller than `box`: cut to the page, to the
+    # object's clip path and, for a figure or image reaching into the outer margins,
+    # to the ink it actually puts there (an included PDF is clipped by its BBox)
+    visible_box: tuple[float, float, float, float] | None = None
+
+    @property
+    def printed_box(self) -> tuple[float, float, float, float]:
+        return self.visible_box or self.box
 
 
 @dataclass(slots=True, frozen=True)

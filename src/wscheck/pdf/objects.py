@@ -1,8 +1,8 @@
-"""Object-level facts PDFium does not expose: font dictionaries and XMP metadata.
+"""Object-level facts PDFium does not expose: XMP metadata.
 
-pypdf reads these lazily from the cross-reference table, so asking for the fonts
-never decodes a content stream. The one stream decoded here, the XMP packet, is
-inflated with a hard cap (MAX_XMP_BYTES) so a metadata bomb costs nothing.
+pypdf reads it lazily from the cross-reference table. The one stream decoded
+here, the XMP packet, is inflated with a hard cap (MAX_XMP_BYTES) so a metadata
+bomb costs nothing. (Fonts come from PDFium's page pass: wscheck.pdf.pdfium.)
 """
 from __future__ import annotations
 
@@ -13,12 +13,9 @@ import zlib
 from xml.etree import ElementTree
 
 from wscheck.errors import PdfReadError
-from wscheck.pdf.model import FontInfo
 
 logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
-_MAX_FORM_DEPTH = 6
-_MAX_FONTS = 5000
 # real XMP packets are a few kB (with padding, tens of kB); 4 MB is generous
 MAX_XMP_BYTES = 4_000_000
 
@@ -37,85 +34,6 @@ def open_reader(path: str, password: str | None = None):
         return reader
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
         raise PdfReadError(f"{path}: cannot read the PDF objects ({type(exc).__name__})") from None
-
-
-def fonts(reader) -> list[FontInfo]:
-    found: dict[tuple[str, str, bool], FontInfo] = {}
-    seen_forms: set[int] = set()
-
-    def visit(resources, page_number: int, depth: int) -> None:
-        if resources is None or depth > _MAX_FORM_DEPTH or len(found) > _MAX_FONTS:
-            return
-        resources = _resolve(resources)
-        if not hasattr(resources, "get"):
-            return
-        font_dict = _resolve(resources.get("/Font"))
-        if hasattr(font_dict, "values"):
-            for ref in list(font_dict.values())[:500]:
-                font = _resolve(ref)
-                if not hasattr(font, "get"):
-                    continue
-                info = _describe_font(font)
-                key = (info.name, info.subtype, info.embedded)
-                entry = found.setdefault(key, info)
-                if page_number not in entry.pages:
-                    entry.pages.append(page_number)
-        xobjects = _resolve(resources.get("/XObject"))
-        if hasattr(xobjects, "values"):
-            for ref in list(xobjects.values())[:500]:
-                ident = getattr(ref, "idnum", None)
-                if ident is not None:
-                    if ident in seen_forms:
-                        continue
-                    seen_forms.add(ident)
-                xobject = _resolve(ref)
-                if hasattr(xobject, "get") and xobject.get("/Subtype") == "/Form":
-                    visit(xobject.get("/Resources"), page_number, depth + 1)
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            for number, page in enumerate(reader.pages, start=1):
-                seen_forms.clear()
-                visit(page.get("/Resources"), number, 0)
-    except Exception:  # noqa: BLE001 - a damaged font tree must not stop the other checks
-        pass
-    return sorted(found.values(), key=lambda f: (min(f.pages or [0]), f.name))
-
-
-def _describe_font(font) -> FontInfo:
-    subtype = str(font.get("/Subtype", "/Unknown")).lstrip("/")
-    name = str(font.get("/BaseFont", "") or font.get("/Name", "") or "").lstrip("/")
-    descriptor = _resolve(font.get("/FontDescriptor"))
-    if subtype == "Type0":
-        descendants = _resolve(font.get("/DescendantFonts"))
-        try:
-            child = _resolve(descendants[0])
-            descriptor = _resolve(child.get("/FontDescriptor"))
-            subtype = "Type0/" + str(child.get("/Subtype", "")).lstrip("/")
-        except (TypeError, IndexError, KeyError, AttributeError):
-            pass
-    if subtype == "Type3":
-        embedded = True  # glyphs are procedures inside the file
-        name = name or "[Type 3]"
-    else:
-        embedded = bool(
-            hasattr(descriptor, "get")
-            and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-        )
-    return FontInfo(name=name or "[unnamed]", subtype=subtype, embedded=embedded)
-
-
-def _resolve(obj):
-    try:
-        while hasattr(obj, "get_object"):
-            resolved = obj.get_object()
-            if resolved is obj:
-                break
-            obj = resolved
-    except Exception:  # noqa: BLE001 - dangling references resolve to nothing
-        return None
-    return obj
 
 
 _XMP_FIELDS = {

@@ -171,7 +171,9 @@ def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
         for index in range(min(pdf.count_attachments(), 1000)):
             attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
             if attachment:
-                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(attachment, buffer, size)))
+                # this getter's buffer is typed FPDF_WCHAR*, not void*: ctypes wants the pointer type
+                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(
+                    attachment, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)) if buffer else None, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
     return names
@@ -194,6 +196,10 @@ class PageReader:
         else:
             self.left, self.top = 0.0, c.FPDF_GetPageHeightF(self.raw)
         self._textpage = None
+        self._figure_text_objects: set[int] | None = None
+        self._typed: list | None = None
+        # (name, program size) -> subtype, shared by the pages of one document
+        self.font_cache: dict | None = None
 
     def close(self) -> None:
         if self._textpage:
@@ -291,6 +297,11 @@ class PageReader:
         end_size, end_bold = size, bold
         if last != first:
             _, end_size, end_bold, _ = _char_font(tp, last)
+        figure_texts = self._figure_texts()
+        in_figure = False
+        if figure_texts:
+            text_object = c.FPDFText_GetTextObject(tp, first)
+            in_figure = bool(text_object) and ctypes.cast(text_object, ctypes.c_void_p).value in figure_texts
         bx0, btop, bx1, bbottom = self._flip(x0, y1, x1, y0)
         return Line(
             page=self.number,
@@ -307,7 +318,31 @@ class PageReader:
             italic=italic,
             end_size=end_size,
             hyphenated=hyphenated,
+            in_figure=in_figure,
         )
+
+    def _objects(self) -> list:
+        """The page's own objects with their types, read once for every fact that walks them."""
+        if self._typed is None:
+            self._typed = [(obj, c.FPDFPageObj_GetType(obj)) for obj in _page_objects(self.raw, _MAX_PAGE_OBJECTS)]
+        return self._typed
+
+    def _figure_texts(self) -> set[int]:
+        """Addresses of the text objects drawn inside form XObjects (included figures)."""
+        if self._figure_text_objects is None:
+            found: set[int] = set()
+            stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
+            while stack:
+                form, depth = stack.pop()
+                for index in range(min(c.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)):
+                    child = c.FPDFFormObj_GetObject(form, index)
+                    kind = c.FPDFPageObj_GetType(child)
+                    if kind == c.FPDF_PAGEOBJ_TEXT:
+                        found.add(ctypes.cast(child, ctypes.c_void_p).value)
+                    elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                        stack.append((child, depth + 1))
+            self._figure_text_objects = found
+        return self._figure_text_objects
 
     @staticmethod
     def _gap_cuts(tp, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
@@ -363,12 +398,43 @@ class PageReader:
                 break
         return out
 
+    # -- fonts ----------------------------------------------------------------
+    def fonts(self) -> list[tuple[str, str, bool]]:
+        """The fonts the page's text uses, figures included: (base name, subtype, embedded).
+
+        Read from the text objects PDFium already parsed, so no content stream is
+        decoded twice. A font that is "embedded" without a font program is Type 3
+        (its glyphs are procedures in the file)."""
+        cache = self.font_cache if self.font_cache is not None else {}
+        found: dict[int, tuple[str, str, bool]] = {}
+        stack = [(obj, 0, kind) for obj, kind in self._objects()
+                 if kind in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM)]
+        visited = 0
+        while stack and visited < _MAX_PAGE_OBJECTS:
+            obj, depth, kind = stack.pop()
+            visited += 1
+            if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                count = min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)
+                for index in range(count):
+                    child = c.FPDFFormObj_GetObject(obj, index)
+                    stack.append((child, depth + 1, c.FPDFPageObj_GetType(child)))
+                continue
+            if kind != c.FPDF_PAGEOBJ_TEXT:
+                continue
+            font = c.FPDFTextObj_GetFont(obj)
+            if not font:
+                continue
+            handle = ctypes.cast(font, ctypes.c_void_p).value
+            if handle not in found:
+                found[handle] = _describe_font(font, cache)
+        return list(dict.fromkeys(found.values()))
+
     # -- non-text objects ---------------------------------------------------
     def drawables(self, limit: int = 20000) -> list[Drawable]:
         out = []
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-        for obj in _page_objects(self.raw, limit):
-            kind = c.FPDFPageObj_GetType(obj)
+        inner = self._inner_area()
+        for obj, kind in self._objects()[:limit]:
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 continue
             if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -377,10 +443,272 @@ class PageReader:
                     c.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind)
             if name is None:
                 continue
+            raw = (left.value, bottom.value, right.value, top.value)
             invisible = name == "path" and _path_is_invisible(obj)
-            box = self._flip(left.value, top.value, right.value, bottom.value)
-            out.append(Drawable(page=self.number, kind=name, box=box, invisible=invisible))
+            visible = None
+            if not invisible and not _inside(raw, inner):
+                seen = self._visible_bounds(obj, inner)
+                if seen is not None and name in ("form", "image") and not _inside(seen, inner) and self.rotation == 0:
+                    seen = self._ink_bounds(obj, seen, inner)
+                if seen is None:
+                    invisible = True
+                elif seen != raw:
+                    visible = self._flip(seen[0], seen[3], seen[2], seen[1])
+            box = self._flip(raw[0], raw[3], raw[2], raw[1])
+            out.append(Drawable(page=self.number, kind=name, box=box, invisible=invisible, visible_box=visible))
         return out
+
+    def _inner_area(self) -> tuple[float, float, float, float]:
+        """The page area (PDF space) inside the text block of every ICLR, ICML and NeurIPS
+        template (anchors.md B: 1.5 in at the sides, 82 pt from the top, 77 pt from the
+        bottom): whatever lies in it needs no clipping analysis."""
+        width = c.FPDF_GetPageWidthF(self.raw)
+        height = c.FPDF_GetPageHeightF(self.raw)
+        bottom = self.top - height
+        return (self.left + 108.0, bottom + 77.0, self.left + width - 108.0, self.top - 82.0)
+
+    def _page_box(self) -> tuple[float, float, float, float]:
+        width = c.FPDF_GetPageWidthF(self.raw)
+        height = c.FPDF_GetPageHeightF(self.raw)
+        return (self.left, self.top - height, self.left + width, self.top)
+
+    def _visible_bounds(self, obj, inner) -> tuple[float, float, float, float] | None:
+        """Bounds cut to the page and to clip paths; a form is the union of its visible children."""
+        seen = _clipped_bounds(obj, _IDENTITY, inner, 0)
+        return _intersect(seen, self._page_box()) if seen is not None else None
+
+    def _ink_bounds(self, form, seen, inner) -> tuple[float, float, float, float] | None:
+        """Shrink a figure's or an image's box to the ink it puts outside `inner`.
+
+        An included PDF figure is clipped by its /BBox, which PDFium does not expose:
+        its bounds can reach far into the margins while nothing prints there; an
+        image's white border prints nothing either. The
+        margin strips of the figure's box are rendered (annotations off) and text
+        objects and thin rules there, which belong to the page (rulers, running heads,
+        page numbers), are masked before looking for ink.
+        """
+        inside = _intersect(seen, inner)
+        found = inside
+        for strip in _strips(seen, inner):
+            ink = self._ink_in(strip, form)
+            if ink is not None:
+                found = _union(found, ink)
+        return found
+
+    def _ink_in(self, strip, form) -> tuple[float, float, float, float] | None:
+        x0, y0, x1, y1 = strip  # PDF space
+        width = max(1, int((x1 - x0) * _INK_SCALE + 0.999))
+        height = max(1, int((y1 - y0) * _INK_SCALE + 0.999))
+        if width * height > 4_000_000:
+            return strip  # absurdly large: keep it, do not render
+        bitmap = c.FPDFBitmap_CreateEx(width, height, c.FPDFBitmap_BGR, None, 0)
+        if not bitmap:
+            return strip
+        try:
+            c.FPDFBitmap_FillRect(bitmap, 0, 0, width, height, 0xFFFFFFFF)
+            # display space is top-left based, in points; move the strip to the origin
+            left_px, top_px = (x0 - self.left) * _INK_SCALE, (self.top - y1) * _INK_SCALE
+            matrix = c.FS_MATRIX(_INK_SCALE, 0, 0, _INK_SCALE, -left_px, -top_px)
+            clip = c.FS_RECTF(0, 0, width, height)
+            c.FPDF_RenderPageBitmapWithMatrix(bitmap, self.raw, matrix, clip, 0)
+            for box in self._page_furniture_boxes(form):
+                # a glyph's anti-aliased edge reaches a little past its box
+                mx0, my0, mx1, my1 = box[0] - 1.0, box[1] - 1.0, box[2] + 1.0, box[3] + 1.0
+                if mx1 <= x0 or mx0 >= x1 or my1 <= y0 or my0 >= y1:
+                    continue
+                px0 = max(0, int((max(mx0, x0) - x0) * _INK_SCALE) - 1)
+                px1 = min(width, int((min(mx1, x1) - x0) * _INK_SCALE + 0.999) + 1)
+                py0 = max(0, int((y1 - min(my1, y1)) * _INK_SCALE) - 1)
+                py1 = min(height, int((y1 - max(my0, y0)) * _INK_SCALE + 0.999) + 1)
+                c.FPDFBitmap_FillRect(bitmap, px0, py0, px1 - px0, py1 - py0, 0xFFFFFFFF)
+            stride = c.FPDFBitmap_GetStride(bitmap)
+            data = ctypes.string_at(c.FPDFBitmap_GetBuffer(bitmap), stride * height).translate(_INK_TABLE)
+        finally:
+            c.FPDFBitmap_Destroy(bitmap)
+        first_row = last_row = None
+        first_col, last_col = width, -1
+        row_bytes = 3 * width
+        for row in range(height):
+            line = data[row * stride: row * stride + row_bytes]
+            stripped = line.lstrip(b"\xff")
+            if not stripped:
+                continue
+            first_row = row if first_row is None else first_row
+            last_row = row
+            first_col = min(first_col, (row_bytes - len(stripped)) // 3)
+            last_col = max(last_col, (len(line.rstrip(b"\xff")) - 1) // 3)
+        if first_row is None:
+            return None
+        return (x0 + first_col / _INK_SCALE, y1 - (last_row + 1) / _INK_SCALE,
+                x0 + (last_col + 1) / _INK_SCALE, y1 - first_row / _INK_SCALE)
+
+    def _page_furniture_boxes(self, form) -> list[tuple[float, float, float, float]]:
+        """Boxes (PDF space) of the page's text objects and thin rules, except `form`."""
+        cached = getattr(self, "_furniture_boxes", None)
+        if cached is None:
+            cached = []
+            left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+            for obj in _page_objects(self.raw, 20000):
+                kind = c.FPDFPageObj_GetType(obj)
+                if kind not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
+                    continue
+                if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                    continue
+                box = (left.value, bottom.value, right.value, top.value)
+                if kind == c.FPDF_PAGEOBJ_PATH and min(box[2] - box[0], box[3] - box[1]) > 3.0:
+                    continue  # only rules: a drawn shape may be the very thing that overflows
+                cached.append((ctypes.cast(obj, ctypes.c_void_p).value, box))
+            self._furniture_boxes = cached
+        own = ctypes.cast(form, ctypes.c_void_p).value
+        return [box for handle, box in cached if handle != own]
+
+
+_font_name = ctypes.create_string_buffer(512)
+
+
+def _describe_font(font, cache: dict) -> tuple[str, str, bool]:
+    length = c.FPDFFont_GetBaseFontName(font, _font_name, 512)
+    name = _font_name.raw[: max(min(length, 512) - 1, 0)].decode("latin-1", errors="replace") if length else ""
+    embedded = bool(c.FPDFFont_GetIsEmbedded(font))
+    size = ctypes.c_size_t(0)
+    has_program = bool(c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))) and size.value > 0
+    if embedded and not has_program:
+        return (name or "[Type 3]", "Type3", True)
+    if not embedded:
+        return (name or "[unnamed]", "", False)  # PDFium's data would be its substitute's
+    key = (name, size.value)
+    if key not in cache:
+        data = (ctypes.c_ubyte * size.value)()
+        c.FPDFFont_GetFontData(font, data, size.value, ctypes.byref(size))
+        cache[key] = _program_kind(bytes(data[:16]))
+    return (name or "[unnamed]", cache[key], embedded)
+
+
+def _program_kind(head: bytes) -> str:
+    """The font format from the first bytes of its embedded program."""
+    if head.startswith((b"\x80\x01", b"%!PS-AdobeFont", b"%!FontType1")):
+        return "Type1"
+    if head.startswith((b"\x00\x01\x00\x00", b"true", b"ttcf")):
+        return "TrueType"
+    if head.startswith(b"OTTO"):
+        return "OpenType"
+    if head[:1] == b"\x01":
+        return "Type1C"  # a CFF program: Type 1 outlines, compact
+    return "embedded"
+
+
+_IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_INK_SCALE = 1.0  # pixels per point when looking for ink in the margins
+_INK_TABLE = bytes(255 if value >= 0xF0 else 0 for value in range(256))  # near-white is paper
+
+
+def _inside(box, area) -> bool:
+    return box[0] >= area[0] and box[1] >= area[1] and box[2] <= area[2] and box[3] <= area[3]
+
+
+def _intersect(a, b):
+    if b is None:
+        return a
+    box = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+    return box if box[0] < box[2] and box[1] < box[3] else None
+
+
+def _union(a, b):
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _strips(box, inner) -> list[tuple[float, float, float, float]]:
+    """The parts of `box` outside `inner` (PDF space), as up to four rectangles."""
+    x0, y0, x1, y1 = box
+    out = []
+    if x0 < inner[0]:
+        out.append((x0, y0, min(x1, inner[0]), y1))
+    if x1 > inner[2]:
+        out.append((max(x0, inner[2]), y0, x1, y1))
+    middle = (max(x0, inner[0]), min(x1, inner[2]))
+    if middle[0] < middle[1]:
+        if y1 > inner[3]:
+            out.append((middle[0], max(y0, inner[3]), middle[1], y1))
+        if y0 < inner[1]:
+            out.append((middle[0], y0, middle[1], min(y1, inner[1])))
+    return [s for s in out if s[0] < s[2] and s[1] < s[3]]
+
+
+def _apply(m, box):
+    a, b, cc, d, e, f = m
+    xs = [a * x + cc * y + e for x in (box[0], box[2]) for y in (box[1], box[3])]
+    ys = [b * x + d * y + f for x in (box[0], box[2]) for y in (box[1], box[3])]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def _compose(m, n):
+    """The matrix that applies `n`, then `m`."""
+    a, b, cc, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a2 * a + b2 * cc, a2 * b + b2 * d, c2 * a + d2 * cc, c2 * b + d2 * d,
+            e2 * a + f2 * cc + e, e2 * b + f2 * d + f)
+
+
+_bounds_buffer = [ctypes.c_float() for _ in range(4)]
+_point_buffer = (ctypes.c_float(), ctypes.c_float())
+
+
+def _raw_bounds(obj):
+    left, bottom, right, top = _bounds_buffer
+    if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    return (left.value, bottom.value, right.value, top.value)
+
+
+def _clip_box(obj):
+    """The bounding box of an object's clip path, in the space of its content stream."""
+    clip = c.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = _point_buffer
+    xs, ys = [], []
+    for path in range(min(c.FPDFClipPath_CountPaths(clip), 16)):
+        for index in range(min(c.FPDFClipPath_CountPathSegments(clip, path), 64)):
+            segment = c.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and c.FPDFPathSegment_GetPoint(segment, x, y):
+                xs.append(x.value)
+                ys.append(y.value)
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _clipped_bounds(obj, matrix, inner, depth: int):
+    """Page-space bounds of what `obj` can show: its own box (or, for a form, its
+    children's), cut by clip paths. Parts inside `inner` are not refined."""
+    raw = _raw_bounds(obj)
+    if raw is None:
+        return None
+    on_page = _apply(matrix, raw)
+    if _inside(on_page, inner):
+        return on_page
+    box = on_page
+    if c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+        form_matrix = c.FS_MATRIX()
+        if c.FPDFPageObj_GetMatrix(obj, form_matrix):
+            inner_matrix = _compose(matrix, (form_matrix.a, form_matrix.b, form_matrix.c, form_matrix.d,
+                                             form_matrix.e, form_matrix.f))
+            box = None
+            for index in range(min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)):
+                child = c.FPDFFormObj_GetObject(obj, index)
+                if child:
+                    box = _union(box, _clipped_bounds(child, inner_matrix, inner, depth + 1))
+            if box is None:
+                return None
+    clip = _clip_box(obj)
+    return _intersect(box, _apply(matrix, clip)) if clip is not None else box
+
+
+_MAX_FORM_DEPTH = 8
+_MAX_FORM_CHILDREN = 50000
+_MAX_PAGE_OBJECTS = 200000
 
 
 def _page_objects(page, limit: int) -> Iterator:

@@ -1,0 +1,298 @@
+"""The text block: body text in the template's rectangle and column count, nothing in the margins.
+
+Two questions, both from the rule's text block (x0, top, x1, bottom in points from
+the page's top-left corner):
+
+* was the layout changed? The body lines' measured edges are held against the
+  block (margins squeezed with geometry or fullpage, a taller \\textheight, one
+  column instead of two);
+* does anything run into the margins? Text lines, images and vector drawings
+  beyond the block by more than `tolerance`.
+
+Page furniture is not content: running heads and their rules, page numbers and
+the first page's notice, any line-number ruler (whatever its style, colour or
+side), arXiv margin stamps, all-white drawings, and figure content that its clip
+path or bounding box hides. Link boxes are annotations, never content.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wscheck.checks.base import NotApplicable, Param
+from wscheck.model import CheckOutput, Finding
+from wscheck.template import banner_mode, measure_text_block, ruler_position
+
+ID = "text-block"
+DESCRIPTION = "text, figures and drawings stay inside the template's text block; its margins are unchanged"
+NEEDS = frozenset({"lines", "drawables", "page_sizes", "outline"})
+LEVELS = ("error", "warning", "info")
+PARAMS = {
+    "block": Param(list, None, "the text block [x0, top, x1, bottom] in points from the page's top-left corner",
+                   item_type=float),
+    "columns": Param(int, None, "how many columns the body text is set in", choices=(1, 2)),
+    "page_width": Param(float, 612.0, "the page width the block is given for (US Letter: 612)"),
+    "tolerance": Param(float, 5.0, "points an object may pass the block edge unnoticed (glyph overshoot, "
+                                   "a table's row shading, rounding)"),
+    "minor": Param(float, 18.0, "points beyond the edge up to which an overflow is a warning; further is an "
+                                "error"),
+    "edge_tolerance": Param(float, 5.0, "points the measured edges of the body text may differ from the block "
+                                        "before the layout counts as changed"),
+    "after_main_body": Param(str, "warning", "level of overflows on pages after the main body (references, "
+                                             "appendices, checklist)", choices=LEVELS),
+    "max_findings": Param(int, 30, "findings listed before the rest are only counted"),
+}
+
+_FIXES = {
+    "layout": "use the template unmodified: remove geometry, fullpage, \\addtolength or \\setlength changes to "
+              "\\textwidth, \\textheight and the margins",
+    "columns": "use the template's column layout unmodified (\\documentclass options and the style file)",
+    "text": "let the line break (\\url{}, \\sloppy, rewording) or shrink the table (e.g. "
+            "\\resizebox{\\linewidth}{!}{...})",
+    "figure": "scale the figure to the column (\\includegraphics[width=\\linewidth]{...}) and keep it inside "
+              "the text block",
+    "vertical": "the page is overfull: shrink or move the float, and remove negative \\vspace around it",
+}
+
+
+def check(document, params) -> CheckOutput:
+    block = params["block"]
+    if not block or len(block) != 4:
+        raise NotApplicable("the rule set gives no text block")
+    x0, top, x1, bottom = block
+    structure = document.structure
+    findings: list[Finding] = []
+    measured = measure_text_block(document)
+    changed, explained = _layout_changed(measured, params, structure.body_size)
+    findings.extend(changed)
+    end = structure.main_body_end
+    last_body_page = end.page if end is not None else document.page_count
+    ruler = ruler_position(document)
+    sizes = document.page_sizes
+    overflows = 0
+    for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables), start=1):
+        size = sizes[number - 1]
+        if abs(size.width - params["page_width"]) > 3:
+            continue  # another paper size: the page-size rule reports it, margins mean nothing here
+        page_box = (0.0, 0.0, size.width, size.height)
+        items = _drawable_overflows(drawables, block, page_box, params)
+        items += _text_overflows(document, lines, block, page_box, ruler, params)
+        if explained:
+            # lines beyond a changed block are that change, already reported once
+            items = [i for i in items if not (i.text and i.side in explained)]
+        overflows += len(items)
+        findings.extend(_page_findings(number, items, block, params, after=number > last_body_page))
+    shown = findings[: params["max_findings"]]
+    hidden = len(findings) - len(shown)
+    box_text = f"{x0:g}-{x1:g} x {top:g}-{bottom:g} pt"
+    if not findings:
+        return CheckOutput(summary=f"body text fills the template's block ({measured.describe()}); nothing "
+                                   f"runs into the margins", facts={"block": block})
+    layout = [f for f in findings if f.kind in ("layout", "columns")]
+    parts = []
+    if layout:
+        parts.append("the layout was changed: " + "; ".join(f.text for f in layout))
+    if overflows:
+        pages = sorted({f.page for f in findings if f.kind not in ("layout", "columns") and f.page})
+        parts.append(f"{overflows} object{'s' if overflows != 1 else ''} beyond the text block ({box_text}) on "
+                     f"page{'s' if len(pages) != 1 else ''} {_pages(pages)}")
+    summary = "; ".join(parts) + (f" ({hidden} more not listed)" if hidden else "")
+    return CheckOutput(findings=shown, summary=summary, facts={"block": block, "overflows": overflows})
+
+
+def _pages(pages: list[int]) -> str:
+    shown = ", ".join(map(str, pages[:12]))
+    return shown + (f" and {len(pages) - 12} more" if len(pages) > 12 else "")
+
+
+# -- was the layout changed? ---------------------------------------------------------
+def _layout_changed(measured, params, body_size: float) -> tuple[list[Finding], set[str]]:
+    """Findings on the block as a whole, and the sides whose overflowing lines they explain."""
+    x0, top, x1, bottom = params["block"]
+    tolerance = params["edge_tolerance"]
+    out: list[Finding] = []
+    explained: set[str] = set()
+    if measured.lines < 30 or measured.x0 is None or measured.x1 is None:
+        return out, explained
+    columns = params["columns"]
+    if columns is not None and measured.columns != columns:
+        words = {1: "one column", 2: "two columns"}
+        out.append(Finding(page=None, kind="columns", fix=_FIXES["columns"],
+                           text=f"the body is set in {words.get(measured.columns)}; the template uses "
+                                f"{words.get(columns)}"))
+    width, want = measured.x1 - measured.x0, x1 - x0
+    if measured.x0 < x0 - tolerance or measured.x1 > x1 + tolerance:
+        out.append(Finding(
+            page=None, kind="layout", fix=_FIXES["layout"],
+            text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt); the template's "
+                 f"block is {want / 72:.2f} in ({x0:g}-{x1:g} pt)",
+            detail="margins narrower than the template's give the paper more room than other submissions get"))
+        explained |= {side for side, wider in (("left", measured.x0 < x0 - tolerance),
+                                               ("right", measured.x1 > x1 + tolerance)) if wider}
+    elif measured.x0 > x0 + tolerance or measured.x1 < x1 - tolerance:
+        out.append(Finding(
+            page=None, kind="layout", level="warning", fix=_FIXES["layout"],
+            text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt), not the "
+                 f"template's {want / 72:.2f} in ({x0:g}-{x1:g} pt)"))
+    # vertically, a line's worth: glyph tops and descenders sit a few points inside and
+    # outside the block, and a taller block shows as a whole extra line
+    tolerance = max(tolerance, 1.1 * body_size)
+    if measured.bottom is not None and measured.bottom > bottom + tolerance:
+        out.append(Finding(
+            page=None, kind="layout", fix=_FIXES["layout"],
+            text=f"full pages run to {measured.bottom:.0f} pt from the top; the template's block ends at "
+                 f"{bottom:g} pt (\\textheight was enlarged)"))
+        explained.add("bottom")
+    if measured.top is not None and measured.top < top - tolerance:
+        out.append(Finding(
+            page=None, kind="layout", fix=_FIXES["layout"],
+            text=f"full pages start {measured.top:.0f} pt from the top; the template's block starts at {top:g} pt "
+                 f"(the top margin was reduced)"))
+        explained.add("top")
+    return out, explained
+
+
+# -- does anything run into the margins? ---------------------------------------------------
+def _overhang(box, block) -> tuple[float, str]:
+    """How far `box` passes the block, and on which side."""
+    x0, top, x1, bottom = block
+    sides = {"left": x0 - box[0], "right": box[2] - x1, "top": top - box[1], "bottom": box[3] - bottom}
+    side = max(sides, key=lambda s: sides[s])
+    return sides[side], side
+
+
+def _clip(box, page_box):
+    clipped = (max(box[0], page_box[0]), max(box[1], page_box[1]), min(box[2], page_box[2]),
+               min(box[3], page_box[3]))
+    return clipped if clipped[0] < clipped[2] and clipped[1] < clipped[3] else None
+
+
+def _level(amount: float, params, after: bool) -> str:
+    level = "error" if amount > params["minor"] else "warning"
+    if after and LEVELS.index(params["after_main_body"]) > LEVELS.index(level):
+        level = params["after_main_body"]  # pages after the main body are held to this at most
+    return level
+
+
+def _in_margin_band(box, block, side: str) -> bool:
+    """Entirely above or below the block (where running heads and feet live)."""
+    return box[3] <= block[1] + 1 if side == "top" else box[1] >= block[3] - 1 if side == "bottom" else False
+
+
+@dataclass
+class _Item:
+    """One object beyond the block."""
+
+    box: tuple[float, float, float, float]
+    amount: float  # points beyond the edge
+    side: str  # left, right, top, bottom
+    text: str | None  # a text line's text
+    what: str  # "text", "an image", "a figure", "a drawing"
+
+
+def _drawable_overflows(drawables, block, page_box, params) -> list[_Item]:
+    out = []
+    area = page_box[2] * page_box[3]
+    for drawable in drawables:
+        if drawable.invisible:
+            continue
+        box = _clip(drawable.printed_box, page_box)
+        if box is None:
+            continue  # entirely off the page
+        if (box[2] - box[0]) * (box[3] - box[1]) >= 0.8 * area:
+            continue  # a page background or watermark, not part of the layout
+        amount, side = _overhang(box, block)
+        if amount <= params["tolerance"]:
+            continue
+        thin = min(box[2] - box[0], box[3] - box[1]) <= 3.0
+        if thin and side in ("top", "bottom") and _in_margin_band(box, block, side) and \
+                box[0] >= block[0] - params["tolerance"] and box[2] <= block[2] + params["tolerance"]:
+            continue  # the running head's or foot's rule
+        what = {"image": "an image", "form": "a figure", "path": "a drawing", "shading": "a shading"}[drawable.kind]
+        out.append(_Item(box, amount, side, None, what))
+    return out
+
+
+def _page_findings(page, items: list[_Item], block, params, after: bool) -> list[Finding]:
+    """One finding per page and side: an overfull table or a margin note is one problem."""
+    out = []
+    by_side: dict[str, list[_Item]] = {}
+    for item in items:
+        by_side.setdefault(item.side, []).append(item)
+    for side in ("left", "right", "top", "bottom"):
+        group = by_side.get(side)
+        if not group:
+            continue
+        worst = max(group, key=lambda i: i.amount)
+        quoted = max((i for i in group if i.text), key=lambda i: i.amount, default=None)
+        union = (min(i.box[0] for i in group), min(i.box[1] for i in group), max(i.box[2] for i in group),
+                 max(i.box[3] for i in group))
+        kinds = sorted({i.what if not i.text else "text" for i in group})
+        count = len(group)
+        plural = {"text": "text lines", "an image": "images", "a figure": "figures", "a drawing": "drawings",
+                  "a shading": "shadings"}
+        things = f"{count} objects ({', '.join(plural[k] for k in kinds)})" if count > 1 else (
+            "a line of text" if worst.text else worst.what)
+        verb = "run" if count > 1 else "runs"
+        fix = _FIXES["vertical"] if side in ("top", "bottom") else (
+            _FIXES["text"] if kinds == ["text"] else _FIXES["figure"])
+        out.append(Finding(
+            page=page, kind="margin", box=tuple(round(v, 1) for v in union), fix=fix,
+            level=_level(worst.amount, params, after),
+            text=quoted.text if quoted else f"{worst.what} at {worst.box[0]:.0f},{worst.box[1]:.0f}-"
+                                            f"{worst.box[2]:.0f},{worst.box[3]:.0f} pt",
+            detail=f"{things} {verb} up to {worst.amount:.0f} pt into the {side} margin (text block "
+                   f"{block[0]:g}-{block[2]:g} x {block[1]:g}-{block[3]:g} pt)"))
+    return out
+
+
+def _text_overflows(document, lines, block, page_box, ruler, params) -> list[_Item]:
+    structure = document.structure
+    tolerance = params["tolerance"]
+    width = block[2] - block[0]
+    # the last line's descenders, subscripts and big operators hang below the block's
+    # bottom, which is the last baseline
+    descent = max(tolerance, 0.6 * structure.body_size)
+    bands: dict[str, list] = {"top": [], "bottom": []}
+    overflowing = []
+    for line in lines:
+        if structure.is_furniture(line):
+            continue
+        if line.width < 0.5 and line.height < 0.5:
+            continue  # a zero-size glyph: nothing prints
+        box = _clip(line.box, page_box)
+        if box is None:
+            continue
+        if ruler is not None and _has_number(line.text):
+            # a line the PDF merged with its ruler number: the number is not text overflow
+            if ruler < block[0] and box[0] <= ruler + 1:
+                box = (block[0], box[1], max(box[2], block[0]), box[3])
+            elif ruler > block[2] and box[2] >= ruler - 1 - 25:
+                box = (box[0], box[1], min(box[2], block[2]), box[3])
+        amount, side = _overhang(box, block)
+        if amount <= (descent if side == "bottom" else tolerance):
+            continue
+        if ruler is not None and line.text.isdigit() and len(line.text) <= 4 and abs(line.x1 - ruler) <= 5:
+            continue  # the review ruler, on a page with too few numbers for the structure to see it
+        if line.text.isdigit() and len(line.text) <= 4 and line.width < 20 and side in ("left", "right") \
+                and line.size < structure.body_size - 1:
+            continue  # a line number on its own, on whichever side the ruler is
+        if line.height > 3 * max(line.width, 1) and line.height > 40 and side in ("left", "right"):
+            continue  # vertical text in the margin: an arXiv or a draft stamp
+        if line.in_figure:
+            continue  # a figure's own text: the figure's printed box is what counts
+        if _in_margin_band(box, block, side):
+            bands[side].append((line, box, amount))
+            continue
+        overflowing.append((line, box, amount, side))
+    for side, entries in bands.items():
+        for line, box, amount in entries:
+            furniture_like = (banner_mode(line.text) is not None or line.width < 0.4 * width
+                              or line.size < structure.body_size - 0.5) and len(entries) <= 3
+            if furniture_like and box[0] >= block[0] - tolerance and box[2] <= block[2] + tolerance:
+                continue  # running head, page number, the first page's notice
+            overflowing.append((line, box, amount, side))
+    return [_Item(box, amount, side, line.text, "text") for line, box, amount, side in overflowing]
+
+
+def _has_number(text: str) -> bool:
+    return any(token.isdigit() and len(token) <= 4 for token in text.split())
