@@ -17,13 +17,13 @@ def write_config(folder, text):
 
 
 def test_found_from_a_subfolder_upward(tmp_path):
-    write_config(tmp_path, "venue: iclr2026-trustworthy-ai\ntrack: short\nauthors: [Jane Doe, jdoe-gh]\n")
+    write_config(tmp_path, "venue: iclr2026-trustworthy-ai\ntrack: short\nauthors: [Jane Doe, 'github:jdoe']\n")
     deep = tmp_path / "paper" / "figures"
     deep.mkdir(parents=True)
     config = find_config(deep)
     assert config.path == tmp_path / ".wscheck.yaml"
     assert (config.venue, config.track, config.stage) == ("iclr2026-trustworthy-ai", "short", None)
-    assert config.authors == ["Jane Doe", "jdoe-gh"]
+    assert config.authors == ["Jane Doe", "github:jdoe"]
 
 
 def test_none_when_there_is_no_config(tmp_path):
@@ -110,3 +110,21 @@ def test_a_broken_config_is_one_line_exit_2(tmp_path):
     result = run_cli("check", fixture("iclr-anon-short"), cwd=tmp_path)
     assert result.returncode == 2 and ".wscheck.yaml" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_config_authors_are_searched_by_the_anonymity_check(tmp_path):
+    write_config(tmp_path, "venue: iclr2026-trustworthy-ai\nauthors: [Jane Doe]\n")
+    report = json.loads(run_cli("check", "--format", "json", fixture("anon-clean-allowed"), cwd=tmp_path).stdout)
+    anonymity = next(r for r in report["results"] if r["rule"] == "anonymity")
+    named = [f for f in anonymity["findings"] if f.get("kind") == "author-name"]
+    assert named and all("Jane Doe" in f["detail"] for f in named)  # cited in the third person: info only
+    write_config(tmp_path, "venue: iclr2026-trustworthy-ai\n")
+    report = json.loads(run_cli("check", "--format", "json", fixture("anon-clean-allowed"), cwd=tmp_path).stdout)
+    anonymity = next(r for r in report["results"] if r["rule"] == "anonymity")
+    assert not [f for f in anonymity["findings"] if f.get("kind") == "author-name"]
+
+
+def test_a_bad_identity_in_the_config_is_a_usage_error(tmp_path):
+    write_config(tmp_path, "venue: iclr2026-trustworthy-ai\nauthors: ['github:']\n")
+    result = run_cli("check", fixture("iclr-anon-short"), cwd=tmp_path)
+    assert result.returncode == 2 and "project config 'authors'" in result.stderr

@@ -6,7 +6,7 @@
     stage: submission
     authors:                        # names and usernames the anonymity check searches for
       - Jane Doe
-      - jdoe-gh
+      - github:jdoe
 
 The file is found by searching from the working directory upward, so a CI
 job in the repository just runs `wscheck check paper.pdf`. Options given on
@@ -30,7 +30,7 @@ CONFIG_KEYS = {
     "rules": "a rule set file, relative to this config file (instead of venue)",
     "track": "the submission track",
     "stage": "submission or camera-ready",
-    "authors": "names and usernames of the authors, searched by the anonymity check",
+    "authors": "identities of the authors (names, github:USER, hf:USER...), searched by the anonymity check",
 }
 
 
