@@ -212,10 +212,11 @@ def test_author_map_reads_names_usernames_and_institutions(tmp_path):
     authors.write_text(authors.read_text(encoding="utf-8").replace("Paper ID", "paper_id"), encoding="utf-8")
     paper_map = read_author_map(str(authors))
     assert paper_map.lookup("submissions/42.pdf") == [
-        "Jane Doe", "github:jdoe", "institution:Lund University", "Rahul Iyer", "github:riyer", "hf:riyer-hf"]
+        "Jane Doe", "github:jdoe", "institution:Lund University", "email:jane@x.org", "Rahul Iyer", "github:riyer",
+        "hf:riyer-hf"]
     assert paper_map.lookup("43.pdf") == ["Ann Lee"]
     assert paper_map.lookup("44.pdf") is None
-    assert paper_map.ignored_columns == ["email"]
+    assert paper_map.ignored_columns == []  # e-mail addresses are identities too
     assert paper_map.unmatched(["a/42.pdf"]) == ["43.pdf"]
     assert identities_from_row({"authors": "A B; C D", "huggingface": "hf:x", "affiliation": "MIT"}) == [
         "A B", "C D", "hf:x", "institution:MIT"]

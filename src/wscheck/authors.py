@@ -110,6 +110,10 @@ def parse_identity(text: str) -> Identity:
 
 def _clean(kind: str, value: str) -> str:
     value = value.strip().strip("<>")
+    # a cell of the `github` column may already say "github:jdoe"
+    prefix, colon, rest = value.partition(":")
+    if colon and _PREFIXES.get(prefix.strip().lower()) == kind and rest.strip():
+        value = rest.strip()
     if kind in ("github", "gitlab", "hf", "twitter"):
         value = value.lstrip("@")
         # "https://github.com/jdoe" -> "jdoe"
@@ -152,6 +156,11 @@ def _column_kind(header: str) -> str | None:
     if key in _LAST_COLUMNS:
         return "last"
     return _COLUMNS.get(key)
+
+
+def is_identity_column(header: str) -> bool:
+    """True for a CSV header that `identities_from_row` reads (name, github, hf, first...)."""
+    return _column_kind(header) is not None
 
 
 def identities_from_row(row: Mapping[str, str | None]) -> list[Identity]:

@@ -135,6 +135,8 @@ class Document:
     def xmp(self) -> dict[str, list[str]]:
         """XMP metadata fields that can identify people or machines (dc:creator...)."""
         self.extracted.add("xmp")
+        if not pdf_objects.may_have_xmp(self.path):
+            return {}  # most papers: no XMP, and no pypdf parse of the whole file
         try:
             return pdf_objects.xmp(self._reader)
         except PdfReadError:

@@ -9,14 +9,13 @@ name without `.pdf` (`123`, e.g. an OpenReview submission number).
 Track map: a `track` column; papers not listed get `--track` (or the venue's
 default).
 
-Author map: identity columns, each cell holding one or more values separated by
-";", and several rows may name the same paper (one row per author):
-- `authors`, `author`, `names` or `name`: author names ("Jane Doe"); a value that
-  already carries a prefix ("github:jdoe") is kept as it is;
-- `github`, `hf` (or `huggingface`), `institution` (or `affiliation`): usernames and
-  institutions, passed on as "github:jdoe", "hf:jdoe", "institution:Lund University".
-Other columns are ignored (so one spreadsheet can serve both maps); wscheck says
-which on stderr. Every paper's own identities are added to those of `--author`.
+Author map: identity columns read by `wscheck.authors.identities_from_row`
+(the same columns as `--authors-file`): `name`/`author`/`authors`, `first` and
+`last`, `email`, `github`, `gitlab`, `hf`, `twitter`, `institution`/`affiliation`,
+`site`, `orcid`, `identity`; each cell may hold several values separated by ";"
+or "|", and several rows may name the same paper (one row per author). Other
+columns are ignored (so one spreadsheet can serve both maps); wscheck says which
+on stderr. Every paper's own identities are added to those of `--author`.
 """
 from __future__ import annotations
 
@@ -25,14 +24,11 @@ import io
 import os
 from dataclasses import dataclass, field
 
+from wscheck import authors
 from wscheck.errors import UsageError
 
 KEY_COLUMNS = ("file", "paper", "paper_id", "id", "pdf", "filename", "submission")
-NAME_COLUMNS = ("authors", "author", "names", "name")
-PREFIX_COLUMNS = {"github": "github", "hf": "hf", "huggingface": "hf", "institution": "institution",
-                  "affiliation": "institution"}
 TRACK_COLUMN = "track"
-VALUE_SEPARATOR = ";"
 
 
 @dataclass
@@ -96,34 +92,28 @@ def _key_column(path: str, columns: list[str]) -> str:
                      f"(found: {', '.join(columns) or 'nothing'})")
 
 
-def _split(cell: str | None) -> list[str]:
-    return [" ".join(v.split()) for v in (cell or "").split(VALUE_SEPARATOR) if v.strip()]
-
-
 def identities_from_row(row: dict[str, str]) -> list[str]:
-    """Identity strings of one CSV row: plain names, and prefixed usernames and institutions."""
-    out: list[str] = []
-    for column in NAME_COLUMNS:
-        out.extend(_split(row.get(column)))
-    for column, prefix in PREFIX_COLUMNS.items():
-        for value in _split(row.get(column)):
-            out.append(value if value.lower().startswith(prefix + ":") else f"{prefix}:{value}")
-    return out
+    """Identity strings ("Jane Doe", "github:jdoe"...) of one author-map row."""
+    return [identity.spec for identity in authors.identities_from_row(row)]
 
 
-def _read_map(path: str, wanted: tuple[str, ...], what: str) -> tuple[PaperMap, str, list]:
+def _read_map(path: str, wanted, what: str, hint: str) -> tuple[PaperMap, str, list]:
+    """Rows of a map whose value columns are those for which `wanted(header)` holds."""
     columns, rows = _read_rows(path)
     key_column = _key_column(path, columns)
-    if not any(c in columns for c in wanted):
-        raise UsageError(f"{path}: no {what} column; the header needs one of: {', '.join(wanted)} "
+    values = [c for c in columns if c != key_column and c and wanted(c)]
+    if not values:
+        raise UsageError(f"{path}: no {what} column; the header needs one of: {hint} "
                          f"(found: {', '.join(columns)})")
     paper_map = PaperMap(path=path,
-                         ignored_columns=[c for c in columns if c != key_column and c not in wanted and c])
+                         ignored_columns=[c for c in columns if c != key_column and c not in values and c])
     return paper_map, key_column, rows
 
 
 def read_author_map(path: str) -> PaperMap:
-    paper_map, key_column, rows = _read_map(path, NAME_COLUMNS + tuple(PREFIX_COLUMNS), "author")
+    paper_map, key_column, rows = _read_map(
+        path, authors.is_identity_column, "author",
+        "name, author, first/last, email, github, gitlab, hf, twitter, institution, site, orcid")
     for line, row in rows:
         key = (row.get(key_column) or "").strip()
         if not key:
@@ -135,7 +125,7 @@ def read_author_map(path: str) -> PaperMap:
 
 
 def read_track_map(path: str) -> PaperMap:
-    paper_map, key_column, rows = _read_map(path, (TRACK_COLUMN,), "track")
+    paper_map, key_column, rows = _read_map(path, lambda c: c == TRACK_COLUMN, "track", TRACK_COLUMN)
     for line, row in rows:
         key = (row.get(key_column) or "").strip()
         track = (row.get(TRACK_COLUMN) or "").strip()

@@ -7,6 +7,7 @@ bomb costs nothing. (Fonts come from PDFium's page pass: wscheck.pdf.pdfium.)
 from __future__ import annotations
 
 import logging
+import mmap
 import re
 import warnings
 import zlib
@@ -46,6 +47,20 @@ _XMP_FIELDS = {
 }
 _RDF_LI = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"
 _RDF_DESCRIPTION = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}Description"
+
+
+def may_have_xmp(path: str) -> bool:
+    """False when the file certainly has no XMP metadata, so pypdf need not open it.
+
+    An XMP stream's own dictionary says /Type /Metadata and, being a stream, is
+    never inside a compressed object stream, so the name is visible in the raw
+    bytes (as is an uncompressed packet). Most LaTeX papers carry no XMP at all.
+    """
+    try:
+        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return any(data.find(marker) != -1 for marker in (b"/Metadata", b"/Met#", b"xmpmeta"))
+    except (OSError, ValueError):
+        return True  # cannot tell: let the reader decide
 
 
 def xmp(reader) -> dict[str, list[str]]:

@@ -295,13 +295,18 @@ class PageReader:
         y1 = max(r[3] for r in rects)
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
-        if last != first:
+        if last != first and (bold or not stripped[lead].isalpha()):
+            # the last character tells a fully bold heading from a run-in one, and
+            # a footnote's small mark from its text; a line that starts with a
+            # plain letter in a plain face is neither
             _, end_size, end_bold, _ = _char_font(tp, last)
+        elif last != first:
+            end_bold = False
         figure_texts = self._figure_texts()
         in_figure = False
         if figure_texts:
             text_object = c.FPDFText_GetTextObject(tp, first)
-            in_figure = bool(text_object) and ctypes.cast(text_object, ctypes.c_void_p).value in figure_texts
+            in_figure = bool(text_object) and _address(text_object) in figure_texts
         bx0, btop, bx1, bbottom = self._flip(x0, y1, x1, y0)
         return Line(
             page=self.number,
@@ -338,7 +343,7 @@ class PageReader:
                     child = c.FPDFFormObj_GetObject(form, index)
                     kind = c.FPDFPageObj_GetType(child)
                     if kind == c.FPDF_PAGEOBJ_TEXT:
-                        found.add(ctypes.cast(child, ctypes.c_void_p).value)
+                        found.add(_address(child))
                     elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                         stack.append((child, depth + 1))
             self._figure_text_objects = found
@@ -351,11 +356,14 @@ class PageReader:
         size = max(c.FPDFText_GetFontSize(tp, first), 4.0)
         cuts: list[int] = []
         reach = ordered[0][1]
+        text = segment.strip()
+        # only a gap this wide, or a number at either end (a line number), can cut
+        numbered = text[:1].isdigit() or text[-1:].isdigit()
         for x0, x1, y0, y1 in ordered[1:]:
             gap = x0 - reach
             reach = max(reach, x1)
-            if gap <= 3.0:
-                continue
+            if gap <= 3.0 or (gap < 1.5 * size and not numbered):
+                continue  # decided without a native call
             char = c.FPDFText_GetCharIndexAtPos(tp, x0 + 0.5, (y0 + y1) / 2, 1.0, 2.0)
             if not first < char <= last:
                 continue
@@ -424,7 +432,7 @@ class PageReader:
             font = c.FPDFTextObj_GetFont(obj)
             if not font:
                 continue
-            handle = ctypes.cast(font, ctypes.c_void_p).value
+            handle = _address(font)
             if handle not in found:
                 found[handle] = _describe_font(font, cache)
         return list(dict.fromkeys(found.values()))
@@ -557,9 +565,9 @@ class PageReader:
                 box = (left.value, bottom.value, right.value, top.value)
                 if kind == c.FPDF_PAGEOBJ_PATH and min(box[2] - box[0], box[3] - box[1]) > 3.0:
                     continue  # only rules: a drawn shape may be the very thing that overflows
-                cached.append((ctypes.cast(obj, ctypes.c_void_p).value, box))
+                cached.append((_address(obj), box))
             self._furniture_boxes = cached
-        own = ctypes.cast(form, ctypes.c_void_p).value
+        own = _address(form)
         return [box for handle, box in cached if handle != own]
 
 
@@ -748,8 +756,12 @@ def _rects(tp, first: int, last: int) -> list[tuple[float, float, float, float]]
     out = []
     for rect in range(c.FPDFText_CountRects(tp, first, last - first + 1)):
         if c.FPDFText_GetRect(tp, rect, left, top, right, bottom):
-            out.append((min(left.value, right.value), max(left.value, right.value),
-                        min(top.value, bottom.value), max(top.value, bottom.value)))
+            x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+            if x0 > x1:
+                x0, x1 = x1, x0
+            if y0 > y1:
+                y0, y1 = y1, y0
+            out.append((x0, x1, y0, y1))
     return out
 
 
@@ -759,6 +771,11 @@ def _looks_like_line_number(tp, number_char: int, text_char: int) -> bool:
     number_font, number_size, _, _ = _char_font(tp, number_char)
     text_font, text_size, _, _ = _char_font(tp, text_char)
     return number_size < 0.9 * text_size or number_font.split("-")[0] != text_font.split("-")[0]
+
+
+def _address(pointer) -> int:
+    """A PDFium handle's address, to use as a key (eight times cheaper than ctypes.cast)."""
+    return ctypes.addressof(pointer.contents)
 
 
 def _char_index(tp, text_index: int) -> int:
@@ -782,14 +799,26 @@ def _char_font(tp, index: int) -> tuple[str, float, bool, bool]:
             size *= scale
     size = round(size, 2)
     length = c.FPDFText_GetFontInfo(tp, index, _font_name_buffer, 256, _font_flags)
-    name = ""
-    if length > 1:
-        name = strip_subset_prefix(_font_name_buffer.raw[: min(length, 256) - 1].decode("latin-1", errors="replace"))
-    weight = c.FPDFText_GetFontWeight(tp, index)
-    flags = _font_flags.value if length > 0 else 0
+    raw = _font_name_buffer.raw[: min(length, 256) - 1] if length > 1 else b""
+    key = (raw, _font_flags.value if length > 0 else 0, c.FPDFText_GetFontWeight(tp, index))
+    style = _font_styles.get(key)
+    if style is None:
+        style = _font_styles[key] = _font_style(*key)
+        if len(_font_styles) > 10_000:  # hostile files: bound the cache
+            _font_styles.clear()
+    name, bold, italic = style
+    return name, size, bold, italic
+
+
+# (raw font name, descriptor flags, weight) -> (base name, bold, italic)
+_font_styles: dict[tuple[bytes, int, int], tuple[str, bool, bool]] = {}
+
+
+def _font_style(raw: bytes, flags: int, weight: int) -> tuple[str, bool, bool]:
+    name = strip_subset_prefix(raw.decode("latin-1", errors="replace")) if raw else ""
     bold = weight >= 600 or bool(flags & (1 << 18)) or bool(_BOLD_NAME.search(name))
     italic = bool(flags & (1 << 6)) or bool(_ITALIC_NAME.search(name))
-    return name, size, bold, italic
+    return name, bold, italic
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
