@@ -24,10 +24,11 @@ def test_every_builtin_rule_set_loads():
 
 def test_workshop_inherits_format_rules_and_overrides_the_limit():
     venue = ruleset.load("iclr2026-trustworthy-ai")
-    assert venue.lineage == ["iclr2026", "iclr2026-trustworthy-ai"]
+    assert venue.lineage == ["iclr", "iclr2026", "iclr2026-trustworthy-ai"]
     assert venue.rules["page-size"].params["width"]["value"] == 612
     cases = venue.rules["page-limit"].params["max_pages"]["cases"]
-    assert [(c["track"], c["value"]) for c in cases] == [("short", 4), ("long", 9)]
+    assert [(c.get("track"), c.get("value")) for c in cases] == [("short", 4), ("long", 9), (None, None)]
+    assert cases[2]["stage"] == "camera-ready" and "not stated in the call" in cases[2]["not_stated"]
 
 
 def test_unknown_key_names_file_line_and_valid_keys(tmp_path):

@@ -103,8 +103,8 @@ def _open_output(path: str | None):
 @click.option("--venue", "-v", metavar="ID", help="Built-in rule set to check against (see `wscheck venues`).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
 @click.option("--track", "-t", metavar="NAME", help="Submission track (default: the venue's default track).")
-@click.option("--stage", type=click.Choice(["submission", "camera-ready"]), default="submission",
-              show_default=True, help="Which version of the paper this is.")
+@click.option("--stage", type=click.Choice(["submission", "camera-ready"]), default=None,
+              help="Which version of the paper this is (default: the config's, else submission).")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(list(CHECK_FORMATS)),
               help="Report format: text (terminal), json (an object per paper), csv (one row per paper), junit (XML), "
@@ -132,14 +132,17 @@ def _open_output(path: str | None):
               help="Time allowed per file; a file that takes longer becomes an error row.")
 @click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True,
               metavar="MB", help="Memory allowed per file (Linux); a file that needs more becomes an error row.")
+@click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
 def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, authors_file, author_map,
-                  track_map, evidence_dir, jobs, timeout, memory_mb):
+                  track_map, evidence_dir, jobs, timeout, memory_mb, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
     the page, the offending text and how to fix it. With several papers, the
     text report ends with a summary table; other formats suit spreadsheets
-    (csv), CI (junit, sarif, github, markdown) and organizers (html).
+    (csv), CI (junit, sarif, github, markdown) and organizers (html). Venue,
+    track, stage and authors may come from a .wscheck.yaml in the working
+    directory or above; options given here override it.
 
     \b
     Examples:
@@ -149,23 +152,30 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
       wscheck check --venue iclr2026-trustworthy-ai submissions/ --track-map tracks.csv \\
           --author-map authors.csv --evidence evidence/ --format html -o report.html
       wscheck check --venue icml2026-mechinterp --author "Jane Doe" --author github:jdoe paper.pdf
+      wscheck check paper.pdf            # venue, track and authors from .wscheck.yaml
     """
     from wscheck import ruleset
     from wscheck.authors import collect_identities
+    from wscheck.config import combine, find_config
+    from wscheck.deadlines import now_utc, passed_deadline_notes
     from wscheck.model import PaperReport
     from wscheck.runner import CheckRequest, check_file
 
     if venue and rules_file:
         raise UsageError("give either --venue or --rules, not both")
-    if not venue and not rules_file:
-        raise UsageError("which venue? give --venue ID (see `wscheck venues`) or --rules FILE")
-    rule_set = ruleset.load(rules_file or venue)
+    settings = combine(None if no_config else find_config(), venue, rules_file, track, stage, authors)
+    if not settings.rule_set:
+        raise UsageError("which venue? give --venue ID (see `wscheck venues`), --rules FILE, or write "
+                         "'venue: ID' in .wscheck.yaml")
+    track, stage = settings.track, settings.stage
+    config_authors = settings.config.authors if settings.config else []
+    rule_set = ruleset.load_checkable(settings.rule_set)
     resolved_track = rule_set.resolve_track(track)
     if stage not in rule_set.stages:
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
                          f"{', '.join(rule_set.stages)}")
     try:
-        identities = [i.spec for i in collect_identities(authors, authors_file)]
+        identities = [i.spec for i in collect_identities(authors, authors_file, config_authors)]
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
@@ -181,6 +191,10 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
                            error=f"{request.path}: {reason}" if request.path not in reason else reason)
 
     reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb)
+    notes = passed_deadline_notes(rule_set, stage, now_utc())
+    for report in reports:
+        if not report.error:
+            report.notes.extend(notes)
     _write_report(output_format, reports, output, {"single": len(inputs) == 1 and len(files) == 1,
                                                    "ruleset": rule_set, "output": output,
                                                    "evidence_dir": evidence_dir})
@@ -335,6 +349,184 @@ def venues_command(output_format):
         sys.stdout.write("\n")
     else:
         render_venues(rows, sys.stdout)
+    return EXIT_OK
+
+
+# -- deadlines ---------------------------------------------------------------------------
+@cli.command("deadlines", context_settings=CONTEXT_SETTINGS)
+@click.option("--venue", "-v", "venues", multiple=True, metavar="ID",
+              help="Only this venue (repeatable; default: every built-in venue with dates).")
+@click.option("--rules", "rules_files", multiple=True, metavar="FILE", help="Also a rule set file (repeatable).")
+@click.option("--timezone", "-z", "zone", metavar="TZ",
+              help="Show local times in this zone: AoE, UTC, UTC+2, an IANA name (default: this computer's).")
+@click.option("--upcoming", is_flag=True, help="Only deadlines that have not passed.")
+@click.option("--all-dates", is_flag=True, help="Also events such as notifications and workshop days.")
+@click.option("--at", "at", metavar="MOMENT",
+              help="Count down from this moment instead of now, e.g. '2026-05-01 12:00 UTC'.")
+@click.option("--format", "-f", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="Output format.")
+def deadlines_command(venues, rules_files, zone, upcoming, all_dates, at, output_format):
+    """List deadlines: upcoming ones first, with a countdown and your local time, then passed ones.
+
+    Each date is shown as the call states it (e.g. "May 8th, 2026 (AOE)");
+    a date with no time means the end of that day, and with no time zone,
+    Anywhere on Earth (UTC-12).
+
+    \b
+    Examples:
+      wscheck deadlines
+      wscheck deadlines --venue icml2026-mechinterp --timezone Europe/Berlin
+      wscheck deadlines --all-dates --at "2026-01-15 09:00 UTC" --format json
+    """
+    from wscheck import deadlines as dl
+    from wscheck import ruleset
+
+    try:
+        local = dl.parse_timezone(zone) if zone else None
+        now = dl.parse_moment(at, local) if at else dl.now_utc()
+    except dl.DateError as exc:
+        raise UsageError(str(exc)) from None
+    sets = [ruleset.load(v) for v in venues] + [ruleset.load(f) for f in rules_files]
+    if not sets:
+        sets = [ruleset.load(v) for v in ruleset.venue_ids()]
+    entries = [d for rs in sets for d in dl.deadlines_of(rs) if all_dates or d.is_deadline]
+    coming, passed = dl.ordered(entries, now)
+    if upcoming:
+        passed = []
+    rows = [{"venue": d.venue, "name": d.name, "label": d.label, "as_stated": dl.stated(d),
+             "deadline": d.moment.isoformat(), "local": d.local(local).strftime("%Y-%m-%d %H:%M %Z").strip(),
+             "passed": d.passed(now), "countdown": dl.when_text(d, now), "seconds_left": int(
+                 (d.moment - now).total_seconds()), "source": d.source}
+            for d in coming + passed]
+    if output_format == "json":
+        import json
+
+        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    if not rows:
+        click.echo("no deadlines" + (" to come" if upcoming else "") + " in the selected rule sets")
+        return EXIT_OK
+    from rich.table import Table
+
+    from wscheck.reporters.text_report import make_console
+
+    console = make_console(sys.stdout)
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
+    for column in ("", "venue", "deadline", "as stated in the call", "your time", "when"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        mark = "PASSED" if row["passed"] else "UPCOMING"
+        table.add_row(mark, row["venue"], row["label"], row["as_stated"], row["local"], row["countdown"],
+                      style="dim" if row["passed"] else None)
+    console.print(table)
+    return EXIT_OK
+
+
+# -- rules ---------------------------------------------------------------------------
+@cli.group("rules", context_settings=CONTEXT_SETTINGS)
+def rules_group():
+    """Write and check rule sets: validate, show, new, schema.
+
+    \b
+    Examples:
+      wscheck rules validate
+      wscheck rules show icml2026-mechinterp
+      wscheck rules new --from icml2026 --id icml2026-myworkshop --name "My Workshop" -o my.yaml
+    """
+
+
+@rules_group.command("validate", context_settings=CONTEXT_SETTINGS)
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+def rules_validate_command(files):
+    """Validate rule set files (default: every built-in rule set).
+
+    Errors name the file, the line and the valid keys; the exit code is 2 if
+    any file is invalid. Warnings (e.g. a notification dated before the
+    submission deadline) are printed but do not change the exit code.
+
+    \b
+    Examples:
+      wscheck rules validate
+      wscheck rules validate my-workshop.yaml
+    """
+    from wscheck import authoring
+
+    results = [authoring.validate_file(f) for f in files] if files else authoring.validate_builtin()
+    authoring.render_validation(results, sys.stdout)
+    return EXIT_USAGE if any(not r.ok for r in results) else EXIT_OK
+
+
+@rules_group.command("show", context_settings=CONTEXT_SETTINGS)
+@click.argument("venue", metavar="ID_OR_FILE")
+@click.option("--format", "-f", "output_format", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="Output format.")
+def rules_show_command(venue, output_format):
+    """Show a rule set after `extends`: every rule with its parameters, source and origin (file:line).
+
+    \b
+    Examples:
+      wscheck rules show iclr2026-trustworthy-ai
+      wscheck rules show my-workshop.yaml --format json
+    """
+    from wscheck import authoring, ruleset
+
+    loaded = ruleset.load(venue)
+    if output_format == "json":
+        authoring.show_json(loaded, sys.stdout)
+    else:
+        authoring.render_show(loaded, sys.stdout)
+    return EXIT_OK
+
+
+@rules_group.command("new", context_settings=CONTEXT_SETTINGS)
+@click.option("--from", "base", required=True, metavar="FORMAT",
+              help="The format (or conference) rule set the new one extends, e.g. icml2026.")
+@click.option("--id", "new_id", required=True, metavar="ID", help="The new rule set's id, e.g. icml2026-myws.")
+@click.option("--name", required=True, metavar="TEXT", help="The venue's full name.")
+@click.option("--track", "tracks", multiple=True, metavar="NAME", help="A track (repeatable; default: main).")
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout (never overwrites).")
+def rules_new_command(base, new_id, name, tracks, output):
+    """Scaffold a rule set for a workshop from a format: valid at once, with every limit "not stated".
+
+    \b
+    Examples:
+      wscheck rules new --from icml2026 --id icml2026-myws --name "My ICML Workshop"
+      wscheck rules new --from neurips2026 --id neurips2026-x --name "X" --track short --track long -o x.yaml
+    """
+    from wscheck import authoring
+
+    text = authoring.scaffold(base, new_id, name, list(tracks))
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(output)
+    if target.exists():
+        raise UsageError(f"{output} exists; choose another name (wscheck never overwrites a rule file)")
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}; check it with: wscheck rules validate {output}", err=True)
+    return EXIT_OK
+
+
+@rules_group.command("schema", context_settings=CONTEXT_SETTINGS)
+@click.option("--path", "show_path", is_flag=True, help="Print where the installed schema file is instead.")
+def rules_schema_command(show_path):
+    """Print the JSON Schema of rule files (for editor completion and validation).
+
+    \b
+    Examples:
+      wscheck rules schema > rules.schema.json
+      wscheck rules schema --path     # for '# yaml-language-server: $schema=<path>'
+    """
+    from wscheck import schema
+
+    if show_path:
+        click.echo(str(schema.shipped_schema_path()))
+    else:
+        sys.stdout.write(schema.schema_text())
     return EXIT_OK
 
 

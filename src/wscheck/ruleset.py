@@ -40,13 +40,15 @@ from wscheck.errors import RuleSetError
 from wscheck.model import LEVELS
 
 STAGES = ("submission", "camera-ready")
+# "base" rule sets are abstract: shared by several years of a format, extended but never checked against.
+KINDS = ("format", "conference", "workshop", "base")
 FAMILIES = ("iclr", "icml", "neurips", "other")
 CONTEXT_KEYS = ("track", "stage", "format")
 
 TOP_KEYS = {
     "id": "the rule set's id, as given to --venue",
     "name": "a human-readable name",
-    "kind": "format (a template), conference or workshop",
+    "kind": "format (a template), conference, workshop, or base (abstract: only for `extends`)",
     "extends": "the id of the rule set this one builds on",
     "description": "one paragraph on the venue",
     "url": "the venue's web page",
@@ -72,13 +74,13 @@ RULE_KEYS = {
     "params": "parameters of the check type",
     "when": "apply only for these tracks, stages or formats: {track, stage, format}",
     "not_stated": "the call is silent: the rule is shown as NOT CHECKED with this reason",
-    "inherit": "false: rule sets that extend this one do not get this rule",
+    "inherit": "false: rule sets that extend this one do not get this rule (the years of a base do)",
     "enabled": "false: switch off an inherited rule",
 }
 TRACK_KEYS = {"description": "what the track is", "source": "where the call defines it"}
 DATE_KEYS = {
     "date": "YYYY-MM-DD",
-    "time": "HH:MM (default 23:59)",
+    "time": "HH:MM, 24-hour clock (default 23:59)",
     "timezone": "AoE (default), UTC, or an IANA name such as America/New_York",
     "source": "the sentence of the call that gives this date",
     "as_stated": "the date as the call writes it",
@@ -92,6 +94,7 @@ CASE_KEYS = {
     "format": "template family: iclr, icml, neurips",
     "value": "the value",
     "source": "where it comes from",
+    "not_stated": "instead of a value: the call is silent for this case (the rule shows NOT CHECKED)",
 }
 
 MAX_YAML_BYTES = 1_000_000
@@ -236,6 +239,14 @@ class RuleSet:
     rules: dict[str, Rule] = field(default_factory=dict)
     notes: str | None = None
     lineage: list[str] = field(default_factory=list)  # ids from the base to this one
+    # rules a parent marked `inherit: false` (main-conference requirements): not run here, but a rule
+    # set can adopt one by naming it, when its call asks for it
+    not_inherited: dict[str, Rule] = field(default_factory=dict)
+
+    @property
+    def abstract(self) -> bool:
+        """A base rule set: shared by the years of a format, only ever extended."""
+        return self.kind == "base"
 
     def track_names(self) -> list[str]:
         return list(self.tracks)
@@ -262,7 +273,8 @@ class RuleSet:
         if rule is None or not rule.enabled:
             return []
         if rule.not_stated:
-            return [{"track": None, "stage": None, "format": None, "value": None, "source": rule.not_stated}]
+            return [{"track": None, "stage": None, "format": None, "value": None, "not_stated": rule.not_stated,
+                     "source": rule.not_stated}]
         spec = rule.params.get("max_pages")
         return [dict(case) for case in _cases(spec)]
 
@@ -270,7 +282,13 @@ class RuleSet:
 def _cases(spec) -> list[dict]:
     if isinstance(spec, dict) and "cases" in spec:
         shared = spec.get("source")
-        return [{"source": shared, **case} for case in spec["cases"]]
+        cases = []
+        for case in spec["cases"]:
+            case = {"source": shared, **case}
+            if case.get("not_stated"):
+                case.setdefault("value", None)
+            cases.append(case)
+        return cases
     if isinstance(spec, dict) and "value" in spec:
         return [dict(spec)]
     if spec is None:
@@ -287,25 +305,48 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "rules"
 
 
+def builtin_files() -> list[Path]:
+    """Every shipped rule set file, sorted."""
+    return [p for p in sorted(builtin_rules_dir().rglob("*.yaml")) if not p.name.startswith("_")]
+
+
 @lru_cache(maxsize=1)
-def builtin_index() -> dict[str, Path]:
-    """Rule set id -> file, for every shipped rule set."""
-    index: dict[str, Path] = {}
-    root = builtin_rules_dir()
-    for path in sorted(root.rglob("*.yaml")):
-        if path.name.startswith("_"):
-            continue
+def _builtin_ids() -> tuple[tuple[str, Path, str], ...]:
+    """(id, file, kind) of every shipped rule set file that names an id."""
+    found = []
+    for path in builtin_files():
         try:
             data = load_yaml(path.read_text(encoding="utf-8"), str(path))
         except RuleSetError:
             continue
         if isinstance(data, dict) and isinstance(data.get("id"), str):
-            index.setdefault(data["id"], path)
+            found.append((data["id"], path, str(data.get("kind") or "workshop")))
+    return tuple(found)
+
+
+def builtin_index() -> dict[str, Path]:
+    """Rule set id -> file, for every shipped rule set (abstract bases included, for `extends`)."""
+    index: dict[str, Path] = {}
+    for ruleset_id, path, _kind in _builtin_ids():
+        index.setdefault(ruleset_id, path)
     return index
 
 
+def venue_ids() -> list[str]:
+    """The ids a user can check against: every built-in rule set except abstract bases."""
+    return sorted(dict.fromkeys(i for i, _path, kind in _builtin_ids() if kind != "base"))
+
+
+def duplicate_ids() -> dict[str, list[Path]]:
+    """Ids that more than one shipped file claims (an error for `rules validate`)."""
+    paths: dict[str, list[Path]] = {}
+    for ruleset_id, path, _kind in _builtin_ids():
+        paths.setdefault(ruleset_id, []).append(path)
+    return {i: p for i, p in paths.items() if len(p) > 1}
+
+
 def suggest(venue: str) -> list[str]:
-    ids = list(builtin_index())
+    ids = venue_ids()
     close = difflib.get_close_matches(venue, ids, n=3, cutoff=0.5)
     if not close:
         close = [i for i in ids if venue.lower() in i.lower()][:3]
@@ -325,6 +366,23 @@ def load(venue_or_path: str) -> RuleSet:
     close = suggest(venue_or_path)
     hint = f"; did you mean {' or '.join(close)}?" if close else "; run `wscheck venues` to list them"
     raise RuleSetError(f"unknown venue {venue_or_path!r}{hint}")
+
+
+def load_checkable(venue_or_path: str) -> RuleSet:
+    """Like `load`, but refuses an abstract base rule set, naming the rule sets built on it."""
+    ruleset = load(venue_or_path)
+    if ruleset.abstract:
+        children = []
+        for venue in venue_ids():
+            try:
+                child = load(venue)
+            except RuleSetError:
+                continue
+            if child.extends == ruleset.id:
+                children.append(venue)
+        hint = f"; choose one of: {', '.join(children)}" if children else ""
+        raise RuleSetError(f"{ruleset.id!r} is a base rule set that other rule sets extend, not a venue{hint}")
+    return ruleset
 
 
 def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
@@ -347,14 +405,19 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
     if data.get("extends") is not None:
         parent = _load_parent(data["extends"], path, data.line_of("extends"), chain + (ruleset_id,))
     ruleset = copy.deepcopy(parent) if parent else RuleSet(id=ruleset_id, name=data["name"], path=name)
-    if parent:
-        # what a format asks of its own conference is not asked of a workshop built on it
+    if parent and not parent.abstract:
+        # what a format asks of its own conference is not asked of a workshop built on it; an abstract
+        # base is part of each format built on it, so its years get all of its rules
+        ruleset.not_inherited.update({rid: rule for rid, rule in ruleset.rules.items() if not rule.inherit})
         ruleset.rules = {rid: rule for rid, rule in ruleset.rules.items() if rule.inherit}
-        ruleset.lineage = parent.lineage + [ruleset_id]
-    else:
-        ruleset.lineage = [ruleset_id]
+    ruleset.lineage = parent.lineage + [ruleset_id] if parent else [ruleset_id]
     ruleset.id, ruleset.name, ruleset.path = ruleset_id, data["name"], name
     ruleset.extends = data.get("extends")
+    if parent:
+        # these describe the file itself, not what it inherits
+        ruleset.description, ruleset.url, ruleset.call, ruleset.notes = "", None, None, None
+        if parent.abstract and "kind" not in data:
+            ruleset.kind = "format"
     _apply_top_level(ruleset, data, name)
     _apply_rules(ruleset, data.get("rules"), data, name)
     _validate_references(ruleset, data, name)
@@ -403,8 +466,8 @@ def _apply_top_level(ruleset: RuleSet, data: LineDict, path: str) -> None:
     for key in ("description", "url", "call", "review", "family", "notes", "kind", "default_track"):
         if key in data and data[key] is not None:
             setattr(ruleset, key, _expect(data[key], str, path, data.line_of(key), f"'{key}'"))
-    if ruleset.kind not in ("format", "conference", "workshop"):
-        raise RuleSetError("'kind' must be format, conference or workshop", path, data.line_of("kind"))
+    if ruleset.kind not in KINDS:
+        raise RuleSetError(f"'kind' must be one of {', '.join(KINDS)}", path, data.line_of("kind"))
     if ruleset.family is not None and ruleset.family not in FAMILIES:
         raise RuleSetError(f"'family' must be one of {', '.join(FAMILIES)}", path, data.line_of("family"))
     if "year" in data:
@@ -443,21 +506,39 @@ def _apply_top_level(ruleset: RuleSet, data: LineDict, path: str) -> None:
         for name, spec in dates.items():
             _expect(spec, dict, path, dates.line_of(name), f"date {name!r}")
             _check_keys(spec, DATE_KEYS, path, f"date {name!r}")
-            if "date" not in spec:
-                raise RuleSetError(f"date {name!r} needs 'date: YYYY-MM-DD'", path, spec.line)
-            value = spec["date"]
-            if not isinstance(value, str):
-                value = str(value)  # YAML reads 2026-02-02 as a date
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise RuleSetError(f"date {name!r}: 'date' must be YYYY-MM-DD, not {value!r}", path,
-                                   spec.line_of("date"))
-            if not spec.get("source"):
-                raise RuleSetError(f"date {name!r} has no 'source' (the sentence of the call that gives it)",
-                                   path, spec.line)
-            entry = dict(spec)
-            entry["date"] = value
-            entry["origin"] = f"{path}:{spec.line}"
-            ruleset.dates[str(name)] = entry
+            ruleset.dates[str(name)] = _date_entry(str(name), spec, path, dates.line_of(name))
+
+
+def _date_entry(name: str, spec: LineDict, path: str, line: int) -> dict:
+    """One validated entry of `dates`: the day as YYYY-MM-DD, a known time and time zone, a source."""
+    from wscheck import deadlines
+
+    if "date" not in spec:
+        raise RuleSetError(f"date {name!r} needs 'date: YYYY-MM-DD'", path, spec.line)
+    try:
+        day = deadlines.parse_day(spec["date"])  # YAML already reads 2026-02-02 as a date
+    except deadlines.DateError as exc:
+        raise RuleSetError(f"date {name!r}: {exc}", path, spec.line_of("date")) from None
+    entry = dict(spec)
+    entry["date"] = day.isoformat()
+    for key, parse in (("time", deadlines.parse_time), ("timezone", deadlines.parse_timezone)):
+        if spec.get(key) is not None:
+            try:
+                parsed = parse(spec[key])
+            except deadlines.DateError as exc:
+                raise RuleSetError(f"date {name!r}: {exc}", path, spec.line_of(key)) from None
+            if key == "time":
+                entry["time"] = "%02d:%02d" % parsed[:2] + (":%02d" % parsed[2] if parsed[2] else "")
+            else:
+                entry["timezone"] = str(spec[key])
+    for key in ("as_stated", "label", "source"):
+        if key in spec and not isinstance(spec[key], str):
+            raise RuleSetError(f"date {name!r}: '{key}' must be a string (quote it)", path, spec.line_of(key))
+    if not spec.get("source"):
+        raise RuleSetError(f"date {name!r} has no 'source' (the sentence of the call that gives it)", path,
+                           spec.line)
+    entry["origin"] = f"{path}:{line}"
+    return entry
 
 
 def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
@@ -472,8 +553,11 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
             spec.line, spec.key_lines = line, {}
         _expect(spec, dict, path, line, f"rule {rule_id!r}")
         _check_keys(spec, RULE_KEYS, path, f"rule {rule_id!r}")
-        existing = ruleset.rules.get(rule_id)
+        adopted = rule_id not in ruleset.rules and rule_id in ruleset.not_inherited
+        existing = ruleset.rules.get(rule_id) or ruleset.not_inherited.pop(rule_id, None)
         rule = copy.deepcopy(existing) if existing else None
+        if adopted:
+            rule.inherit = True  # adopted on purpose: from here on an ordinary rule
         check_id = spec.get("check") or (rule.check if rule else rule_id)
         _expect(check_id, str, path, spec.line_of("check"), f"rule {rule_id!r}: 'check'")
         module = registry.get(check_id)
@@ -487,8 +571,16 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
         elif rule.check != check_id:
             rule.check, rule.params = check_id, {}
         for key in ("level", "message", "fix", "description", "source", "not_stated"):
-            if key in spec:
+            if key == "not_stated" and key in spec and spec[key] is None:
+                rule.not_stated = None  # `not_stated: null`: the call now states it
+            elif key in spec:
                 rule.__dict__[key] = _expect(spec[key], str, path, spec.line_of(key), f"rule {rule_id!r}: '{key}'")
+        if spec.get("not_stated"):
+            # the call is silent: the inherited numbers and their sources do not apply here
+            if "params" not in spec:
+                rule.params = {}
+            if "source" not in spec:
+                rule.source = None
         for key in ("inherit", "enabled"):
             if key in spec:
                 rule.__dict__[key] = _expect(spec[key], bool, path, spec.line_of(key), f"rule {rule_id!r}: '{key}'")
@@ -551,11 +643,17 @@ def _validate_param(rule_id, name, schema, value, path, line) -> None:
         for case in cases:
             _expect(case, dict, path, value.line_of("cases"), f"{where}: each case")
             _check_keys(case, CASE_KEYS, path, f"{where} case")
-            if "value" not in case:
-                raise RuleSetError(f"{where}: a case needs 'value'", path, case.line)
+            if ("value" in case) == ("not_stated" in case):
+                raise RuleSetError(f"{where}: a case needs either 'value' or 'not_stated' (the call is silent)",
+                                   path, case.line)
             for key in CONTEXT_KEYS:
                 if key in case:
                     _check_context_value(key, case[key], path, case.line_of(key), where)
+            if "not_stated" in case:
+                if not isinstance(case["not_stated"], str) or not case["not_stated"].strip():
+                    raise RuleSetError(f"{where}: 'not_stated' must say what the call leaves out", path,
+                                       case.line_of("not_stated"))
+                continue
             _validate_value(where, schema, case["value"], path, case.line)
             if _contains_number(case["value"]) and not (case.get("source") or value.get("source")):
                 raise RuleSetError(f"{where}: the number {case['value']!r} has no 'source'", path, case.line)
@@ -599,6 +697,14 @@ def _validate_references(ruleset: RuleSet, data: LineDict, path: str) -> None:
             if ruleset.tracks and track not in ruleset.tracks:
                 raise RuleSetError(f"rule {rule.id!r}: 'when' names track {track!r}, which this rule set does "
                                    f"not define ({', '.join(ruleset.tracks)})", path)
+        for name, spec in rule.params.items():
+            for case in _cases(spec) if isinstance(spec, dict) and "cases" in spec else []:
+                tracks = case.get("track") or []
+                for track in tracks if isinstance(tracks, list) else [tracks]:
+                    if ruleset.tracks and track not in ruleset.tracks:
+                        raise RuleSetError(
+                            f"rule {rule.id!r}: a case of {name!r} names track {track!r}, which this rule set "
+                            f"does not define ({', '.join(ruleset.tracks)})", path, _origin_line(rule))
 
 
 # -- resolving parameters for one run -------------------------------------------------
@@ -626,7 +732,16 @@ class RunContext:
 
 
 class Unresolved(Exception):
-    """No case of a parameter matches this run."""
+    """No case of a parameter matches this run (or the matching case is `not_stated`)."""
+
+    def __init__(self, reason: str | None = None):
+        super().__init__(reason or "")
+        self.reason = reason
+
+
+def _origin_line(rule: Rule) -> int | None:
+    tail = rule.origin.rsplit(":", 1)[-1] if rule.origin else ""
+    return int(tail) if tail.isdigit() else None
 
 
 def matches(conditions: dict, context: RunContext) -> bool:
@@ -645,6 +760,8 @@ def resolve_value(spec, context: RunContext):
     if isinstance(spec, dict) and "cases" in spec:
         for case in spec["cases"]:
             if matches(case, context):
+                if case.get("not_stated"):
+                    raise Unresolved(case["not_stated"])
                 return case["value"], case.get("source") or spec.get("source")
         raise Unresolved
     if isinstance(spec, dict) and "value" in spec:

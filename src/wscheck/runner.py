@@ -87,10 +87,10 @@ def run_rule(document: Document, rule, context: RunContext) -> RuleResult:
     for name, spec in rule.params.items():
         try:
             value, source = resolve_value(spec, context)
-        except Unresolved:
+        except Unresolved as exc:
             result.status = "not_checked"
-            result.message = (f"the rule set gives no {name} for track {context.track or '-'}, stage "
-                              f"{context.stage}, format {context.format}")
+            result.message = exc.reason or (f"the rule set gives no {name} for track {context.track or '-'}, "
+                                            f"stage {context.stage}, format {context.format}")
             return result
         if name in getattr(module, "CONTEXT", {}) and isinstance(value, list) and isinstance(params.get(name), list):
             value = list(value) + [v for v in params[name] if v not in value]  # rule data plus run inputs

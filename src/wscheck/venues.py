@@ -6,14 +6,16 @@ from typing import IO
 from wscheck import ruleset as rulesets
 
 
-def describe_limits(rule_set) -> str:
-    """'short 4, long 9' or 'icml: short 4, long 8; neurips: short 5, long 9' (submission limits)."""
-    cases = [c for c in rule_set.page_limits() if c.get("stage") in (None, "submission")
-             or "submission" in (c.get("stage") if isinstance(c.get("stage"), list) else [c.get("stage")])]
+def describe_limits(rule_set, stage: str = "submission") -> str:
+    """'short 4, long 9' or 'icml: short 4, long 8; neurips: short 5, long 9' (limits of one stage)."""
+    cases = [c for c in rule_set.page_limits() if c.get("stage") in (None, stage)
+             or stage in (c.get("stage") if isinstance(c.get("stage"), list) else [c.get("stage")])]
     if not cases:
         return "no page limit"
-    if len(cases) == 1 and cases[0].get("value") is None:
-        return "not stated in the call"
+    stated = [c for c in cases if c.get("value") is not None]
+    if not stated:
+        return "not stated"
+    cases = stated
     by_format: dict[str, list[str]] = {}
     for case in cases:
         formats = case.get("format") or [""]
@@ -36,14 +38,16 @@ def deadline_text(rule_set, name: str = "submission") -> str:
     date = rule_set.dates.get(name)
     if not date:
         return "not stated"
-    zone = date.get("timezone", "AoE")
+    zone = date.get("timezone") or "AoE"
     time = f" {date['time']}" if date.get("time") else ""
-    return f"{date['date']}{time} {zone}"
+    assumed = "" if date.get("timezone") else " (assumed)"
+    return f"{date['date']}{time} {zone}{assumed}"
 
 
 def list_venues() -> list[dict]:
+    """One row per venue a user can check against (abstract base rule sets are left out)."""
     rows = []
-    for venue_id in sorted(rulesets.builtin_index()):
+    for venue_id in rulesets.venue_ids():
         try:
             rule_set = rulesets.load(venue_id)
         except Exception as exc:  # noqa: BLE001 - list the others; `rules validate` explains
@@ -57,6 +61,7 @@ def list_venues() -> list[dict]:
             "tracks": rule_set.track_names(),
             "default_track": rule_set.default_track,
             "page_limits": describe_limits(rule_set),
+            "camera_ready_page_limits": describe_limits(rule_set, "camera-ready"),
             "formats": rule_set.formats,
             "deadline": deadline_text(rule_set),
         })
@@ -75,6 +80,6 @@ def render_venues(rows: list[dict], stream: IO[str]) -> None:
     for column in ("id", "kind", "name", "page limits (main body)", "formats", "submission deadline"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["id"], row["kind"], row["name"], row["page_limits"], ", ".join(row["formats"]),
-                      row["deadline"])
+        table.add_row(row["id"], row["kind"], row["name"], row["page_limits"],
+                      ", ".join(row["formats"]) or "not stated", row["deadline"])
     console.print(table)

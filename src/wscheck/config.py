@@ -1,0 +1,145 @@
+"""Project configuration: `.wscheck.yaml` in a paper repository.
+
+    # .wscheck.yaml
+    venue: icml2026-mechinterp      # or: rules: rules/my-workshop.yaml (relative to this file)
+    track: short
+    stage: submission
+    authors:                        # names and usernames the anonymity check searches for
+      - Jane Doe
+      - github:jdoe
+
+The file is found by searching from the working directory upward, so a CI
+job in the repository just runs `wscheck check paper.pdf`. Options given on
+the command line override the file; authors from both are searched.
+
+API for other modules: `find_config(start) -> Config | None`, whose
+`.authors` is a list of strings.
+"""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wscheck.errors import WscheckError
+from wscheck.ruleset import STAGES, LineDict, load_yaml
+
+CONFIG_NAMES = (".wscheck.yaml", ".wscheck.yml")
+CONFIG_KEYS = {
+    "venue": "a built-in rule set id (see `wscheck venues`)",
+    "rules": "a rule set file, relative to this config file (instead of venue)",
+    "track": "the submission track",
+    "stage": "submission or camera-ready",
+    "authors": "identities of the authors (names, github:USER, hf:USER...), searched by the anonymity check",
+}
+
+
+class ConfigError(WscheckError):
+    """The project config cannot be used; the message names the file and line."""
+
+    def __init__(self, message: str, path: Path | str, line: int | None = None):
+        where = f"{path}:{line}: " if line else f"{path}: "
+        super().__init__(where + message)
+
+
+@dataclass
+class Config:
+    path: Path
+    venue: str | None = None
+    rules: str | None = None  # absolute path of a rule set file
+    track: str | None = None
+    stage: str | None = None
+    authors: list[str] = field(default_factory=list)
+
+    @property
+    def rule_set(self) -> str | None:
+        """What to load: the rule set file if given, else the venue id."""
+        return self.rules or self.venue
+
+
+def find_config(start: Path | str | None = None) -> Config | None:
+    """The nearest `.wscheck.yaml` in `start` (default: the working directory) or a folder above it."""
+    folder = Path(start) if start is not None else Path.cwd()
+    try:
+        folder = folder.resolve()
+    except OSError:
+        return None
+    if folder.is_file():
+        folder = folder.parent
+    for candidate_dir in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_dir / name
+            if candidate.is_file():
+                return load_config(candidate)
+    return None
+
+
+def load_config(path: Path | str) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", path) from None
+    data = load_yaml(text, str(path))
+    if data is None:
+        return Config(path=path)
+    if not isinstance(data, LineDict):
+        raise ConfigError(f"the config must be a mapping with keys {', '.join(CONFIG_KEYS)}", path)
+    for key in data:
+        if key not in CONFIG_KEYS:
+            close = difflib.get_close_matches(str(key), list(CONFIG_KEYS), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            raise ConfigError(f"unknown key {key!r}{hint}; valid keys: {', '.join(CONFIG_KEYS)}", path,
+                              data.line_of(key))
+    config = Config(path=path)
+    for key in ("venue", "rules", "track", "stage"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{key!r} must be a string", path, data.line_of(key))
+        setattr(config, key, value.strip())
+    if config.venue and config.rules:
+        raise ConfigError("give either 'venue' or 'rules', not both", path, data.line_of("rules"))
+    if config.stage and config.stage not in STAGES:
+        raise ConfigError(f"'stage' must be one of {', '.join(STAGES)}", path, data.line_of("stage"))
+    if config.rules:
+        config.rules = str((path.parent / config.rules).resolve())
+    authors = data.get("authors")
+    if authors is not None:
+        if isinstance(authors, str):
+            authors = [authors]
+        if not isinstance(authors, list) or not all(isinstance(a, (str, int)) for a in authors):
+            raise ConfigError("'authors' must be a list of names", path, data.line_of("authors"))
+        config.authors = [str(a).strip() for a in authors if str(a).strip()]
+    return config
+
+
+@dataclass
+class CheckSettings:
+    """What `wscheck check` runs with once the command line and the config are combined."""
+
+    rule_set: str | None
+    track: str | None
+    stage: str
+    authors: list[str]
+    config: Config | None
+
+
+def combine(config: Config | None, venue: str | None, rules_file: str | None, track: str | None,
+            stage: str | None, authors: list[str] | tuple[str, ...]) -> CheckSettings:
+    """Command-line options override the config; authors from both are searched.
+
+    The config's track belongs to the config's venue: it applies only when the
+    command line names no other venue.
+    """
+    chosen = rules_file or venue
+    use_config_venue = config is not None and chosen is None
+    if use_config_venue:
+        chosen = config.rule_set
+    if track is None and config is not None and (use_config_venue or chosen in (config.venue, config.rules)):
+        track = config.track
+    if stage is None:
+        stage = (config.stage if config is not None else None) or "submission"
+    merged = list(dict.fromkeys([*(config.authors if config else []), *authors]))
+    return CheckSettings(rule_set=chosen, track=track, stage=stage, authors=merged, config=config)

@@ -1,0 +1,383 @@
+"""The venue library: the formats of three years, the workshops, inheritance and required parts."""
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from conftest import CORPUS, corpus_pdf, fixture, run_cli
+from wscheck import checks, ruleset
+from wscheck.document import Document
+from wscheck.errors import RuleSetError
+from wscheck.model import CheckOutput
+
+FORMATS = [f"{family}{year}" for family in ("iclr", "icml", "neurips") for year in (2024, 2025, 2026)]
+WORKSHOPS = ["iclr2026-trustworthy-ai", "icml2026-mechinterp", "iclr2024-r2fm", "icml2026-audio",
+             "icml2026-ai-math"]
+
+
+def context(track=None, stage="submission", fmt="other"):
+    return ruleset.RunContext(track=track, stage=stage, detect_format=lambda: fmt)
+
+
+def limit(venue, track=None, stage="submission", fmt="other"):
+    """(max_pages, excluded) for one run, or the reason the rule set gives for not checking."""
+    loaded = ruleset.load(venue)
+    rule = loaded.rules["page-limit"]
+    if rule.not_stated:
+        return rule.not_stated
+    run = context(loaded.resolve_track(track), stage, fmt)
+    try:
+        pages = ruleset.resolve_value(rule.params["max_pages"], run)[0]
+    except ruleset.Unresolved as exc:
+        return exc.reason
+    excluded = ruleset.resolve_value(rule.params["excluded"], run)[0] if "excluded" in rule.params else None
+    return pages, excluded
+
+
+# -- the library -----------------------------------------------------------------------
+def test_venues_lists_exactly_the_fourteen_ids_and_no_abstract_base():
+    rows = json.loads(run_cli("venues", "--format", "json").stdout)
+    assert sorted(row["id"] for row in rows) == sorted(FORMATS + WORKSHOPS)
+    assert not {"iclr", "icml", "neurips"} & {row["id"] for row in rows}
+
+
+def test_venues_text_shows_unstated_limits_and_formats():
+    result = run_cli("venues")
+    line = next(line for line in result.stdout.splitlines() if line.startswith("iclr2024-r2fm"))
+    assert "not stated" in line and "2024-02-03 AoE (assumed)" in line
+    audio = next(line for line in result.stdout.splitlines() if line.startswith("icml2026-audio"))
+    assert "4 pages" in audio
+
+
+def test_rules_validate_passes_on_every_shipped_rule_set_and_warns_about_seed_003():
+    result = run_cli("rules", "validate")
+    assert result.returncode == 0, result.stdout
+    import re
+
+    counts = re.search(r"^(\d+) of (\d+) rule sets valid", result.stdout, re.M)
+    assert counts and counts.group(1) == counts.group(2) and int(counts.group(2)) >= 17, result.stdout
+    assert not [line for line in result.stdout.splitlines() if line.startswith("error")]
+    warning = next(line for line in result.stdout.splitlines() if line.startswith("warning"))
+    assert "rules/workshops/iclr2024-r2fm.yaml:" in warning
+    assert "'notification' (March 3, 2022" in warning and "before 'submission' (February 3, 2024" in warning
+
+
+def _numbers_without_source(node, sourced=False, where="") -> list[str]:
+    """Every number in a rule's params that has no `source` beside it (or a shared cases source)."""
+    missing = []
+    if isinstance(node, dict):
+        here = sourced or bool(node.get("source"))
+        for key, value in node.items():
+            missing += _numbers_without_source(value, here, f"{where}.{key}")
+    elif isinstance(node, list):
+        for n, item in enumerate(node):
+            missing += _numbers_without_source(item, sourced, f"{where}[{n}]")
+    elif isinstance(node, (int, float)) and not isinstance(node, bool) and not sourced:
+        missing.append(f"{where} = {node}")
+    return missing
+
+
+def test_every_number_in_every_shipped_rule_set_has_a_source():
+    import yaml
+
+    checked = 0
+    for path in ruleset.builtin_files():
+        data = yaml.safe_load(path.read_text())
+        for rule_id, rule in (data.get("rules") or {}).items():
+            params = (rule or {}).get("params") or {}
+            assert not _numbers_without_source(params, where=f"{path.name}:{rule_id}")
+            checked += len(params)
+    assert checked > 20
+
+
+@pytest.mark.parametrize("venue", FORMATS + WORKSHOPS)
+def test_every_shipped_venue_cites_its_page_limit(venue):
+    loaded = ruleset.load(venue)
+    rule = loaded.rules["page-limit"]
+    assert rule.not_stated or rule.source, venue
+    for case in loaded.page_limits():
+        assert case.get("source") or case.get("not_stated"), (venue, case)
+
+
+# -- formats: per-year facts from anchors.md section B ----------------------------------------
+@pytest.mark.parametrize("venue,stage,expected", [
+    ("iclr2024", "submission", 9), ("iclr2025", "submission", 10), ("iclr2026", "submission", 9),
+    ("iclr2026", "camera-ready", 10),
+    ("icml2024", "submission", 8), ("icml2025", "submission", 8), ("icml2026", "submission", 8),
+    ("icml2024", "camera-ready", 9), ("icml2025", "camera-ready", 9), ("icml2026", "camera-ready", 9),
+    ("neurips2024", "submission", 9), ("neurips2025", "submission", 9), ("neurips2026", "submission", 9),
+])
+def test_format_page_limits_per_year_and_stage(venue, stage, expected):
+    assert limit(venue, stage=stage)[0] == expected
+
+
+@pytest.mark.parametrize("venue", ["iclr2024", "iclr2025", "neurips2024", "neurips2025", "neurips2026"])
+def test_a_camera_ready_limit_the_template_does_not_give_is_not_stated(venue):
+    reason = limit(venue, stage="camera-ready")
+    assert isinstance(reason, str) and reason.startswith("not stated")
+
+
+@pytest.mark.parametrize("venue,excluded", [
+    ("neurips2024", ["references", "acknowledgments"]),
+    ("neurips2025", ["references", "checklist", "appendix"]),
+    ("neurips2026", ["references", "appendix", "checklist", "acknowledgments"]),
+    ("icml2024", ["references", "appendix", "impact-statement", "acknowledgments"]),
+    ("iclr2024", ["references", "appendix"]),
+])
+def test_what_does_not_count_follows_each_year(venue, excluded):
+    assert limit(venue)[1] == excluded
+
+
+def test_years_of_a_format_share_the_layout_rules_of_their_base():
+    for family in ("iclr", "icml", "neurips"):
+        base = ruleset.load(family)
+        assert base.abstract and base.family == family
+        for year in (2024, 2025, 2026):
+            loaded = ruleset.load(f"{family}{year}")
+            assert loaded.lineage[0] == family and loaded.year == year and loaded.family == family
+            assert loaded.kind == "format"
+            import yaml
+
+            overridden = set(yaml.safe_load(ruleset.builtin_index()[loaded.id].read_text())["rules"])
+            shared = [rule_id for rule_id in base.rules if rule_id not in overridden]
+            assert {"page-size", "anonymity", "text-block", "body-font", "fonts"} <= set(shared)
+            for rule_id in shared:
+                assert loaded.rules[rule_id].origin == base.rules[rule_id].origin  # inherited, not copied
+            for rule_id in ("text-block", "body-font", "fonts"):
+                assert loaded.rules[rule_id].params == base.rules[rule_id].params
+
+
+def test_checking_against_a_base_is_refused_with_its_years():
+    result = run_cli("check", "--venue", "neurips", fixture("neurips-anon"))
+    assert result.returncode == 2
+    assert "base rule set" in result.stderr
+    assert "neurips2024, neurips2025, neurips2026" in result.stderr
+
+
+@pytest.mark.parametrize("venue,rule", [(f"neurips{y}", "checklist") for y in (2024, 2025, 2026)]
+                         + [(f"icml{y}", "impact-statement") for y in (2024, 2025, 2026)])
+def test_main_conference_requirements_are_required_sections_not_inherited(venue, rule):
+    loaded = ruleset.load(venue)
+    assert loaded.rules[rule].check == "required-section" and loaded.rules[rule].level == "error"
+    assert loaded.rules[rule].inherit is False and loaded.rules[rule].source
+
+
+# -- workshops --------------------------------------------------------------------------------------
+def test_workshops_do_not_inherit_main_conference_requirements():
+    for venue in WORKSHOPS:
+        loaded = ruleset.load(venue)
+        assert "checklist" not in loaded.rules and "impact-statement" not in loaded.rules, venue
+    assert "impact-statement" in ruleset.load("icml2026-mechinterp").not_inherited
+
+
+def test_a_workshop_whose_call_asks_for_the_checklist_adopts_it_by_name(tmp_path):
+    path = tmp_path / "ws.yaml"
+    path.write_text(textwrap.dedent("""\
+        id: neurips2026-demo
+        name: Demo workshop
+        extends: neurips2026
+        rules:
+          checklist:
+            source: "Submissions must include the NeurIPS paper checklist."
+        """))
+    loaded = ruleset.load(str(path))
+    assert loaded.rules["checklist"].check == "required-section"
+    assert loaded.rules["checklist"].params["kinds"] == ["checklist"]
+    result = run_cli("check", "--rules", path, fixture("neurips-no-checklist"))
+    assert result.returncode == 1 and "NeurIPS Paper Checklist is missing" in result.stdout
+
+
+@pytest.mark.parametrize("track,stage,fmt,expected", [
+    ("short", "submission", "icml", 4), ("long", "submission", "icml", 8),
+    ("short", "submission", "neurips", 5), ("long", "submission", "neurips", 9),
+    ("short", "camera-ready", "icml", 5), ("long", "camera-ready", "icml", 9),
+])
+def test_mechinterp_limit_depends_on_the_detected_format(track, stage, fmt, expected):
+    assert limit("icml2026-mechinterp", track, stage, fmt)[0] == expected
+
+
+def test_mechinterp_camera_ready_is_icml_only():
+    reason = limit("icml2026-mechinterp", "long", "camera-ready", "neurips")
+    assert "ICML format" in reason
+
+
+def test_trustworthy_ai_limits_and_unstated_camera_ready():
+    assert limit("iclr2026-trustworthy-ai", "short")[0] == 4
+    assert limit("iclr2026-trustworthy-ai", "long")[0] == 9
+    assert "not stated in the call" in limit("iclr2026-trustworthy-ai", "long", "camera-ready")
+
+
+@pytest.mark.parametrize("venue", ["icml2026-audio", "icml2026-ai-math"])
+def test_icml_2026_workshops_from_the_listing_have_four_pages_and_nothing_invented(venue):
+    loaded = ruleset.load(venue)
+    assert limit(venue)[0] == 4
+    assert "not stated in the call" in limit(venue, stage="camera-ready")
+    assert loaded.rules["anonymity"].not_stated.startswith("not stated in the call")
+    assert loaded.dates == {} and loaded.formats == []
+
+
+def test_r2fm_has_dates_and_no_page_limit():
+    loaded = ruleset.load("iclr2024-r2fm")
+    assert loaded.rules["page-limit"].not_stated.startswith("not stated in the call")
+    assert loaded.rules["page-limit"].params == {}  # the inherited 9 pages do not apply
+    assert {name: d["date"] for name, d in loaded.dates.items()} == {
+        "submission": "2024-02-03", "notification": "2022-03-03", "camera_ready": "2024-04-03"}
+
+
+def test_unstated_page_limit_shows_as_not_checked_in_the_report():
+    result = run_cli("check", "--venue", "iclr2024-r2fm", "--format", "json", fixture("iclr-anon-short"))
+    report = json.loads(result.stdout)
+    page_limit = next(r for r in report["results"] if r["rule"] == "page-limit")
+    assert page_limit["status"] == "not_checked"
+    assert page_limit["message"] == "not stated in the call: the workshop proposal gives no page limit"
+    assert any("passed" in note for note in report["notes"])  # February 2024 is long gone
+
+
+def test_a_case_without_value_or_not_stated_is_refused(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent("""\
+        id: demo
+        name: Demo
+        extends: iclr2026
+        rules:
+          page-limit:
+            params:
+              max_pages:
+                cases:
+                  - {stage: submission, source: "no value"}
+        """))
+    with pytest.raises(RuleSetError, match=r"bad.yaml:9: .*either 'value' or 'not_stated'"):
+        ruleset.load(str(path))
+
+
+def test_a_case_naming_an_unknown_track_is_refused(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text(textwrap.dedent("""\
+        id: demo
+        name: Demo
+        extends: iclr2026
+        tracks:
+          short: {description: Short}
+        rules:
+          page-limit:
+            params:
+              max_pages:
+                cases:
+                  - {track: shrot, value: 4, source: "Short papers: 4 pages"}
+        """))
+    with pytest.raises(RuleSetError, match=r"names track 'shrot', which this rule set does not define \(short\)"):
+        ruleset.load(str(path))
+
+
+# -- required-section -----------------------------------------------------------------------------
+def run_check(check_id: str, pdf, **params) -> CheckOutput:
+    module = checks.get(check_id)
+    values = {name: param.default for name, param in module.PARAMS.items()}
+    values.update(params)
+    document = Document(str(pdf), needs=module.NEEDS)
+    document.open()
+    try:
+        return module.check(document, values)
+    finally:
+        document.close()
+
+
+CHECKLIST = dict(kinds=["checklist"], name="the NeurIPS Paper Checklist",
+                 titles=["NeurIPS Paper Checklist", "Paper Checklist"],
+                 content_prefixes=["Answer: [Yes]", "Answer: [No]", "Answer: [NA]"])
+IMPACT = dict(kinds=["impact-statement"], name="the Impact Statement", titles=["Impact Statement"])
+
+
+def test_checklist_found_by_its_heading():
+    output = run_check("required-section", fixture("neurips-anon"), **CHECKLIST)
+    assert not output.findings and output.facts == {"page": 4, "heading": "NeurIPS Paper Checklist",
+                                                    "found_by": "heading"}
+
+
+def test_checklist_found_by_its_answers_when_it_has_no_heading():
+    output = run_check("required-section", fixture("neurips-checklist-untitled"), **CHECKLIST)
+    assert not output.findings and output.facts["found_by"] == "content"
+    output = run_check("required-section", fixture("neurips-checklist-untitled"),
+                       **{**CHECKLIST, "min_content_lines": 5})
+    assert output.findings  # four answers are not five
+
+
+def test_missing_checklist_fails_and_says_what_to_add():
+    result = run_cli("check", "--venue", "neurips2026", fixture("neurips-no-checklist"))
+    assert result.returncode == 1
+    assert "FAIL        checklist" in result.stdout
+    assert "NeurIPS desk-rejects submissions without the NeurIPS Paper Checklist" in result.stdout
+    assert "fix: add the NeurIPS Paper Checklist" in result.stdout
+
+
+def test_checklist_is_a_submission_requirement_only():
+    result = run_cli("check", "--venue", "neurips2026", "--stage", "camera-ready", "--format", "json",
+                     fixture("neurips-no-checklist"))
+    assert "checklist" not in [r["rule"] for r in json.loads(result.stdout)["results"]]
+
+
+def test_impact_statement_found_as_section_or_run_in_and_missing_fails():
+    assert run_check("required-section", fixture("icml-anon"), **IMPACT).facts["found_by"] == "heading"
+    assert run_check("required-section", fixture("icml-impact-runin"), **IMPACT).facts["found_by"] == "title"
+    result = run_cli("check", "--venue", "icml2026", "--format", "json", fixture("icml-no-impact"))
+    statuses = {r["rule"]: r["status"] for r in json.loads(result.stdout)["results"]}
+    assert statuses["impact-statement"] == "fail" and result.returncode == 1
+
+
+def test_a_workshop_on_the_icml_format_does_not_ask_for_the_impact_statement():
+    result = run_cli("check", "--venue", "icml2026-mechinterp", "--track", "long", "--format", "json",
+                     fixture("icml-no-impact"))
+    report = json.loads(result.stdout)
+    assert "impact-statement" not in [r["rule"] for r in report["results"]]
+    assert report["verdict"] == "pass", result.stdout
+
+
+def test_required_section_finds_the_checklist_exactly_where_real_papers_have_one(corpus_labels):
+    papers = [label for label in corpus_labels if label["family"] == "neurips"]
+    assert len(papers) >= 5
+    for label in papers:
+        output = run_check("required-section", corpus_pdf(label), **CHECKLIST)
+        has_checklist = label["checklist_start_page"] is not None
+        assert (not output.findings) == has_checklist, (label["id"], output.summary)
+        if has_checklist:
+            assert output.facts["page"] == label["checklist_start_page"], label["id"]
+
+
+def test_required_section_finds_impact_statements_of_real_icml_papers(corpus_labels):
+    with_statement = [label for label in corpus_labels if label["family"] == "icml" and any(
+        "impact" in section["heading"].lower() for section in label.get("unnumbered_extra_sections") or [])]
+    assert len(with_statement) >= 3
+    for label in with_statement:
+        output = run_check("required-section", corpus_pdf(label), **IMPACT)
+        assert not output.findings, (label["id"], output.summary)
+
+
+def test_a_real_neurips_submission_without_checklist_fails_its_venue():
+    paper = CORPUS / "neurips2026-dendritic-houman.pdf"
+    if not paper.exists():
+        pytest.skip("shared corpus not available")
+    result = run_cli("check", "--venue", "neurips2026", "--format", "json", paper)
+    statuses = {r["rule"]: r["status"] for r in json.loads(result.stdout)["results"]}
+    assert statuses["checklist"] == "fail"
+
+
+def test_a_base_passes_main_conference_rules_to_its_years_but_not_beyond(tmp_path):
+    (tmp_path / "fam.yaml").write_text(textwrap.dedent("""\
+        id: fam
+        kind: base
+        name: Family base
+        rules:
+          checklist:
+            check: required-section
+            inherit: false
+            source: "the template: papers without the checklist are desk rejected"
+            params: {kinds: [checklist], name: the checklist}
+        """))
+    (tmp_path / "fam2026.yaml").write_text("id: fam2026\nname: Family 2026\nextends: fam.yaml\n")
+    (tmp_path / "ws.yaml").write_text("id: ws\nname: Workshop\nextends: fam2026.yaml\n")
+    year = ruleset.load(str(tmp_path / "fam2026.yaml"))
+    assert year.kind == "format" and "checklist" in year.rules
+    workshop = ruleset.load(str(tmp_path / "ws.yaml"))
+    assert "checklist" not in workshop.rules and "checklist" in workshop.not_inherited
