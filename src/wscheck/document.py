@@ -162,7 +162,7 @@ class Document:
             for name, subtype, embedded in page_fonts:
                 info = found.setdefault((name, subtype, embedded), FontInfo(name, subtype, embedded))
                 info.pages.append(number)
-        return sorted(found.values(), key=lambda f: (f.pages[0], f.name))
+        return sorted(found.values(), key=lambda f: (f.pages[0], f.name, f.subtype, f.embedded))
 
     # -- page level ---------------------------------------------------------
     def _page_fact(self, fact: str) -> list:

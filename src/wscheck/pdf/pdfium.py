@@ -7,6 +7,7 @@ cost of ``pdftotext``. Everything here is read-only.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import os
 import re
 import stat
@@ -198,6 +199,7 @@ class PageReader:
         self._textpage = None
         self._figure_text_objects: set[int] | None = None
         self._typed: list | None = None
+        self._nested: list | None = None
         # (name, program size) -> subtype, shared by the pages of one document
         self.font_cache: dict | None = None
 
@@ -339,21 +341,28 @@ class PageReader:
             self._typed = [(obj, c.FPDFPageObj_GetType(obj)) for obj in _page_objects(self.raw, _MAX_PAGE_OBJECTS)]
         return self._typed
 
-    def _figure_texts(self) -> set[int]:
-        """Addresses of the text objects drawn inside form XObjects (included figures)."""
-        if self._figure_text_objects is None:
-            found: set[int] = set()
+    def _form_children(self) -> list:
+        """(object, type) of everything drawn inside the page's form XObjects (included
+        figures), nested forms too: one walk shared by the fonts and the figure-text marks."""
+        if self._nested is None:
+            nested = []
             stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
-            while stack:
+            while stack and len(nested) < _MAX_PAGE_OBJECTS:
                 form, depth = stack.pop()
                 for index in range(min(c.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)):
                     child = c.FPDFFormObj_GetObject(form, index)
                     kind = c.FPDFPageObj_GetType(child)
-                    if kind == c.FPDF_PAGEOBJ_TEXT:
-                        found.add(_address(child))
-                    elif kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+                    nested.append((child, kind))
+                    if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                         stack.append((child, depth + 1))
-            self._figure_text_objects = found
+            self._nested = nested
+        return self._nested
+
+    def _figure_texts(self) -> set[int]:
+        """Addresses of the text objects drawn inside form XObjects (included figures)."""
+        if self._figure_text_objects is None:
+            text = c.FPDF_PAGEOBJ_TEXT
+            self._figure_text_objects = {_address(obj) for obj, kind in self._form_children() if kind == text}
         return self._figure_text_objects
 
     @staticmethod
@@ -422,24 +431,14 @@ class PageReader:
         (its glyphs are procedures in the file)."""
         cache = self.font_cache if self.font_cache is not None else {}
         found: dict[int, tuple[str, str, bool]] = {}
-        stack = [(obj, 0, kind) for obj, kind in self._objects()
-                 if kind in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_FORM)]
-        visited = 0
-        while stack and visited < _MAX_PAGE_OBJECTS:
-            obj, depth, kind = stack.pop()
-            visited += 1
-            if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-                count = min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)
-                for index in range(count):
-                    child = c.FPDFFormObj_GetObject(obj, index)
-                    stack.append((child, depth + 1, c.FPDFPageObj_GetType(child)))
+        text, get_font = c.FPDF_PAGEOBJ_TEXT, c.FPDFTextObj_GetFont
+        for obj, kind in itertools.chain(self._objects(), self._form_children()):
+            if kind != text:
                 continue
-            if kind != c.FPDF_PAGEOBJ_TEXT:
-                continue
-            font = c.FPDFTextObj_GetFont(obj)
+            font = get_font(obj)
             if not font:
                 continue
-            handle = _address(font)
+            handle = ctypes.addressof(font.contents)
             if handle not in found:
                 found[handle] = _describe_font(font, cache)
         return list(dict.fromkeys(found.values()))
@@ -563,8 +562,7 @@ class PageReader:
         if cached is None:
             cached = []
             left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-            for obj in _page_objects(self.raw, 20000):
-                kind = c.FPDFPageObj_GetType(obj)
+            for obj, kind in self._objects():
                 if kind not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
                     continue
                 if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
