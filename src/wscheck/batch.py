@@ -52,20 +52,32 @@ def run_all(
     on_done: Callable[[int, R], None] | None = None,
     isolate: bool = True,
     method: str | None = None,
+    cost: Callable[[T], float] | None = None,
 ) -> list[R]:
     """`task(item)` for every item; failures become `on_error(item, reason)`.
 
     `method` is "fork" or "spawn" (default: fork where possible); a spawned
-    task and its items must be picklable.
+    task and its items must be picklable. `cost(item)` estimates an item's work:
+    with several jobs, the costliest items start first so that one large file
+    does not run alone at the end (results still come back in input order).
     """
     if not isolate:
         return _run_inline(task, items, on_error, on_done)
     # more children than files is pointless, and select() cannot watch more than ~1000 pipes
     jobs = max(1, min(jobs, len(items), MAX_JOBS))
     method = method or ("fork" if can_fork() else "spawn")
+    order = _schedule(items, jobs, cost)
     if method == "spawn":
-        return _run_spawned(task, items, on_error, jobs, timeout, memory_mb, on_done)
-    return _run_forked(task, items, on_error, jobs, timeout, memory_mb, on_done)
+        return _run_spawned(task, items, on_error, jobs, timeout, memory_mb, on_done, order)
+    return _run_forked(task, items, on_error, jobs, timeout, memory_mb, on_done, order)
+
+
+def _schedule(items, jobs: int, cost) -> list[int]:
+    """The order to start items in: costliest first when several jobs share the work."""
+    order = list(range(len(items)))
+    if cost is not None and jobs > 1:
+        order.sort(key=lambda index: -cost(items[index]))
+    return order
 
 
 def _run_inline(task, items, on_error, on_done) -> list:
@@ -212,10 +224,9 @@ def _start_worker(task, items, workers: list[_Worker], memory_mb) -> _Worker:
     return _Worker(pid, task_w, result_r)
 
 
-def _run_forked(task, items, on_error, jobs, timeout, memory_mb, on_done) -> list:
+def _run_forked(task, items, on_error, jobs, timeout, memory_mb, on_done, order) -> list:
     results: list[Any] = [None] * len(items)
-    pending = list(range(len(items)))
-    pending.reverse()
+    pending = list(reversed(order))  # popped from the end
     workers: list[_Worker] = []
     sys.stdout.flush()
     sys.stderr.flush()
@@ -341,14 +352,13 @@ def _spawn_main(task, item, connection, memory_mb: int | None) -> None:
     connection.close()
 
 
-def _run_spawned(task, items, on_error, jobs, timeout, memory_mb, on_done) -> list:
+def _run_spawned(task, items, on_error, jobs, timeout, memory_mb, on_done, order) -> list:
     import multiprocessing
     from multiprocessing.connection import wait
 
     context = multiprocessing.get_context("spawn")
     results: list[Any] = [None] * len(items)
-    pending = list(range(len(items)))
-    pending.reverse()
+    pending = list(reversed(order))
     running: dict[Any, tuple[int, Any, float | None]] = {}  # connection -> (index, process, deadline)
 
     def finish(connection, index, process, reason: str | None) -> None:

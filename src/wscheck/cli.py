@@ -276,9 +276,11 @@ def _run(task, items, on_error, jobs, timeout, memory_mb):
     from wscheck import batch
 
     jobs = jobs or os.cpu_count() or 1
+    options = {"on_error": on_error, "jobs": jobs, "timeout": timeout, "memory_mb": memory_mb,
+               "cost": _file_size}
     progress = _progress(len(items))
     if progress is None:
-        return batch.run_all(task, items, on_error=on_error, jobs=jobs, timeout=timeout, memory_mb=memory_mb)
+        return batch.run_all(task, items, **options)
     with progress:
         bar = progress.add_task("check", total=len(items))
 
@@ -286,8 +288,16 @@ def _run(task, items, on_error, jobs, timeout, memory_mb):
             progress.advance(bar)
             progress.refresh()
 
-        return batch.run_all(task, items, on_error=on_error, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
-                             on_done=done)
+        return batch.run_all(task, items, on_done=done, **options)
+
+
+def _file_size(item) -> float:
+    """A file's size in bytes: the batch starts the largest PDFs first."""
+    path = getattr(item, "path", item)
+    try:
+        return float(os.path.getsize(path))
+    except (OSError, TypeError, ValueError):
+        return 0.0
 
 
 # -- inspect ------------------------------------------------------------------------
