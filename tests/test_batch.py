@@ -43,8 +43,8 @@ def test_inline_mode_for_platforms_without_fork():
 
 
 def test_costliest_items_start_first_but_results_keep_input_order():
-    items = [1, 5, 2, 9]
+    items = [1, 4, 2, 9]
     order = batch._schedule(items, jobs=2, cost=float)
-    assert [items[i] for i in order] == [9, 5, 2, 1]
+    assert [items[i] for i in order] == [9, 4, 2, 1]
     assert batch._schedule(items, jobs=1, cost=float) == [0, 1, 2, 3]  # one job: input order
-    assert batch.run_all(_square, items, on_error=_error, jobs=2, timeout=5, cost=float) == [1, 25, 4, 81]
+    assert batch.run_all(_square, items, on_error=_error, jobs=2, timeout=5, cost=float) == [1, 16, 4, 81]
