@@ -304,7 +304,8 @@ class PageReader:
             y1 = max(r[3] for r in rects)
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
-        if last != first and (bold or not stripped[lead].isalpha()):
+        lead_char = stripped[lead]
+        if last != first and (bold or not lead_char.isalpha() and not stripped[lead:].isdigit()):
             # the last character tells a fully bold heading from a run-in one, and
             # a footnote's small mark from its text; a line that starts with a
             # plain letter in a plain face is neither
