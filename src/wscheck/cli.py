@@ -98,7 +98,9 @@ def _open_output(path: str | None):
 
 
 # -- check ------------------------------------------------------------------------
-@cli.command("check", context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
+@cli.command("check", context_settings=CONTEXT_SETTINGS,
+    short_help="Check PDFs against a venue's rules: a pass/fail report.",
+    epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
 @click.option("--venue", "-v", metavar="ID", help="Built-in rule set to check against (see `wscheck venues`).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
@@ -301,7 +303,8 @@ def _file_size(item) -> float:
 
 
 # -- inspect ------------------------------------------------------------------------
-@cli.command("inspect", context_settings=CONTEXT_SETTINGS)
+@cli.command("inspect", context_settings=CONTEXT_SETTINGS,
+    short_help="Show what wscheck sees: template, sections, identity.")
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format (json follows CONTRACT.md).")
@@ -339,7 +342,8 @@ def inspect_command(inputs, output_format, jobs, timeout, memory_mb):
 
 
 # -- venues ---------------------------------------------------------------------------
-@cli.command("venues", context_settings=CONTEXT_SETTINGS)
+@cli.command("venues", context_settings=CONTEXT_SETTINGS,
+    short_help="List the built-in venues, tracks, page limits and deadlines.")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format.")
 def venues_command(output_format):
@@ -363,7 +367,8 @@ def venues_command(output_format):
 
 
 # -- deadlines ---------------------------------------------------------------------------
-@cli.command("deadlines", context_settings=CONTEXT_SETTINGS)
+@cli.command("deadlines", context_settings=CONTEXT_SETTINGS,
+    short_help="List deadlines, upcoming first, with a countdown.")
 @click.option("--venue", "-v", "venues", multiple=True, metavar="ID",
               help="Only this venue (repeatable; default: every built-in venue with dates).")
 @click.option("--rules", "rules_files", multiple=True, metavar="FILE", help="Also a rule set file (repeatable).")
@@ -446,7 +451,8 @@ def rules_group():
     """
 
 
-@rules_group.command("validate", context_settings=CONTEXT_SETTINGS)
+@rules_group.command("validate", context_settings=CONTEXT_SETTINGS,
+    short_help="Validate rule set files (default: every built-in one).")
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 def rules_validate_command(files):
     """Validate rule set files (default: every built-in rule set).
@@ -467,7 +473,8 @@ def rules_validate_command(files):
     return EXIT_USAGE if any(not r.ok for r in results) else EXIT_OK
 
 
-@rules_group.command("show", context_settings=CONTEXT_SETTINGS)
+@rules_group.command("show", context_settings=CONTEXT_SETTINGS,
+    short_help="Show a resolved rule set, each rule with its source.")
 @click.argument("venue", metavar="ID_OR_FILE")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format.")
@@ -489,7 +496,8 @@ def rules_show_command(venue, output_format):
     return EXIT_OK
 
 
-@rules_group.command("new", context_settings=CONTEXT_SETTINGS)
+@rules_group.command("new", context_settings=CONTEXT_SETTINGS,
+    short_help="Scaffold a workshop rule set from a format.")
 @click.option("--from", "base", required=True, metavar="FORMAT",
               help="The format (or conference) rule set the new one extends, e.g. icml2026.")
 @click.option("--id", "new_id", required=True, metavar="ID", help="The new rule set's id, e.g. icml2026-myws.")
@@ -521,7 +529,8 @@ def rules_new_command(base, new_id, name, tracks, output):
     return EXIT_OK
 
 
-@rules_group.command("schema", context_settings=CONTEXT_SETTINGS)
+@rules_group.command("schema", context_settings=CONTEXT_SETTINGS,
+    short_help="Print the JSON Schema of rule files.")
 @click.option("--path", "show_path", is_flag=True, help="Print where the installed schema file is instead.")
 def rules_schema_command(show_path):
     """Print the JSON Schema of rule files (for editor completion and validation).
