@@ -97,6 +97,19 @@ def _open_output(path: str | None):
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
+def file_bounds(command):
+    """--jobs, --timeout and --memory-limit: how files are spread over worker processes and bounded."""
+    command = click.option(
+        "--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True, metavar="MB",
+        help="Memory allowed per file (Linux); a file that needs more becomes an error row.")(command)
+    command = click.option(
+        "--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
+        help="Time allowed per file; a file that takes longer becomes an error row.")(command)
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+        help="Files analysed in parallel (default: all cores).")(command)
+
+
 # -- check ------------------------------------------------------------------------
 @cli.command("check", context_settings=CONTEXT_SETTINGS,
     short_help="Check PDFs against a venue's rules: a pass/fail report.",
@@ -128,12 +141,7 @@ def _open_output(path: str | None):
 @click.option("--evidence", "evidence_dir", metavar="DIR",
               help="Write a PNG of every page with a failure, each violation boxed and labelled, to "
                    "DIR/<paper>/page-NNN.png.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Papers checked in parallel (default: all cores).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
-              help="Time allowed per file; a file that takes longer becomes an error row.")
-@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True,
-              metavar="MB", help="Memory allowed per file (Linux); a file that needs more becomes an error row.")
+@file_bounds
 @click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
 def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, authors_file, author_map,
                   track_map, evidence_dir, jobs, timeout, memory_mb, no_config):
@@ -308,12 +316,7 @@ def _file_size(item) -> float:
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format (json follows CONTRACT.md).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Files read in parallel (default: all cores).")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
-              help="Time allowed per file.")
-@click.option("--memory-limit", "memory_mb", type=click.IntRange(min=64), default=2048, show_default=True,
-              metavar="MB", help="Memory allowed per file (Linux).")
+@file_bounds
 def inspect_command(inputs, output_format, jobs, timeout, memory_mb):
     """Show what wscheck sees in a paper: template, sections, where the body ends, identity leaks.
 

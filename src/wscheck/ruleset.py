@@ -492,21 +492,11 @@ def _apply_top_level(ruleset: RuleSet, data: LineDict, path: str) -> None:
             raise RuleSetError("'year' must be a year such as 2026", path, data.line_of("year"))
         ruleset.year = year
     if "formats" in data:
-        formats = _expect(data["formats"], list, path, data.line_of("formats"), "'formats'")
-        for family in formats:
-            if family not in FAMILIES:
-                raise RuleSetError(f"'formats': {family!r} is not one of {', '.join(FAMILIES)}", path,
-                                   data.line_of("formats"))
-        ruleset.formats = list(formats)
+        ruleset.formats = _names(data, "formats", FAMILIES, path)
     elif ruleset.family and not ruleset.formats:
         ruleset.formats = [ruleset.family]
     if "stages" in data:
-        stages = _expect(data["stages"], list, path, data.line_of("stages"), "'stages'")
-        for stage in stages:
-            if stage not in STAGES:
-                raise RuleSetError(f"'stages': {stage!r} is not one of {', '.join(STAGES)}", path,
-                                   data.line_of("stages"))
-        ruleset.stages = list(stages)
+        ruleset.stages = _names(data, "stages", STAGES, path)
     if "tracks" in data:
         tracks = _expect(data["tracks"], dict, path, data.line_of("tracks"), "'tracks'")
         ruleset.tracks = {}
@@ -555,6 +545,15 @@ def _date_entry(name: str, spec: LineDict, path: str, line: int) -> dict:
                            spec.line)
     entry["origin"] = f"{path}:{line}"
     return entry
+
+
+def _names(data: LineDict, key: str, allowed, path: str) -> list[str]:
+    """A top-level list whose items must each be one of `allowed`."""
+    values = _expect(data[key], list, path, data.line_of(key), f"'{key}'")
+    for value in values:
+        if value not in allowed:
+            raise RuleSetError(f"'{key}': {value!r} is not one of {', '.join(allowed)}", path, data.line_of(key))
+    return list(values)
 
 
 def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
