@@ -14,7 +14,8 @@ ratios are comparable even when the machine's speed is not:
 
 Peak memory is measured per paper: `wscheck check` on each file alone, reading
 the peak RSS of the process tree (the CLI and its worker) from wait4().
-Each timing is the best of --repeat runs (default 3) to damp noise from other load.
+Each timing is the best of --repeat rounds (default 3); a round runs every contender once,
+in turn, so that a machine whose speed drifts slows them all alike.
 The package's bytecode is compiled first, as `pip install` does.
 """
 from __future__ import annotations
@@ -60,10 +61,6 @@ def run(command: list[str]) -> tuple[float, float, int]:
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
-def best(command: list[str], repeat: int) -> float:
-    return min(run(command)[0] for _ in range(repeat))
-
-
 def pdftotext_loop(files: list[Path]) -> list[str]:
     script = "for f in \"$@\"; do pdftotext \"$f\" /dev/null; done"
     return ["bash", "-c", script, "pdftotext-loop", *map(str, files)]
@@ -104,13 +101,19 @@ def main() -> int:
           f"venue {args.venue}; best of {args.repeat}; {os.cpu_count()} cores")
 
     check = [*wscheck, "check", "--venue", args.venue, "--format", "json"]
-    results = {}
-    results["wscheck --jobs 1"] = best([*check, "--jobs", "1", *map(str, files)], args.repeat)
-    results["wscheck --jobs 2"] = best([*check, "--jobs", "2", *map(str, files)], args.repeat)
-    results["pdftotext loop"] = best(pdftotext_loop(files), args.repeat)
+    contenders = {
+        "wscheck --jobs 1": [*check, "--jobs", "1", *map(str, files)],
+        "wscheck --jobs 2": [*check, "--jobs", "2", *map(str, files)],
+        "pdftotext loop": pdftotext_loop(files),
+    }
+    # Round-robin: every repetition runs each contender once, so that a machine whose
+    # speed drifts (a shared VM) slows all of them alike and the ratios stay fair.
+    results = {name: float("inf") for name in contenders}
+    for _ in range(args.repeat):
+        for name, command in contenders.items():
+            results[name] = min(results[name], run(command)[0])
     if not args.skip_pdfplumber:
-        results["pdfplumber extract_words"] = best(
-            [sys.executable, "-c", PDFPLUMBER_PASS, *map(str, files)], 1)
+        results["pdfplumber extract_words"] = run([sys.executable, "-c", PDFPLUMBER_PASS, *map(str, files)])[0]
 
     width = max(map(len, results))
     for name, seconds in results.items():

@@ -370,6 +370,10 @@ class PageReader:
     def _gap_cuts(tp, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
         """Offsets in `segment` where a wide horizontal gap separates two runs."""
         ordered = sorted(rects)
+        # The gap after each run's right edge bounds the gap after the reach of all the
+        # runs before it, so when no such gap passes 3 pt nothing can be cut (most lines).
+        if max(b[0] - a[1] for a, b in zip(ordered, ordered[1:])) <= 3.0:
+            return []
         size = max(c.FPDFText_GetFontSize(tp, first), 4.0)
         cuts: list[int] = []
         reach = ordered[0][1]
