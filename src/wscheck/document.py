@@ -58,6 +58,7 @@ class Document:
         self.extracted: set[str] = set()
         self._page_facts: dict[str, list] = {}
         self._figures_marked = False  # whether lines carry in_figure marks
+        self._ink: dict[tuple[int, int], tuple | None] = {}  # (page, object index) -> printed box
 
     def __repr__(self) -> str:
         return f"Document({self.path!r})"
@@ -212,6 +213,20 @@ class Document:
     def drawables(self) -> list[list[Drawable]]:
         """Images, vector paths and embedded figures of each page."""
         return self._page_fact("drawables")
+
+    def printed_box(self, drawable: Drawable) -> tuple[float, float, float, float] | None:
+        """What a drawable really prints: its clipped box, or, for a figure reaching into
+        the margins, the ink it puts there (rendered once, on first request, for all the
+        pending drawables of its page). None when it prints nothing."""
+        if not drawable.ink_pending or drawable.object_index is None:
+            return drawable.printed_box
+        key = (drawable.page, drawable.object_index)
+        if key not in self._ink:
+            pending = [d.object_index for d in self.drawables[drawable.page - 1] if d.ink_pending]
+            with pdf_pdfium.PageReader(self.pdf, drawable.page - 1) as page:
+                for index in pending:
+                    self._ink[(drawable.page, index)] = page.ink_box(index)
+        return self._ink[key]
 
     def page_lines(self, page: int) -> list[Line]:
         """Lines of one page, 1-based."""

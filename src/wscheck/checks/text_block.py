@@ -74,7 +74,7 @@ def check(document, params) -> CheckOutput:
         if abs(size.width - params["page_width"]) > 3:
             continue  # another paper size: the page-size rule reports it, margins mean nothing here
         page_box = (0.0, 0.0, size.width, size.height)
-        items = _drawable_overflows(drawables, block, page_box, params)
+        items = _drawable_overflows(document, drawables, block, page_box, params)
         items += _text_overflows(document, lines, block, page_box, ruler, params)
         if explained:
             # lines beyond a changed block are that change, already reported once
@@ -189,7 +189,7 @@ class _Item:
     what: str  # "text", "an image", "a figure", "a drawing"
 
 
-def _drawable_overflows(drawables, block, page_box, params) -> list[_Item]:
+def _drawable_overflows(document, drawables, block, page_box, params) -> list[_Item]:
     out = []
     area = page_box[2] * page_box[3]
     for drawable in drawables:
@@ -198,11 +198,20 @@ def _drawable_overflows(drawables, block, page_box, params) -> list[_Item]:
         box = _clip(drawable.printed_box, page_box)
         if box is None:
             continue  # entirely off the page
-        if (box[2] - box[0]) * (box[3] - box[1]) >= 0.8 * area:
-            continue  # a page background or watermark, not part of the layout
         amount, side = _overhang(box, block)
         if amount <= params["tolerance"]:
-            continue
+            continue  # the ink lies within the clipped box, so it cannot overflow either
+        if drawable.ink_pending:
+            # it seems to overflow: look at the ink it actually puts in the margins
+            printed = document.printed_box(drawable)
+            box = _clip(printed, page_box) if printed is not None else None
+            if box is None:
+                continue
+            amount, side = _overhang(box, block)
+            if amount <= params["tolerance"]:
+                continue
+        if (box[2] - box[0]) * (box[3] - box[1]) >= 0.8 * area:
+            continue  # a page background or watermark, not part of the layout
         thin = min(box[2] - box[0], box[3] - box[1]) <= 3.0
         if thin and side in ("top", "bottom") and _in_margin_band(box, block, side) and \
                 box[0] >= block[0] - params["tolerance"] and box[2] <= block[2] + params["tolerance"]:

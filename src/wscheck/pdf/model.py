@@ -73,13 +73,18 @@ class Drawable:
     box: tuple[float, float, float, float]
     # a path drawn only in white (or not drawn at all) cannot be seen on paper
     invisible: bool = False
-    # the part that prints, when it is smaller than `box`: cut to the page, to the
-    # object's clip path and, for a figure or image reaching into the outer margins,
-    # to the ink it actually puts there (an included PDF is clipped by its BBox)
+    # the part that prints, when it is smaller than `box`: cut to the page and to the
+    # object's clip path
     visible_box: tuple[float, float, float, float] | None = None
+    # a figure or image reaching into the outer margins may put no ink there (an
+    # included PDF is clipped by its BBox, an image may have a white border): its
+    # printed extent needs a rendering, which `Document.printed_box` does on demand
+    ink_pending: bool = False
+    object_index: int | None = None  # position among the page's objects, to find it again
 
     @property
     def printed_box(self) -> tuple[float, float, float, float]:
+        """The clipped box; for an `ink_pending` drawable, ask `Document.printed_box`."""
         return self.visible_box or self.box
 
 

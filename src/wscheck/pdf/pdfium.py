@@ -453,7 +453,7 @@ class PageReader:
         out = []
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         inner = self._inner_area()
-        for obj, kind in self._objects()[:limit]:
+        for index, (obj, kind) in enumerate(self._objects()[:limit]):
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 continue
             if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
@@ -465,17 +465,31 @@ class PageReader:
             raw = (left.value, bottom.value, right.value, top.value)
             invisible = name == "path" and _path_is_invisible(obj)
             visible = None
+            ink_pending = False
             if not invisible and not _inside(raw, inner):
                 seen = self._visible_bounds(obj, inner)
-                if seen is not None and name in ("form", "image") and not _inside(seen, inner) and self.rotation == 0:
-                    seen = self._ink_bounds(obj, seen, inner)
+                # rendering the margins is left to the checks that find an overflow
+                ink_pending = seen is not None and name in ("form", "image") and not _inside(seen, inner) \
+                    and self.rotation == 0
                 if seen is None:
                     invisible = True
                 elif seen != raw:
                     visible = self._flip(seen[0], seen[3], seen[2], seen[1])
             box = self._flip(raw[0], raw[3], raw[2], raw[1])
-            out.append(Drawable(page=self.number, kind=name, box=box, invisible=invisible, visible_box=visible))
+            out.append(Drawable(page=self.number, kind=name, box=box, invisible=invisible, visible_box=visible,
+                                ink_pending=ink_pending, object_index=index))
         return out
+
+    def ink_box(self, object_index: int) -> tuple[float, float, float, float] | None:
+        """What a figure or image really prints (top-left coordinates), margins rendered;
+        None when it prints nothing."""
+        obj, _kind = self._objects()[object_index]
+        inner = self._inner_area()
+        seen = self._visible_bounds(obj, inner)
+        if seen is None:
+            return None
+        seen = self._ink_bounds(obj, seen, inner)
+        return None if seen is None else self._flip(seen[0], seen[3], seen[2], seen[1])
 
     def _inner_area(self) -> tuple[float, float, float, float]:
         """The page area (PDF space) inside the text block of every ICLR, ICML and NeurIPS
