@@ -371,15 +371,19 @@ class PageReader:
         """Offsets in `segment` where a wide horizontal gap separates two runs."""
         ordered = sorted(rects)
         # The gap after each run's right edge bounds the gap after the reach of all the
-        # runs before it, so when no such gap passes 3 pt nothing can be cut (most lines).
-        if max(b[0] - a[1] for a, b in zip(ordered, ordered[1:])) <= 3.0:
+        # runs before it, so the widest of these bounds every gap the loop below sees:
+        # most lines are decided here, without the loop or a native call.
+        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:]))
+        if widest <= 3.0:
             return []
-        size = max(c.FPDFText_GetFontSize(tp, first), 4.0)
-        cuts: list[int] = []
-        reach = ordered[0][1]
         text = segment.strip()
         # only a gap this wide, or a number at either end (a line number), can cut
         numbered = text[:1].isdigit() or text[-1:].isdigit()
+        size = max(c.FPDFText_GetFontSize(tp, first), 4.0)
+        if widest < 1.5 * size and not numbered:
+            return []
+        cuts: list[int] = []
+        reach = ordered[0][1]
         for x0, x1, y0, y1 in ordered[1:]:
             gap = x0 - reach
             reach = max(reach, x1)
