@@ -253,6 +253,9 @@ class PageReader:
         # italic of unicode-math, is two), so string positions must stay units.
         text = _utf16_units(buffer.raw[: 2 * max(written - 1, 0)])
         self._surrogates = _SURROGATE.search(text) is not None
+        # with every character in the text once (none skipped, none split in two UTF-16
+        # units), text positions are character indices and need no lookup
+        self._direct_index = len(text) == count and not self._surrogates
         out: list[Line] = []
         for start, segment, hyphenated in _segments(text):
             self._extra_lines = []
@@ -272,10 +275,13 @@ class PageReader:
         lead = len(segment) - len(segment.lstrip())
         if lead >= len(stripped):
             return None
-        first = _char_index(tp, start + lead)
-        last = _char_index(tp, start + len(stripped) - 1)
-        if first < 0 or last < first:
-            return None
+        if self._direct_index:
+            first, last = start + lead, start + len(stripped) - 1
+        else:
+            first = _char_index(tp, start + lead)
+            last = _char_index(tp, start + len(stripped) - 1)
+            if first < 0 or last < first:
+                return None
         rects = _rects(tp, first, last)
         if not rects:
             return None
