@@ -13,7 +13,7 @@ import re
 import stat
 import sys
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
@@ -36,6 +36,43 @@ _PDFIUM_ERRORS = {
 _SOFT_HYPHEN = "\ufffe"
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|medi(?!um)|-bd|\.b$|cmbx|cmb\d", re.I)
 _ITALIC_NAME = re.compile(r"ital|oblique|slant|cmti|cmsl", re.I)
+
+
+def _lean(function):
+    """The same PDFium entry point with every handle and pointer typed as a plain address.
+
+    pypdfium2's prototypes build a typed pointer object for each handle passed in or
+    returned. The per-line and per-object paths call PDFium about two million times
+    for a corpus, and plain addresses make each call about a third cheaper. Handles
+    come back as int (None for NULL) and go only to other lean functions."""
+    def plain(kind):
+        if kind is not None and issubclass(kind, (ctypes._Pointer, ctypes.c_void_p, ctypes.c_char_p)):
+            return ctypes.c_void_p
+        return kind
+
+    prototype = ctypes.CFUNCTYPE(plain(function.restype), *map(plain, function.argtypes))
+    return prototype(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+class _Lean:
+    """The PDFium calls of the hot paths, by their PDFium names, with address-typed handles."""
+
+    def __init__(self, names: Iterable[str]):
+        for name in names:
+            setattr(self, name, _lean(getattr(c, name)))
+
+
+_fast = _Lean([
+    "FPDFText_CountChars", "FPDFText_GetText", "FPDFText_CountRects", "FPDFText_GetRect",
+    "FPDFText_GetFontSize", "FPDFText_GetMatrix", "FPDFText_GetFontInfo", "FPDFText_GetFontWeight",
+    "FPDFText_GetCharIndexAtPos", "FPDFText_GetTextIndexFromCharIndex", "FPDFText_GetCharIndexFromTextIndex",
+    "FPDFText_GetTextObject", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
+    "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFTextObj_GetFont", "FPDFPageObj_GetBounds",
+    "FPDFPath_GetDrawMode", "FPDFPageObj_GetFillColor", "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetMatrix",
+    "FPDFPageObj_GetClipPath", "FPDFClipPath_CountPaths", "FPDFClipPath_CountPathSegments",
+    "FPDFClipPath_GetPathSegment", "FPDFPathSegment_GetPoint", "FPDFFont_GetBaseFontName",
+    "FPDFFont_GetIsEmbedded", "FPDFFont_GetFontData",
+])
 
 
 def sniff_pdf(path: str) -> None:
@@ -189,6 +226,7 @@ class PageReader:
         self.raw = c.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
             raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged and cannot be read")
+        self.address = ctypes.cast(self.raw, ctypes.c_void_p).value  # for the lean calls
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if c.FPDFPage_GetCropBox(self.raw, left, bottom, right, top) or c.FPDFPage_GetMediaBox(
             self.raw, left, bottom, right, top
@@ -221,12 +259,14 @@ class PageReader:
     def rotation(self) -> int:
         return (c.FPDFPage_GetRotation(self.raw) % 4) * 90
 
-    def _tp(self):
+    def _tp(self) -> int:
+        """The page's text layer, as an address for the lean calls."""
         if self._textpage is None:
             self._textpage = c.FPDFText_LoadPage(self.raw)
             if not self._textpage:
                 raise PdfReadError(f"page {self.number}: text layer cannot be read")
-        return self._textpage
+            self._textpage_address = ctypes.cast(self._textpage, ctypes.c_void_p).value
+        return self._textpage_address
 
     def _flip(self, left: float, top: float, right: float, bottom: float) -> tuple[float, float, float, float]:
         """PDF user space (y up) to top-left page coordinates (y down).
@@ -241,11 +281,11 @@ class PageReader:
         figures (form XObjects) get `in_figure`, at the cost of walking every object."""
         self._mark_figures = mark_figures
         tp = self._tp()
-        count = c.FPDFText_CountChars(tp)
+        count = _fast.FPDFText_CountChars(tp)
         if count <= 0:
             return []
         buffer = ctypes.create_string_buffer(2 * count + 2)
-        written = c.FPDFText_GetText(tp, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+        written = _fast.FPDFText_GetText(tp, 0, count, buffer)
         # `written` counts UTF-16 units with the terminator. PDFium's text indices
         # count UTF-16 units too (a character outside the BMP, such as the math
         # italic of unicode-math, is two), so string positions must stay units.
@@ -317,8 +357,8 @@ class PageReader:
         figure_texts = self._figure_texts() if self._mark_figures else None
         in_figure = False
         if figure_texts:
-            text_object = c.FPDFText_GetTextObject(tp, first)
-            in_figure = bool(text_object) and _address(text_object) in figure_texts
+            text_object = _fast.FPDFText_GetTextObject(tp, first)
+            in_figure = text_object is not None and text_object in figure_texts
         bx0, btop, bx1, bbottom = self._flip(x0, y1, x1, y0)
         return Line(
             page=self.number,
@@ -341,7 +381,8 @@ class PageReader:
     def _objects(self) -> list:
         """The page's own objects with their types, read once for every fact that walks them."""
         if self._typed is None:
-            self._typed = [(obj, c.FPDFPageObj_GetType(obj)) for obj in _page_objects(self.raw, _MAX_PAGE_OBJECTS)]
+            get_type = _fast.FPDFPageObj_GetType
+            self._typed = [(obj, get_type(obj)) for obj in _page_objects(self.address, _MAX_PAGE_OBJECTS)]
         return self._typed
 
     def _form_children(self) -> list:
@@ -352,9 +393,11 @@ class PageReader:
             stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
             while stack and len(nested) < _MAX_PAGE_OBJECTS:
                 form, depth = stack.pop()
-                for index in range(min(c.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)):
-                    child = c.FPDFFormObj_GetObject(form, index)
-                    kind = c.FPDFPageObj_GetType(child)
+                for index in range(min(_fast.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)):
+                    child = _fast.FPDFFormObj_GetObject(form, index)
+                    if child is None:
+                        continue
+                    kind = _fast.FPDFPageObj_GetType(child)
                     nested.append((child, kind))
                     if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                         stack.append((child, depth + 1))
@@ -365,7 +408,7 @@ class PageReader:
         """Addresses of the text objects drawn inside form XObjects (included figures)."""
         if self._figure_text_objects is None:
             text = c.FPDF_PAGEOBJ_TEXT
-            self._figure_text_objects = {_address(obj) for obj, kind in self._form_children() if kind == text}
+            self._figure_text_objects = {obj for obj, kind in self._form_children() if kind == text}
         return self._figure_text_objects
 
     @staticmethod
@@ -381,7 +424,7 @@ class PageReader:
         text = segment.strip()
         # only a gap this wide, or a number at either end (a line number), can cut
         numbered = text[:1].isdigit() or text[-1:].isdigit()
-        size = max(c.FPDFText_GetFontSize(tp, first), 4.0)
+        size = max(_fast.FPDFText_GetFontSize(tp, first), 4.0)
         if widest < 1.5 * size and not numbered:
             return []
         cuts: list[int] = []
@@ -391,16 +434,16 @@ class PageReader:
             reach = max(reach, x1)
             if gap <= 3.0 or (gap < 1.5 * size and not numbered):
                 continue  # decided without a native call
-            char = c.FPDFText_GetCharIndexAtPos(tp, x0 + 0.5, (y0 + y1) / 2, 1.0, 2.0)
+            char = _fast.FPDFText_GetCharIndexAtPos(tp, x0 + 0.5, (y0 + y1) / 2, 1.0, 2.0)
             if not first < char <= last:
                 continue
-            cut = c.FPDFText_GetTextIndexFromCharIndex(tp, char) - start
+            cut = _fast.FPDFText_GetTextIndexFromCharIndex(tp, char) - start
             if not 0 < cut < len(segment) or not segment[:cut].strip():
                 continue
             before = segment[:cut].strip()
             # a wide gap (relative to the larger type on either side), or a short
             # digit run at the start or the end (a line number in the margin) then any gap
-            right_size = c.FPDFText_GetFontSize(tp, char)
+            right_size = _fast.FPDFText_GetFontSize(tp, char)
             wide = 1.5 * max(size, right_size)
             after = segment[cut:].strip()
             if gap >= wide or (not cuts and before.isdigit() and len(before) <= 4
@@ -442,33 +485,29 @@ class PageReader:
         (its glyphs are procedures in the file)."""
         cache = self.font_cache if self.font_cache is not None else {}
         found: dict[int, tuple[str, str, bool]] = {}
-        text, get_font = c.FPDF_PAGEOBJ_TEXT, c.FPDFTextObj_GetFont
+        text, get_font = c.FPDF_PAGEOBJ_TEXT, _fast.FPDFTextObj_GetFont
         for obj, kind in itertools.chain(self._objects(), self._form_children()):
             if kind != text:
                 continue
             font = get_font(obj)
-            if not font:
-                continue
-            handle = ctypes.addressof(font.contents)
-            if handle not in found:
-                found[handle] = _describe_font(font, cache)
+            if font is not None and font not in found:
+                found[font] = _describe_font(font, cache)
         return list(dict.fromkeys(found.values()))
 
     # -- non-text objects ---------------------------------------------------
     def drawables(self, limit: int = 20000) -> list[Drawable]:
         out = []
-        left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         inner = self._inner_area()
         for index, (obj, kind) in enumerate(self._objects()[:limit]):
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 continue
-            if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            raw = _raw_bounds(obj)
+            if raw is None:
                 continue
             name = {c.FPDF_PAGEOBJ_IMAGE: "image", c.FPDF_PAGEOBJ_PATH: "path", c.FPDF_PAGEOBJ_FORM: "form",
                     c.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind)
             if name is None:
                 continue
-            raw = (left.value, bottom.value, right.value, top.value)
             invisible = name == "path" and _path_is_invisible(obj)
             visible = None
             ink_pending = False
@@ -586,30 +625,28 @@ class PageReader:
         cached = getattr(self, "_furniture_boxes", None)
         if cached is None:
             cached = []
-            left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
             for obj, kind in self._objects():
                 if kind not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
                     continue
-                if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                box = _raw_bounds(obj)
+                if box is None:
                     continue
-                box = (left.value, bottom.value, right.value, top.value)
                 if kind == c.FPDF_PAGEOBJ_PATH and min(box[2] - box[0], box[3] - box[1]) > 3.0:
                     continue  # only rules: a drawn shape may be the very thing that overflows
-                cached.append((_address(obj), box))
+                cached.append((obj, box))
             self._furniture_boxes = cached
-        own = _address(form)
-        return [box for handle, box in cached if handle != own]
+        return [box for handle, box in cached if handle != form]
 
 
 _font_name = ctypes.create_string_buffer(512)
 
 
-def _describe_font(font, cache: dict) -> tuple[str, str, bool]:
-    length = c.FPDFFont_GetBaseFontName(font, _font_name, 512)
+def _describe_font(font: int, cache: dict) -> tuple[str, str, bool]:
+    length = _fast.FPDFFont_GetBaseFontName(font, _font_name, 512)
     name = _font_name.raw[: max(min(length, 512) - 1, 0)].decode("latin-1", errors="replace") if length else ""
-    embedded = bool(c.FPDFFont_GetIsEmbedded(font))
-    size = ctypes.c_size_t(0)
-    has_program = bool(c.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))) and size.value > 0
+    embedded = bool(_fast.FPDFFont_GetIsEmbedded(font))
+    size = ctypes.c_ulong(0)
+    has_program = bool(_fast.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))) and size.value > 0
     if embedded and not has_program:
         return (name or "[Type 3]", "Type3", True)
     if not embedded:
@@ -617,7 +654,7 @@ def _describe_font(font, cache: dict) -> tuple[str, str, bool]:
     key = (name, size.value)
     if key not in cache:
         data = (ctypes.c_ubyte * size.value)()
-        c.FPDFFont_GetFontData(font, data, size.value, ctypes.byref(size))
+        _fast.FPDFFont_GetFontData(font, data, size.value, ctypes.byref(size))
         cache[key] = _program_kind(bytes(data[:16]))
     return (name or "[unnamed]", cache[key], embedded)
 
@@ -691,28 +728,31 @@ def _compose(m, n):
             e2 * a + f2 * cc + e, e2 * b + f2 * d + f)
 
 
-_bounds_buffer = [ctypes.c_float() for _ in range(4)]
+_bounds_buffer = (ctypes.c_float * 4)()
+_bounds_addresses = tuple(ctypes.addressof(_bounds_buffer) + 4 * i for i in range(4))
 _point_buffer = (ctypes.c_float(), ctypes.c_float())
+_point_addresses = tuple(map(ctypes.addressof, _point_buffer))
 
 
-def _raw_bounds(obj):
-    left, bottom, right, top = _bounds_buffer
-    if not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+def _raw_bounds(obj: int):
+    """(left, bottom, right, top) in PDF space, or None."""
+    if not _fast.FPDFPageObj_GetBounds(obj, *_bounds_addresses):
         return None
-    return (left.value, bottom.value, right.value, top.value)
+    return tuple(_bounds_buffer)
 
 
 def _clip_box(obj):
     """The bounding box of an object's clip path, in the space of its content stream."""
-    clip = c.FPDFPageObj_GetClipPath(obj)
+    clip = _fast.FPDFPageObj_GetClipPath(obj)
     if not clip:
         return None
     x, y = _point_buffer
+    x_address, y_address = _point_addresses
     xs, ys = [], []
-    for path in range(min(c.FPDFClipPath_CountPaths(clip), 16)):
-        for index in range(min(c.FPDFClipPath_CountPathSegments(clip, path), 64)):
-            segment = c.FPDFClipPath_GetPathSegment(clip, path, index)
-            if segment and c.FPDFPathSegment_GetPoint(segment, x, y):
+    for path in range(min(_fast.FPDFClipPath_CountPaths(clip), 16)):
+        for index in range(min(_fast.FPDFClipPath_CountPathSegments(clip, path), 64)):
+            segment = _fast.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and _fast.FPDFPathSegment_GetPoint(segment, x_address, y_address):
                 xs.append(x.value)
                 ys.append(y.value)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
@@ -728,14 +768,14 @@ def _clipped_bounds(obj, matrix, inner, depth: int):
     if _inside(on_page, inner):
         return on_page
     box = on_page
-    if c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+    if _fast.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
         form_matrix = c.FS_MATRIX()
-        if c.FPDFPageObj_GetMatrix(obj, form_matrix):
+        if _fast.FPDFPageObj_GetMatrix(obj, ctypes.byref(form_matrix)):
             inner_matrix = _compose(matrix, (form_matrix.a, form_matrix.b, form_matrix.c, form_matrix.d,
                                              form_matrix.e, form_matrix.f))
             box = None
-            for index in range(min(c.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)):
-                child = c.FPDFFormObj_GetObject(obj, index)
+            for index in range(min(_fast.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)):
+                child = _fast.FPDFFormObj_GetObject(obj, index)
                 if child:
                     box = _union(box, _clipped_bounds(child, inner_matrix, inner, depth + 1))
             if box is None:
@@ -749,26 +789,29 @@ _MAX_FORM_CHILDREN = 50000
 _MAX_PAGE_OBJECTS = 200000
 
 
-def _page_objects(page, limit: int) -> Iterator:
-    count = min(c.FPDFPage_CountObjects(page), limit)
-    for index in range(count):
-        obj = c.FPDFPage_GetObject(page, index)
-        if obj:
-            yield obj
+def _page_objects(page: int, limit: int) -> list[int]:
+    """Addresses of the page's own objects, in drawing order."""
+    get_object = _fast.FPDFPage_GetObject
+    objects = [get_object(page, index) for index in range(min(_fast.FPDFPage_CountObjects(page), limit))]
+    return [obj for obj in objects if obj is not None]
 
 
-def _path_is_invisible(obj) -> bool:
-    fill_mode = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if not c.FPDFPath_GetDrawMode(obj, fill_mode, stroke):
+_draw_mode = (ctypes.c_int * 2)()
+_draw_mode_addresses = (ctypes.addressof(_draw_mode), ctypes.addressof(_draw_mode) + ctypes.sizeof(ctypes.c_int))
+_colour = (ctypes.c_uint * 4)()
+_colour_addresses = tuple(ctypes.addressof(_colour) + i * ctypes.sizeof(ctypes.c_uint) for i in range(4))
+
+
+def _path_is_invisible(obj: int) -> bool:
+    if not _fast.FPDFPath_GetDrawMode(obj, *_draw_mode_addresses):
         return False
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    fill_mode, stroke = _draw_mode
     visible = False
-    if fill_mode.value:
-        if c.FPDFPageObj_GetFillColor(obj, r, g, b, a) and not _is_white(r.value, g.value, b.value, a.value):
+    if fill_mode:
+        if _fast.FPDFPageObj_GetFillColor(obj, *_colour_addresses) and not _is_white(*_colour):
             visible = True
-    if stroke.value:
-        if c.FPDFPageObj_GetStrokeColor(obj, r, g, b, a) and not _is_white(r.value, g.value, b.value, a.value):
+    if stroke:
+        if _fast.FPDFPageObj_GetStrokeColor(obj, *_colour_addresses) and not _is_white(*_colour):
             visible = True
     return not visible
 
@@ -777,16 +820,17 @@ def _is_white(r: int, g: int, b: int, a: int) -> bool:
     return a == 0 or (r >= 250 and g >= 250 and b >= 250)
 
 
-_rect = [ctypes.c_double() for _ in range(4)]
+_rect = (ctypes.c_double * 4)()  # left, top, right, bottom
+_rect_addresses = tuple(ctypes.addressof(_rect) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
 
 
-def _rects(tp, first: int, last: int) -> list[tuple[float, float, float, float]]:
+def _rects(tp: int, first: int, last: int) -> list[tuple[float, float, float, float]]:
     """PDFium's boxes for a char range, one per text run: (x0, x1, y0, y1) in PDF space."""
-    left, top, right, bottom = _rect
+    get_rect, rect_buffer, addresses = _fast.FPDFText_GetRect, _rect, _rect_addresses
     out = []
-    for rect in range(c.FPDFText_CountRects(tp, first, last - first + 1)):
-        if c.FPDFText_GetRect(tp, rect, left, top, right, bottom):
-            x0, x1, y0, y1 = left.value, right.value, bottom.value, top.value
+    for rect in range(_fast.FPDFText_CountRects(tp, first, last - first + 1)):
+        if get_rect(tp, rect, *addresses):
+            x0, y1, x1, y0 = rect_buffer
             if x0 > x1:
                 x0, x1 = x1, x0
             if y0 > y1:
@@ -803,38 +847,33 @@ def _looks_like_line_number(tp, number_char: int, text_char: int) -> bool:
     return number_size < 0.9 * text_size or number_font.split("-")[0] != text_font.split("-")[0]
 
 
-def _address(pointer) -> int:
-    """A PDFium handle's address, to use as a key (eight times cheaper than ctypes.cast)."""
-    return ctypes.addressof(pointer.contents)
-
-
-def _char_index(tp, text_index: int) -> int:
-    return c.FPDFText_GetCharIndexFromTextIndex(tp, text_index)
+def _char_index(tp: int, text_index: int) -> int:
+    return _fast.FPDFText_GetCharIndexFromTextIndex(tp, text_index)
 
 
 _font_name_buffer = ctypes.create_string_buffer(256)
 _font_flags = ctypes.c_int()
-
-
+_font_flags_address = ctypes.addressof(_font_flags)
 _matrix = c.FS_MATRIX()
+_matrix_address = ctypes.addressof(_matrix)
 
 
-def _char_font(tp, index: int) -> tuple[str, float, bool, bool]:
-    size = c.FPDFText_GetFontSize(tp, index)
+def _char_font(tp: int, index: int) -> tuple[str, float, bool, bool]:
+    size = _fast.FPDFText_GetFontSize(tp, index)
     # the size PDFium reports ignores the text and form matrices; a figure scaled
     # to half its size, or a poster's unit-size font, must show its printed size
-    if c.FPDFText_GetMatrix(tp, index, _matrix):
+    if _fast.FPDFText_GetMatrix(tp, index, _matrix_address):
         scale = abs(_matrix.a * _matrix.d - _matrix.b * _matrix.c) ** 0.5
         if scale > 0:
             size *= scale
     size = round(size, 2)
-    length = c.FPDFText_GetFontInfo(tp, index, _font_name_buffer, 256, _font_flags)
+    length = _fast.FPDFText_GetFontInfo(tp, index, _font_name_buffer, 256, _font_flags_address)
     raw = _font_name_buffer.raw[: min(length, 256) - 1] if length > 1 else b""
     key = (raw, _font_flags.value if length > 0 else 0)
     style = _font_styles.get(key)
     if style is None:
         # the weight belongs to the font, so it is read once per name and flags
-        style = _font_styles[key] = _font_style(raw, key[1], c.FPDFText_GetFontWeight(tp, index))
+        style = _font_styles[key] = _font_style(raw, key[1], _fast.FPDFText_GetFontWeight(tp, index))
         if len(_font_styles) > 10_000:  # hostile files: bound the cache
             _font_styles.clear()
     name, bold, italic = style
