@@ -75,12 +75,25 @@ def test_unreadable_pdf_gets_one_line_naming_file_and_reason_with_exit_3(tmp_pat
     assert "\n" not in report["error"]
 
 
-def test_text_report_of_an_unreadable_file_names_it_and_exits_3(tmp_path):
+@pytest.mark.parametrize("command", ["check", "inspect"])
+def test_text_report_of_an_unreadable_file_is_one_line_naming_it_with_exit_3(tmp_path, command):
     path = write(tmp_path, "paper.pdf", hostile.zero_page_pdf())
-    result = run_cli("check", "--venue", VENUE, path)
+    args = ["--venue", VENUE] if command == "check" else []
+    result = run_cli(command, *args, path)
     assert result.returncode == 3
-    assert f"{path}: the PDF has no pages" in result.stdout
+    assert result.stdout.splitlines() == [f"ERROR  {path}: the PDF has no pages (its page tree is empty or missing)"]
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_reason_for_a_file_does_not_depend_on_the_file_read_before_it(tmp_path):
+    # PDFium keeps one last error per process and sets none for a document without pages:
+    # a worker that read a damaged file just before must not blame the next one for it
+    damaged = write(tmp_path, "a-damaged.pdf", hostile.truncated_pdf(0.5))
+    empty_tree = write(tmp_path, "b-no-pages.pdf", hostile.zero_page_pdf())
+    result = run_cli("check", "--venue", VENUE, "--format", "json", "--jobs", "1", damaged, empty_tree)
+    answers = json.loads(result.stdout)
+    assert "damaged" in answers[0]["error"]
+    assert answers[1]["error"] == f"{empty_tree}: the PDF has no pages (its page tree is empty or missing)"
 
 
 def test_password_protected_pdf_says_it_needs_a_password(tmp_path):

@@ -102,7 +102,7 @@ def test_missing_file_is_one_clear_line_with_exit_3(tmp_path):
     missing = tmp_path / "nope.pdf"
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", missing)
     assert result.returncode == 3
-    assert "no such file" in result.stdout
+    assert result.stdout.splitlines() == [f"ERROR  {missing}: no such file"]
     assert "Traceback" not in result.stdout + result.stderr
 
 
@@ -111,6 +111,7 @@ def test_html_named_pdf_is_reported_as_not_a_pdf(tmp_path):
     page.write_text("<!DOCTYPE html><html><body>Sign in to OpenReview</body></html>")
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", page)
     assert result.returncode == 3
+    assert len(result.stdout.splitlines()) == 1
     assert "not a PDF" in result.stdout and "HTML" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 

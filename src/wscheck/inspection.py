@@ -74,10 +74,11 @@ def render_text(results: list[dict], stream: IO[str]) -> None:
     for number, data in enumerate(results):
         if number:
             console.print()
-        console.print(Text(data["file"], style="bold"))
         if data.get("error"):
-            console.print(Text("  error: ", style="bold red") + Text(data["error"]))
+            # one line: the reason names the file
+            console.print(Text("ERROR  ", style="bold red") + Text(data["error"]))
             continue
+        console.print(Text(data["file"], style="bold"))
         fmt = data["format"]
         year = fmt["year"] if fmt["year"] is not None else "year unknown"
         console.print(f"  pages        {data['pages']}")

@@ -22,7 +22,7 @@ from wscheck.errors import PdfReadError
 from wscheck.pdf.model import Drawable, Line, Link, OutlineItem, PageSize, strip_subset_prefix
 
 _PDFIUM_ERRORS = {
-    # PDFium refuses a document without pages, reporting no error at all
+    # PDFium refuses a document without pages, reporting no error at all (see open_document)
     c.FPDF_ERR_SUCCESS: "the PDF has no pages (its page tree is empty or missing)",
     c.FPDF_ERR_FILE: "the file cannot be opened or read",
     c.FPDF_ERR_FORMAT: "not a PDF or the PDF is damaged beyond repair",
@@ -121,10 +121,17 @@ def _guess_kind(head: bytes) -> str:
 
 def open_document(path: str, password: str | None = None) -> pdfium.PdfDocument:
     sniff_pdf(path)
+    # PDFium's last error is one per process, and it refuses some documents (no pages)
+    # without setting it: they would report the previous file's error, so that a batch
+    # worker's answer depended on the file before. Opening the empty path sets a known
+    # code first: a file error, which a file that sniff_pdf just read cannot really have.
+    c.FPDF_LoadDocument(b"", None)
     try:
         return pdfium.PdfDocument(path, password=password)
     except pdfium.PdfiumError as exc:
         code = getattr(exc, "err_code", None)
+        if code == c.FPDF_ERR_FILE and os.access(path, os.R_OK):
+            code = c.FPDF_ERR_SUCCESS  # PDFium set no error of its own
         reason = _PDFIUM_ERRORS.get(code, "PDFium could not load it")
         raise PdfReadError(f"{path}: {reason}") from None
     except (OSError, ValueError) as exc:

@@ -39,6 +39,10 @@ def render(reports: list[PaperReport], stream: IO[str], options: dict | None = N
 
 
 def render_one(console: Console, report: PaperReport) -> None:
+    if report.error:
+        # one line: the reason names the file, and there are no rules to list
+        console.print(Text("ERROR  ", style=STYLES["error"]) + Text(report.error))
+        return
     header = Text(report.file, style="bold")
     context = [report.venue or ""]
     if report.track:
@@ -49,10 +53,6 @@ def render_one(console: Console, report: PaperReport) -> None:
         context.append(f"{report.pages} pages")
     header.append("  " + " · ".join(c for c in context if c), style="dim")
     console.print(header)
-    if report.error:
-        console.print(Text("  ERROR  ", style=STYLES["error"]) + Text(report.error))
-        console.print(Text("ERROR: the PDF could not be checked", style=STYLES["error"]))
-        return
     width = max((len(r.rule) for r in report.results), default=10)
     for result in report.results:
         line = Text("  ")
