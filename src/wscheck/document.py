@@ -256,6 +256,20 @@ class Document:
         self.extracted.add("template")
         return detect(self)
 
+    @cached_property
+    def text_block(self):
+        """The text block the body lines fill, measured (wscheck.template.measure_text_block)."""
+        from wscheck.template import measure_text_block
+
+        return measure_text_block(self)
+
+    @cached_property
+    def ruler_x1(self) -> float | None:
+        """The right edge of the line-number ruler, or None (wscheck.template.ruler_position)."""
+        from wscheck.template import ruler_position
+
+        return ruler_position(self)
+
     def close(self) -> None:
         pdf = self.__dict__.pop("pdf", None)
         if pdf is not None:

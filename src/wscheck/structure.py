@@ -483,6 +483,9 @@ def _edges(lines: list[Line]) -> tuple[float, float]:
     return float(lefts.most_common(1)[0][0]), float(rights.most_common(1)[0][0])
 
 
+_VALLEY_RUN = re.compile(b"\x01+")
+
+
 def _column_intervals(lines: list[Line], body_size: float) -> list[tuple[float, float]]:
     """The x-ranges of a page's text columns, found from the gutters between its narrow lines."""
     x_min = min(l.x0 for l in lines)
@@ -508,15 +511,14 @@ def _column_intervals(lines: list[Line], body_size: float) -> list[tuple[float, 
     noise = max(2, int(len(narrow) * 0.04))
     min_gap = max(5.0, 0.5 * body_size)
     gutters: list[tuple[float, float]] = []
-    start = None
-    for index in range(bins):
-        if coverage[index] <= max(noise, 0.4 * min(left_peak[index], right_peak[index])):
-            if start is None:
-                start = index
-        elif start is not None:
-            if start > 0 and (index - start) * step >= min_gap:
-                gutters.append((x_min + start * step, x_min + index * step))
-            start = None
+    # one flag per bin (1: in a valley), then the runs of valley bins; a run that touches
+    # either side of the page is the margin, not a gutter
+    valley = bytes(count <= max(noise, 0.4 * min(left, right))
+                   for count, left, right in zip(coverage, left_peak, right_peak))
+    for run in _VALLEY_RUN.finditer(valley):
+        start, end = run.span()
+        if start > 0 and end < bins and (end - start) * step >= min_gap:
+            gutters.append((x_min + start * step, x_min + end * step))
     # each column holds lines of running text that share a left edge; a gutter next to a
     # column that does not (a figure's gaps, a table's cells) is not a gutter
     narrow_chars = sum(len(l.text) for l in narrow)

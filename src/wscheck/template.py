@@ -169,9 +169,9 @@ def detect(document) -> TemplateInfo:
         return info
     structure = document.structure
     info.columns = structure.columns
-    info.block = measure_text_block(document)
+    info.block = document.text_block
     info.text_block = info.block.as_tuple()
-    info.ruler_x1 = ruler_position(document)
+    info.ruler_x1 = document.ruler_x1
     info.line_numbers = info.ruler_x1 is not None
     slots = _banner_slots(document)
     scores: dict[str, int] = {}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from wscheck.checks.base import Param
 from wscheck.model import CheckOutput, Finding
-from wscheck.template import ruler_position
 
 ID = "line-numbers"
 DESCRIPTION = "review line numbers are present in a submission and absent from a camera-ready version"
@@ -24,7 +23,7 @@ CONTEXT = {"stage": "stage"}
 
 
 def check(document, params) -> CheckOutput:
-    ruler = ruler_position(document)
+    ruler = document.ruler_x1
     stage = params["stage"]
     facts = {"line_numbers": ruler is not None}
     if stage == "submission":

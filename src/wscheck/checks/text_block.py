@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.model import CheckOutput, Finding
-from wscheck.template import banner_mode, measure_text_block, ruler_position
+from wscheck.template import banner_mode
 
 ID = "text-block"
 DESCRIPTION = "text, figures and drawings stay inside the template's text block; its margins are unchanged"
@@ -61,12 +61,12 @@ def check(document, params) -> CheckOutput:
     x0, top, x1, bottom = block
     structure = document.structure
     findings: list[Finding] = []
-    measured = measure_text_block(document)
+    measured = document.text_block
     changed, explained = _layout_changed(measured, params, structure.body_size)
     findings.extend(changed)
     end = structure.main_body_end
     last_body_page = end.page if end is not None else document.page_count
-    ruler = ruler_position(document)
+    ruler = document.ruler_x1
     sizes = document.page_sizes
     overflows = 0
     for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables), start=1):

@@ -64,6 +64,7 @@ class Stream:
 _URLISH = re.compile(r"https?:|www\.|://|^[\w-]+(?:\.[\w-]+)+/|\.(?:com|org|net|io|edu|ai|co|science|dev)(?:/|$)",
                      re.I)
 _URL_BREAK_CHARS = ("/", "-", "_", "?", "=", "&", "#", "~", "%", ":", "@")
+_MAY_JOIN = frozenset(_URL_BREAK_CHARS) | {".", "\u00ad"}
 _TLDS = {"com", "org", "net", "io", "edu", "ai", "co", "science", "dev", "app", "me", "ms", "info", "page"}
 
 
@@ -72,6 +73,8 @@ def joiner(a_text: str, b_text: str) -> str:
     a_text, b_text = a_text.rstrip(), b_text.lstrip()
     if not a_text or not b_text:
         return "\n"
+    if a_text[-1] not in _MAY_JOIN and b_text[0] != "@":
+        return "\n"  # every rule below needs one of these endings, or an "@" to start the next line
     last = a_text.rsplit(None, 1)[-1]
     first = b_text.split(None, 1)[0]
     if _URLISH.search(last):
