@@ -14,7 +14,7 @@ ratios are comparable even when the machine's speed is not:
 
 Peak memory is measured per paper: `wscheck check` on each file alone, reading
 the peak RSS of the process tree (the CLI and its worker) from wait4().
-Each timing is the best of --repeat rounds (default 3); a round runs every contender once,
+Each timing is the best of --repeat rounds (default 5); a round runs every contender once,
 in turn, so that a machine whose speed drifts slows them all alike.
 The package's bytecode is compiled first, as `pip install` does.
 """
@@ -70,7 +70,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--venue", default="icml2026-mechinterp")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-pdfplumber", action="store_true", help="the slowest contender (about a minute)")
     args = parser.parse_args()
 
