@@ -62,6 +62,12 @@ class _Lean:
             setattr(self, name, _lean(getattr(c, name)))
 
 
+def _addresses(array) -> tuple[int, ...]:
+    """The address of each element of a ctypes array: out-parameters for the lean calls."""
+    step = ctypes.sizeof(array._type_)
+    return tuple(ctypes.addressof(array) + index * step for index in range(len(array)))
+
+
 _fast = _Lean([
     "FPDFText_CountChars", "FPDFText_GetText", "FPDFText_CountRects", "FPDFText_GetRect",
     "FPDFText_GetFontSize", "FPDFText_GetMatrix", "FPDFText_GetFontInfo", "FPDFText_GetFontWeight",
@@ -735,11 +741,13 @@ def _compose(m, n):
             e2 * a + f2 * cc + e, e2 * b + f2 * d + f)
 
 
+# out-parameters, read back through memoryviews (four times cheaper than the ctypes arrays)
 _bounds_buffer = (ctypes.c_float * 4)()
-_bounds_addresses = tuple(ctypes.addressof(_bounds_buffer) + 4 * i for i in range(4))
+_bounds_addresses = _addresses(_bounds_buffer)
 _bounds_values = memoryview(_bounds_buffer).cast("B").cast("f")
-_point_buffer = (ctypes.c_float(), ctypes.c_float())
-_point_addresses = tuple(map(ctypes.addressof, _point_buffer))
+_point_buffer = (ctypes.c_float * 2)()
+_point_addresses = _addresses(_point_buffer)
+_point_values = memoryview(_point_buffer).cast("B").cast("f")
 
 
 def _raw_bounds(obj: int):
@@ -754,15 +762,14 @@ def _clip_box(obj):
     clip = _fast.FPDFPageObj_GetClipPath(obj)
     if not clip:
         return None
-    x, y = _point_buffer
-    x_address, y_address = _point_addresses
     xs, ys = [], []
     for path in range(min(_fast.FPDFClipPath_CountPaths(clip), 16)):
         for index in range(min(_fast.FPDFClipPath_CountPathSegments(clip, path), 64)):
             segment = _fast.FPDFClipPath_GetPathSegment(clip, path, index)
-            if segment and _fast.FPDFPathSegment_GetPoint(segment, x_address, y_address):
-                xs.append(x.value)
-                ys.append(y.value)
+            if segment and _fast.FPDFPathSegment_GetPoint(segment, *_point_addresses):
+                x, y = _point_values
+                xs.append(x)
+                ys.append(y)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
@@ -805,9 +812,9 @@ def _page_objects(page: int, limit: int) -> list[int]:
 
 
 _draw_mode = (ctypes.c_int * 2)()
-_draw_mode_addresses = (ctypes.addressof(_draw_mode), ctypes.addressof(_draw_mode) + ctypes.sizeof(ctypes.c_int))
+_draw_mode_addresses = _addresses(_draw_mode)
 _colour = (ctypes.c_uint * 4)()
-_colour_addresses = tuple(ctypes.addressof(_colour) + i * ctypes.sizeof(ctypes.c_uint) for i in range(4))
+_colour_addresses = _addresses(_colour)
 
 
 def _path_is_invisible(obj: int) -> bool:
@@ -829,8 +836,8 @@ def _is_white(r: int, g: int, b: int, a: int) -> bool:
 
 
 _rect = (ctypes.c_double * 4)()  # left, top, right, bottom
-_rect_addresses = tuple(ctypes.addressof(_rect) + i * ctypes.sizeof(ctypes.c_double) for i in range(4))
-_rect_values = memoryview(_rect).cast("B").cast("d")  # read back four times cheaper than the ctypes array
+_rect_addresses = _addresses(_rect)
+_rect_values = memoryview(_rect).cast("B").cast("d")
 
 
 def _rects(tp: int, first: int, last: int) -> list[tuple[float, float, float, float]]:
