@@ -8,9 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 import textwrap
-import zlib
 
 import pytest
 
@@ -23,7 +21,6 @@ from wscheck.checks.base import NotApplicable
 from wscheck.document import Document
 from wscheck.errors import RuleSetError
 from wscheck.identity import find_leaks
-from wscheck.inspection import inspect_file
 from wscheck.pdf import objects
 from wscheck.ruleset import RunContext, load
 from wscheck.runner import run_rule
