@@ -5,12 +5,40 @@ These are plain data; `to_dict()` gives the JSON of CONTRACT.md.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
-# Rule levels (as in Vale: how much a finding matters) and result statuses.
-LEVELS = ("error", "warning", "info")
-STATUSES = ("pass", "fail", "warn", "not_checked")
-STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED"}
+
+class Level(str, Enum):
+    """How much a rule's finding matters (as Vale's `level:`)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Status(str, Enum):
+    """What became of one rule on one paper.
+
+    `not_checked` is for a rule the venue does not state (or that does not apply to this
+    paper); `error` is for a rule that should have run and could not: it is never a pass.
+    """
+
+    PASS = "pass"
+    FAIL = "fail"
+    WARN = "warn"
+    NOT_CHECKED = "not_checked"
+    ERROR = "error"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+LEVELS = tuple(level.value for level in Level)
+STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED", "error": "ERROR"}
 
 
 @dataclass
