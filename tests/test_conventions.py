@@ -191,6 +191,8 @@ def test_a_mistyped_path_is_a_usage_error_naming_the_nearest_file(tmp_path, monk
     assert path_hints.nearest_path("papr/main.pdf") == "paper/main.pdf"
     assert path_hints.nearest_path(str(tmp_path / "paper" / "main.pdf.pdf")) == str(tmp_path / "paper" / "main.pdf")
     assert path_hints.nearest_path("nothing-like-it.pdf") is None
+    (tmp_path / "paper" / "mine\x1b.pdf").write_text("")  # closer to the typo than main.pdf
+    assert path_hints.nearest_path("paper/mine.pdf") == "paper/main.pdf"  # the escape-laden name is never offered
     (tmp_path / "gone.pdf").symlink_to(tmp_path / "missing-target.pdf")
     assert path_hints.missing_input_message("gone.pdf") is None  # a dangling link is an unreadable file, not a typo
 
@@ -205,7 +207,13 @@ def test_shell_completion_completes_venue_ids_in_any_case():
     assert [i.value for i in completion.get_completions(["rules", "show"], "icml2026-me")] == values
 
 
-def test_report_option_wants_format_equals_file(capsys):
-    code, _, err = run_main("check", "--venue", VENUE, "--report", "pdf=x.pdf", fixture("iclr-anon-short"),
-                            capsys=capsys)
+def test_report_option_wants_format_equals_a_file_of_its_own(tmp_path, capsys):
+    paper = fixture("iclr-anon-short")
+    code, _, err = run_main("check", "--venue", VENUE, "--report", "pdf=x.pdf", paper, capsys=capsys)
     assert code == 2 and "FORMAT=FILE" in err
+    code, _, err = run_main("check", "--venue", VENUE, "-o", tmp_path / "r.json", "--report",
+                            f"sarif={tmp_path / 'r.json'}", paper, capsys=capsys)
+    assert code == 2 and "a file of its own" in err
+    code, _, err = run_main("check", "--venue", VENUE, "--report", "json=-", paper, capsys=capsys)
+    assert code == 2 and "only --output can be stdout" in err
+    assert not list(tmp_path.iterdir())  # nothing was written

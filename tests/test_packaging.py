@@ -113,3 +113,11 @@ def test_pre_commit_runs_on_pdfs_and_the_example_only_on_the_main_pdf():
     files = re.compile(example["files"])  # pre-commit matches it with re.search on the path
     assert files.search("main.pdf")
     assert not any(files.search(p) for p in ("fig/plot.pdf", "figures/main.pdf", "main.pdf.bak", "old/main.pdf"))
+
+
+def test_ci_installs_the_wheel_in_a_fresh_venv_and_renders_evidence_without_pdfplumber():
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert "bash .ci/test-wheel" in ci
+    script = (ROOT / ".ci" / "test-wheel").read_text()
+    assert "venv/bin/pip install --quiet dist/*.whl" in script and 'import pdfplumber' in script
+    assert "wscheck check -q --venue icml2026-mechinterp --evidence out/" in script

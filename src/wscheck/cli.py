@@ -227,7 +227,7 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
-    for path in [output, *(path for _format, path in report_files)]:
+    for path in _report_targets(output, report_files):
         _prepare_output(path)
     tracks = _paper_tracks(track_map, files, rule_set, resolved_track)
     paper_authors = _paper_authors(author_map, files, identities)
@@ -251,6 +251,17 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     for extra_format, path in report_files:
         _write_report(extra_format, reports, path, {**options, "output": path})
     return _exit_code([r.verdict for r in reports if not (exit_zero and r.verdict == "fail")])
+
+
+def _report_targets(output: str | None, report_files: list[tuple[str, str]]) -> list[str | None]:
+    """--output and each --report FILE: every report gets a file of its own (only --output may be stdout)."""
+    extra = [path for _format, path in report_files]
+    if "-" in extra:
+        raise UsageError("--report needs a file (only --output can be stdout)")
+    named = [os.path.abspath(path) for path in [output, *extra] if path not in (None, "-")]
+    if len(set(named)) < len(named):
+        raise UsageError("each report needs a file of its own: --output and --report name the same file")
+    return [output, *extra]
 
 
 def _rule_selection(config, ignore, warn_only):

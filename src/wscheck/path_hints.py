@@ -58,6 +58,8 @@ def _entries(base: Path, want_pdf: bool) -> list[str]:
         depth = len(Path(root).relative_to(base).parts)
         folders[:] = sorted(f for f in folders if not f.startswith(".")) if depth < MAX_DEPTH else []
         for name in sorted(files) + folders:
+            if not name.isprintable():
+                continue  # never echo control characters or bidi overrides from a stranger's file name
             relative = Path(root, name).relative_to(base).as_posix()
             found.append(relative)
             if name.lower().endswith(".pdf"):
