@@ -35,6 +35,7 @@ from pathlib import Path
 from wscheck.errors import EXIT_OK, EXIT_RULE_FAILED, EXIT_UNREADABLE, EXIT_USAGE
 from wscheck.reporters import CHECK_FORMATS
 from wscheck.reporters.github_report import escape_data
+from wscheck.reporters.markdown_report import md
 
 # input -> the `wscheck check` option it becomes, when given
 VALUE_OPTIONS = {
@@ -188,20 +189,22 @@ def run(env: Mapping[str, str], runner: Callable[[list[str], str], tuple[int, st
         report = report_path(inputs)
     except ActionError as exc:
         _error_annotation(str(exc))
-        append_summary(env, f"**wscheck could not run:** {exc}")
+        append_summary(env, f"**wscheck could not run:** {md(str(exc))}")
         write_outputs(env, {"exit-code": str(EXIT_USAGE), "report": "", "evidence": ""})
         return Outcome(EXIT_USAGE, EXIT_USAGE)
     scratch = tempfile.mkdtemp(prefix="wscheck-", dir=env.get("RUNNER_TEMP") or None)
     summary = os.path.join(scratch, "summary.md")
     argv = check_arguments(inputs, files, summary, report)
-    code, stderr = runner(argv, workspace)
-    _echo_stderr(stderr)
-    summary_file = Path(summary)
-    if summary_file.is_file():
-        append_summary(env, summary_file.read_text(encoding="utf-8", errors="replace"))
-    else:
-        append_summary(env, f"**wscheck could not run:** {_failure_message(stderr, code)}")
-    shutil.rmtree(scratch, ignore_errors=True)
+    try:
+        code, stderr = runner(argv, workspace)
+        _echo_stderr(stderr)
+        summary_file = Path(summary)
+        if summary_file.is_file():
+            append_summary(env, summary_file.read_text(encoding="utf-8", errors="replace"))
+        else:
+            append_summary(env, f"**wscheck could not run:** {md(_failure_message(stderr, code))}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if code not in (EXIT_OK, EXIT_RULE_FAILED, EXIT_UNREADABLE):
         _error_annotation(_failure_message(stderr, code))
     elif code == EXIT_UNREADABLE and allow_unreadable:
