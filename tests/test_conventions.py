@@ -57,10 +57,9 @@ def test_quiet_colour_and_exit_zero_on_a_failing_paper(capsys, monkeypatch):
     code, out, _ = run_main("check", "--venue", VENUE, "--track", "short", "-q", "--color", "--exit-zero",
                             fixture("iclr-anon-over"), capsys=capsys)
     assert code == 0  # the rule failed, and --exit-zero reports without failing the job
-    plain = [click.unstyle(line) for line in out.splitlines()]
-    assert plain == [f"{fixture('iclr-anon-over')}: FAIL: 1 of 9 rules failed (page-limit)",
-                     "  FAIL   page-limit  The short paper must fit in 4 pages, excluding references: main body "
-                     "ends 3 lines into page 5; limit 4 pages (excluding references and appendices)"]
+    verdict, failed_rule = [click.unstyle(line) for line in out.splitlines()]  # nothing else
+    assert verdict == f"{fixture('iclr-anon-over')}: FAIL: 1 of 9 rules failed (page-limit)"
+    assert failed_rule.startswith("  FAIL   page-limit  ") and "page 5" in failed_rule
     assert ANSI in out
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")  # --no-color wins too
