@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Time a full `wscheck check` against reading the same PDFs with pdftotext and pdfplumber.
 
+    pip install -e ".[bench]"                      # pdfplumber, one of the contenders
     python benchmarks/bench.py                      # the shared corpus, venue icml2026-mechinterp
     python benchmarks/bench.py --corpus DIR --venue ID --skip-pdfplumber
 
@@ -21,6 +22,7 @@ The package's bytecode is compiled first, as `pip install` does.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -79,6 +81,10 @@ def main() -> int:
         return 2
     if shutil.which("pdftotext") is None:
         print("pdftotext not found (Debian: apt-get install poppler-utils)", file=sys.stderr)
+        return 2
+    if not args.skip_pdfplumber and importlib.util.find_spec("pdfplumber") is None:
+        print("pdfplumber is not installed: it is in the bench extra (pip install -e '.[bench]'), "
+              "or pass --skip-pdfplumber", file=sys.stderr)
         return 2
     wscheck = wscheck_command()
     # `pip install` compiles bytecode; an editable checkout with PYTHONDONTWRITEBYTECODE

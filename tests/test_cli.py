@@ -98,12 +98,12 @@ def test_several_files_give_an_array_in_input_order():
     assert [d["file"] for d in data] == [str(f) for f in files]
 
 
-def test_missing_file_is_one_clear_line_with_exit_3(tmp_path):
-    missing = tmp_path / "nope.pdf"
+def test_missing_file_is_a_usage_error_in_one_clear_line(tmp_path):
+    missing = tmp_path / "nope.pdf"  # a mistyped path (issue 15): exit 2, as ruff and black do
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", missing)
-    assert result.returncode == 3
-    assert result.stdout.splitlines() == [f"ERROR  {missing}: no such file"]
-    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [f"wscheck: error: {missing}: no such file or folder"]
 
 
 def test_html_named_pdf_is_reported_as_not_a_pdf(tmp_path):

@@ -210,10 +210,12 @@ def test_github_annotations_are_escaped_and_parse_back():
         match = re.fullmatch(r"::(error|warning) ([^:]*)::(.*)", line)
         assert match, line
         props = dict(item.split("=", 1) for item in match.group(2).split(","))
-        assert set(props) == {"file", "title"}
+        assert set(props) - {"line"} == {"file", "title"}
         parsed.append((match.group(1), {k: _unescape(v, True) for k, v in props.items()},
                        _unescape(match.group(3), False)))
+    assert parsed[0][1]["line"] == "6"  # the finding's line: GitHub shows the annotation inline
     level, props, message = parsed[1]
+    assert "line" not in props  # no finding of the rule has a line
     assert level == "error" and props["file"] == "papers/over, limit.pdf"
     assert props["title"] == "wscheck anonymity (p.1)"
     # the newline and "::error::" inside came through escaped and intact; the form feed is dropped

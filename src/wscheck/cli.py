@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from wscheck import __version__
+from wscheck import DISTRIBUTION, __version__
+from wscheck.completion import complete_path, complete_venue, complete_venue_or_file
 from wscheck.errors import (
     EXIT_CODES_HELP,
     EXIT_OK,
@@ -18,13 +19,15 @@ from wscheck.errors import (
     UsageError,
     WscheckError,
 )
+from wscheck.path_hints import missing_input_message
 from wscheck.reporters import CHECK_FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
-@click.version_option(__version__, prog_name="wscheck")
+@click.version_option(__version__, prog_name="wscheck",
+                      message=f"%(prog)s %(version)s (the {DISTRIBUTION} distribution: pipx install {DISTRIBUTION})")
 def cli() -> None:
     """Check a paper PDF against a venue's rules: page limits, anonymity, template and layout, deadlines.
 
@@ -38,7 +41,7 @@ def cli() -> None:
 
 # -- inputs ---------------------------------------------------------------------
 def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
-    """Files as given; folders are searched recursively for *.pdf (sorted)."""
+    """Files as given; folders are searched recursively for *.pdf (sorted); a mistyped path is a usage error."""
     files: list[str] = []
     for item in inputs:
         if os.path.isdir(item):
@@ -49,7 +52,10 @@ def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
                 raise UsageError(f"{item}: no PDF files in this folder")
             files.extend(found)
         else:
-            files.append(item)  # missing files become error rows with their reason
+            message = missing_input_message(item)  # names the nearest file
+            if message:
+                raise UsageError(message)
+            files.append(item)  # unreadable files become error rows with their reason
     return files
 
 
@@ -110,12 +116,24 @@ def file_bounds(command):
         help="Files analysed in parallel (default: all cores).")(command)
 
 
+def _report_files(ctx, param, values) -> list[tuple[str, str]]:
+    """--report FORMAT=FILE, each parsed and checked before anything runs."""
+    parsed = []
+    for value in values:
+        report_format, _sep, path = value.partition("=")
+        if report_format not in CHECK_FORMATS or not path:
+            raise click.BadParameter(f"{value!r}: give FORMAT=FILE, FORMAT one of {', '.join(CHECK_FORMATS)}")
+        parsed.append((report_format, path))
+    return parsed
+
+
 # -- check ------------------------------------------------------------------------
 @cli.command("check", context_settings=CONTEXT_SETTINGS,
     short_help="Check PDFs against a venue's rules: a pass/fail report.",
     epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
-@click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
-@click.option("--venue", "-v", metavar="ID", help="Built-in rule set to check against (see `wscheck venues`).")
+@click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...", shell_complete=complete_path)
+@click.option("--venue", metavar="ID", shell_complete=complete_venue,
+              help="Built-in rule set to check against (see `wscheck venues`; case does not matter).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
 @click.option("--track", "-t", metavar="NAME", help="Submission track (default: the venue's default track).")
 @click.option("--stage", type=click.Choice(["submission", "camera-ready"]), default=None,
@@ -126,6 +144,21 @@ def file_bounds(command):
                    "sarif (2.1.0), github (workflow annotations), markdown ($GITHUB_STEP_SUMMARY), html (one "
                    "self-contained page for the batch).")
 @click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--report", "report_files", multiple=True, metavar="FORMAT=FILE", callback=_report_files,
+              help="Also write a report in FORMAT to FILE, from the same run (repeatable), e.g. "
+                   "--report sarif=wscheck.sarif --report markdown=summary.md.")
+@click.option("--verbose", "-v", is_flag=True, help="Every finding, also those of rules that passed.")
+@click.option("--quiet", "-q", is_flag=True, help="Only the verdict and the failed rules (text report).")
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour the text report (default: on a terminal only; NO_COLOR and FORCE_COLOR are honoured).")
+@click.option("--ignore", "ignore", multiple=True, metavar="RULE",
+              help="Do not run this rule (repeatable, or comma-separated); adds to 'ignore:' in .wscheck.yaml.")
+@click.option("--warn-only", "warn_only", multiple=True, metavar="RULE",
+              help="Report this rule's failures as warnings (repeatable, or comma-separated); adds to "
+                   "'warn-only:' in .wscheck.yaml.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when a rule fails (a report-only job); unreadable PDFs and usage errors still "
+                   "exit non-zero.")
 @click.option("--author", "authors", multiple=True, metavar="IDENTITY",
               help='An author identity to search for in every paper (repeatable): a name ("Jane Doe"), '
                    '"github:USER", "hf:USER", "institution:NAME", "email:ADDRESS".')
@@ -143,8 +176,9 @@ def file_bounds(command):
                    "DIR/<paper>/page-NNN.png.")
 @file_bounds
 @click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
-def check_command(inputs, venue, rules_file, track, stage, output_format, output, authors, authors_file, author_map,
-                  track_map, evidence_dir, jobs, timeout, memory_mb, no_config):
+def check_command(inputs, venue, rules_file, track, stage, output_format, output, report_files, verbose, quiet, color,
+                  ignore, warn_only, exit_zero, authors, authors_file, author_map, track_map, evidence_dir, jobs,
+                  timeout, memory_mb, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
@@ -163,8 +197,9 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
           --author-map authors.csv --evidence evidence/ --format html -o report.html
       wscheck check --venue icml2026-mechinterp --author "Jane Doe" --author github:jdoe paper.pdf
       wscheck check paper.pdf            # venue, track and authors from .wscheck.yaml
+      wscheck check -q --ignore text-block --warn-only line-numbers paper.pdf
     """
-    from wscheck import ruleset
+    from wscheck import rule_selection, ruleset
     from wscheck.authors import collect_identities
     from wscheck.config import combine, find_config
     from wscheck.deadlines import now_utc, passed_deadline_notes
@@ -173,13 +208,16 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
 
     if venue and rules_file:
         raise UsageError("give either --venue or --rules, not both")
+    if verbose and quiet:
+        raise UsageError("give either --verbose or --quiet, not both")
     settings = combine(None if no_config else find_config(), venue, rules_file, track, stage, authors)
     if not settings.rule_set:
         raise UsageError("which venue? give --venue ID (see `wscheck venues`), --rules FILE, or write "
                          "'venue: ID' in .wscheck.yaml")
     track, stage = settings.track, settings.stage
     config_authors = settings.config.authors if settings.config else []
-    rule_set = ruleset.load_checkable(settings.rule_set)
+    selection = _rule_selection(settings.config, ignore, warn_only)
+    rule_set = rule_selection.apply(ruleset.load_checkable(settings.rule_set), selection)
     resolved_track = rule_set.resolve_track(track)
     if stage not in rule_set.stages:
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
@@ -189,7 +227,8 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
-    _prepare_output(output)
+    for path in _report_targets(output, report_files):
+        _prepare_output(path)
     tracks = _paper_tracks(track_map, files, rule_set, resolved_track)
     paper_authors = _paper_authors(author_map, files, identities)
     evidence = _evidence_dirs(evidence_dir, files)
@@ -205,10 +244,35 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     for report in reports:
         if not report.error:
             report.notes.extend(notes)
-    _write_report(output_format, reports, output, {"single": len(inputs) == 1 and len(files) == 1,
-                                                   "ruleset": rule_set, "output": output,
-                                                   "evidence_dir": evidence_dir})
-    return _exit_code([r.verdict for r in reports])
+    rule_selection.downgrade(reports, selection)
+    options = {"single": len(inputs) == 1 and len(files) == 1, "ruleset": rule_set, "output": output,
+               "evidence_dir": evidence_dir, "verbosity": 1 if verbose else -1 if quiet else 0, "color": color}
+    _write_report(output_format, reports, output, options)
+    for extra_format, path in report_files:
+        _write_report(extra_format, reports, path, {**options, "output": path})
+    return _exit_code([r.verdict for r in reports if not (exit_zero and r.verdict == "fail")])
+
+
+def _report_targets(output: str | None, report_files: list[tuple[str, str]]) -> list[str | None]:
+    """--output and each --report FILE: every report gets a file of its own (only --output may be stdout)."""
+    extra = [path for _format, path in report_files]
+    if "-" in extra:
+        raise UsageError("--report needs a file (only --output can be stdout)")
+    named = [os.path.abspath(path) for path in [output, *extra] if path not in (None, "-")]
+    if len(set(named)) < len(named):
+        raise UsageError("each report needs a file of its own: --output and --report name the same file")
+    return [output, *extra]
+
+
+def _rule_selection(config, ignore, warn_only):
+    """Rules ignored or made warn-only by the config and the command line (wscheck.rule_selection)."""
+    from wscheck import rule_selection
+
+    selection = rule_selection.RuleSelection()
+    selection.add(ignore, warn_only, "--ignore", "--warn-only")
+    if config is not None:
+        selection.add(config.ignore, config.warn_only, f"{config.path}: ignore", f"{config.path}: warn-only")
+    return selection
 
 
 def _write_report(output_format: str, reports, output: str | None, options: dict) -> None:
@@ -313,7 +377,7 @@ def _file_size(item) -> float:
 # -- inspect ------------------------------------------------------------------------
 @cli.command("inspect", context_settings=CONTEXT_SETTINGS,
     short_help="Show what wscheck sees: template, sections, identity.")
-@click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...")
+@click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...", shell_complete=complete_path)
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format (json follows CONTRACT.md).")
 @file_bounds
@@ -372,7 +436,7 @@ def venues_command(output_format):
 # -- deadlines ---------------------------------------------------------------------------
 @cli.command("deadlines", context_settings=CONTEXT_SETTINGS,
     short_help="List deadlines, upcoming first, with a countdown.")
-@click.option("--venue", "-v", "venues", multiple=True, metavar="ID",
+@click.option("--venue", "venues", multiple=True, metavar="ID", shell_complete=complete_venue,
               help="Only this venue (repeatable; default: every built-in venue with dates).")
 @click.option("--rules", "rules_files", multiple=True, metavar="FILE", help="Also a rule set file (repeatable).")
 @click.option("--timezone", "-z", "zone", metavar="TZ",
@@ -478,7 +542,7 @@ def rules_validate_command(files):
 
 @rules_group.command("show", context_settings=CONTEXT_SETTINGS,
     short_help="Show a resolved rule set, each rule with its source.")
-@click.argument("venue", metavar="ID_OR_FILE")
+@click.argument("venue", metavar="ID_OR_FILE", shell_complete=complete_venue_or_file)
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(["text", "json"]), help="Output format.")
 def rules_show_command(venue, output_format):
@@ -501,7 +565,7 @@ def rules_show_command(venue, output_format):
 
 @rules_group.command("new", context_settings=CONTEXT_SETTINGS,
     short_help="Scaffold a workshop rule set from a format.")
-@click.option("--from", "base", required=True, metavar="FORMAT",
+@click.option("--from", "base", required=True, metavar="FORMAT", shell_complete=complete_venue,
               help="The format (or conference) rule set the new one extends, e.g. icml2026.")
 @click.option("--id", "new_id", required=True, metavar="ID", help="The new rule set's id, e.g. icml2026-myws.")
 @click.option("--name", required=True, metavar="TEXT", help="The venue's full name.")

@@ -7,6 +7,7 @@
     authors:                        # names and usernames the anonymity check searches for
       - Jane Doe
       - github:jdoe
+    ignore: [text-block]            # rules not to run; warn-only: [...] turns failures into warnings
 
 The file is found by searching from the working directory upward, so a CI
 job in the repository just runs `wscheck check paper.pdf`. Options given on
@@ -31,6 +32,8 @@ CONFIG_KEYS = {
     "track": "the submission track",
     "stage": "submission or camera-ready",
     "authors": "identities of the authors (names, github:USER, hf:USER...), searched by the anonymity check",
+    "ignore": "rule ids not to run, e.g. [text-block] (as --ignore)",
+    "warn-only": "rule ids whose failures are only warnings (as --warn-only)",
 }
 
 
@@ -50,6 +53,8 @@ class Config:
     track: str | None = None
     stage: str | None = None
     authors: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)  # rule ids (wscheck.rule_selection)
+    warn_only: list[str] = field(default_factory=list)
 
     @property
     def rule_set(self) -> str | None:
@@ -112,7 +117,19 @@ def load_config(path: Path | str) -> Config:
         if not isinstance(authors, list) or not all(isinstance(a, (str, int)) for a in authors):
             raise ConfigError("'authors' must be a list of names", path, data.line_of("authors"))
         config.authors = [str(a).strip() for a in authors if str(a).strip()]
+    config.ignore = _rule_ids(data, "ignore", path)
+    config.warn_only = _rule_ids(data, "warn-only", path)
     return config
+
+
+def _rule_ids(data: LineDict, key: str, path: Path) -> list[str]:
+    """`ignore:` and `warn-only:`: a list of rule ids (one id alone is accepted too)."""
+    ids = data.get(key)
+    if isinstance(ids, str):
+        ids = [ids]
+    if ids is not None and (not isinstance(ids, list) or not all(isinstance(i, str) for i in ids)):
+        raise ConfigError(f"{key!r} must be a list of rule ids, e.g. [text-block]", path, data.line_of(key))
+    return [i.strip() for i in ids or [] if i.strip()]
 
 
 @dataclass

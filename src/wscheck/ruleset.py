@@ -362,18 +362,32 @@ def duplicate_ids() -> dict[str, list[Path]]:
 
 
 def suggest(venue: str) -> list[str]:
-    ids = venue_ids()
-    close = difflib.get_close_matches(venue, ids, n=3, cutoff=0.5)
-    if not close:
-        close = [i for i in ids if venue.lower() in i.lower()][:3]
-    return close
+    """Up to three venue ids like `venue`, the most similar first (case does not matter)."""
+    wanted = venue.lower()
+
+    def similarity(venue_id: str) -> float:
+        return difflib.SequenceMatcher(None, wanted, venue_id.lower()).ratio()
+
+    scored = sorted(((similarity(i), i) for i in venue_ids()), key=lambda pair: (-pair[0], pair[1]))
+    # an id that contains what was typed ("mechinterp") is a candidate however short the typing
+    return [i for score, i in scored if score >= 0.5 or (wanted and wanted in i.lower())][:3]
+
+
+def canonical_id(venue: str) -> str | None:
+    """The built-in id that `venue` names, ignoring case ("ICLR2026" -> "iclr2026"), or None."""
+    index = builtin_index()
+    if venue in index:
+        return venue
+    by_lower = {i.lower(): i for i in index}
+    return by_lower.get(venue.lower())
 
 
 def load(venue_or_path: str) -> RuleSet:
-    """A built-in rule set by id, or a rule set file by path, with `extends` resolved."""
+    """A built-in rule set by id (in any case), or a rule set file by path, with `extends` resolved."""
     index = builtin_index()
-    if venue_or_path in index:
-        return _load_file(index[venue_or_path], chain=())
+    venue_id = canonical_id(venue_or_path)
+    if venue_id is not None:
+        return _load_file(index[venue_id], chain=())
     path = Path(venue_or_path)
     if path.suffix in (".yaml", ".yml") or os.sep in venue_or_path:
         if not path.is_file():

@@ -1,13 +1,11 @@
 """GitHub Actions workflow commands: one annotation per failed or warned rule.
 
-`::error file=paper.pdf,title=wscheck page-limit (p.11)::message` shows up on the
+`::error file=paper.pdf,line=28,title=wscheck page-limit (p.11)::message` shows up on the
 run page and in the pull request's file view. Messages and properties are escaped
 as the Actions toolkit does (%, CR, LF; and : , in properties), so quoted PDF text
 can never end a command early. One annotation per rule rather than per finding,
 because GitHub shows at most 10 errors and 10 warnings per step.
 """
-from __future__ import annotations
-
 from typing import IO
 
 from wscheck.reporters.summary import printable, reported_findings, totals_sentence, where
@@ -22,8 +20,10 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def command(level: str, file: str, title: str, message: str) -> str:
-    return f"::{level} file={escape_property(file)},title={escape_property(title)}::{escape_data(message)}"
+def command(level: str, file: str, title: str, message: str, line: int | None = None) -> str:
+    """`line` is the first finding's line: GitHub shows an annotation inline only when it has one."""
+    where = f"file={escape_property(file)}" + (f",line={int(line)}" if line is not None else "")
+    return f"::{level} {where},title={escape_property(title)}::{escape_data(message)}"
 
 
 def _pages(findings) -> str:
@@ -49,7 +49,8 @@ def annotations(report) -> list[str]:
                 entry += f" (fix: {finding.fix})"
             body.append(entry)
         level = "error" if result.status == "fail" else "warning"
-        lines.append(command(level, report.file, f"wscheck {result.rule}{_pages(findings)}", "\n".join(body)))
+        line = next((f.line for f in findings if f.line is not None), None)
+        lines.append(command(level, report.file, f"wscheck {result.rule}{_pages(findings)}", "\n".join(body), line))
     return lines
 
 

@@ -7,38 +7,69 @@ from __future__ import annotations
 
 from typing import IO
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 from rich.text import Text
 
 from wscheck.model import STATUS_LABELS, PaperReport
 from wscheck.reporters.summary import summarize, where
+from wscheck.terminal import color_wanted, is_terminal
 
 STYLES = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_checked": "dim", "error": "bold red"}
 
 
-def make_console(stream: IO[str]) -> Console:
-    interactive = hasattr(stream, "isatty") and stream.isatty()
-    if interactive:
-        return Console(file=stream, highlight=False)
-    # not a terminal: no colour, no width, so that nothing is ever wrapped or cut
+def make_console(stream: IO[str], color: bool | None = None) -> Console:
+    """`color`: --color (True), --no-color (False), else NO_COLOR, FORCE_COLOR and the terminal decide."""
+    colored = color_wanted(stream, color)
+    if is_terminal(stream):
+        if colored:
+            return Console(file=stream, highlight=False, no_color=False)
+        return Console(file=stream, highlight=False, no_color=True, color_system=None)
+    # not a terminal: no width, so that nothing is ever wrapped or cut; colour only when asked for
+    if colored:
+        return Console(file=stream, highlight=False, color_system="standard", force_terminal=True, no_color=False,
+                       width=100_000, soft_wrap=True)
     return Console(file=stream, highlight=False, color_system=None, width=100_000, soft_wrap=True,
                    force_terminal=False)
 
 
 def render(reports: list[PaperReport], stream: IO[str], options: dict | None = None) -> None:
-    console = make_console(stream)
+    """Options: `color` (see make_console), `verbosity` (-1 --quiet, 0, 1 --verbose)."""
+    options = options or {}
+    console = make_console(stream, options.get("color"))
+    verbosity = options.get("verbosity", 0)
+    if verbosity < 0:
+        for report in reports:
+            render_quiet(console, report)
+        if len(reports) > 1:
+            render_totals(console, reports)
+        return
     for number, report in enumerate(reports):
         if number:
             console.print()
-        render_one(console, report)
+        render_one(console, report, verbose=verbosity > 0)
     if len(reports) > 1:
         console.print()
         render_summary_table(console, reports)
         render_totals(console, reports)
 
 
-def render_one(console: Console, report: PaperReport) -> None:
+def render_quiet(console: Console, report: PaperReport) -> None:
+    """--quiet: the verdict, then each failed rule with its message; nothing for the rules that passed."""
+    if report.error:
+        console.print(Text("ERROR  ", style=STYLES["error"]) + Text(report.error))
+        return
+    console.print(Text(f"{report.file}: ", style="bold") + verdict_line(report))
+    for result in report.results:
+        if result.status in ("fail", "error"):
+            line = Text("  ")
+            line.append(f"{STATUS_LABELS[result.status]:<6}", style=STYLES[result.status])
+            line.append(f" {result.rule}  ", style="bold")
+            line.append(result.message)
+            console.print(line)
+
+
+def render_one(console: Console, report: PaperReport, verbose: bool = False) -> None:
     if report.error:
         # one line: the reason names the file, and there are no rules to list
         console.print(Text("ERROR  ", style=STYLES["error"]) + Text(report.error))
@@ -60,7 +91,8 @@ def render_one(console: Console, report: PaperReport) -> None:
         line.append(f" {result.rule:<{width}}  ", style="bold" if result.status in ("fail", "warn") else "")
         line.append(result.message)
         console.print(line)
-        if result.status in ("pass", "not_checked") and not any(f.level == "info" for f in result.findings):
+        if (result.status in ("pass", "not_checked") and not verbose
+                and not any(f.level == "info" for f in result.findings)):
             continue
         for finding in result.findings:
             level = finding.level or result.level
@@ -78,6 +110,10 @@ def render_one(console: Console, report: PaperReport) -> None:
                 console.print(Text(" " * (width + 18) + "fix: ", style="green") + Text(finding.fix))
     for note in report.notes:
         console.print(Text("  NOTE        ", style="blue") + Text(note))
+    console.print(verdict_line(report))
+
+
+def verdict_line(report: PaperReport) -> Text:
     failed = report.failed_rules()
     warned = [r.rule for r in report.results if r.status == "warn"]
     unchecked = [r.rule for r in report.results if r.status == "not_checked"]
@@ -91,7 +127,7 @@ def render_one(console: Console, report: PaperReport) -> None:
         verdict.append(f"; {len(warned)} warning{'s' if len(warned) != 1 else ''} ({', '.join(warned)})")
     if unchecked:
         verdict.append(f"; not checked: {', '.join(unchecked)}")
-    console.print(verdict)
+    return verdict
 
 
 def render_summary_table(console: Console, reports: list[PaperReport]) -> None:
@@ -101,8 +137,10 @@ def render_summary_table(console: Console, reports: list[PaperReport]) -> None:
     wide enough that nothing folds at all.
     """
     table = Table(title="Summary", title_justify="left")
-    for name, justify in (("paper", "left"), ("verdict", "left"), ("main body / limit", "right"),
-                          ("anonymity", "left"), ("format", "left"), ("failed rules", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("paper", "left"), ("verdict", "left"), ("main body / limit", "right"),
+        ("anonymity", "left"), ("format", "left"), ("failed rules", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
     for report in reports:
         row = summarize(report)
