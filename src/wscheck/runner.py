@@ -227,3 +227,22 @@ def omitted_text(dropped: list[Finding], count: int) -> str:
     if count == 1 and noun == "findings":
         noun = "finding"
     return f"and {count:,} more {noun}"
+
+
+def shrink_report(report: PaperReport, max_bytes: int) -> PaperReport:
+    """A report small enough to send back (wscheck.batch): findings dropped, counted, and the report says so."""
+    import pickle
+
+    for keep in (20, 1, 0):
+        for result in report.results:
+            if len(result.findings) > keep:
+                dropped = result.findings[keep:]
+                result.findings = result.findings[:keep]
+                result.findings_omitted += len(dropped)
+                result.omitted_text = omitted_text(dropped, result.findings_omitted)
+        report.notes = [_bounded(note, 200) or "" for note in report.notes[:20]]
+        report.truncated = (f"findings were left out: the report was larger than the {max_bytes / 1e6:g} MB a "
+                            "worker may send back")
+        if len(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)) <= max_bytes:
+            break
+    return report

@@ -3,8 +3,10 @@
 `::error file=paper.pdf,title=wscheck page-limit (p.11)::message` shows up on the
 run page and in the pull request's file view. Messages and properties are escaped
 as the Actions toolkit does (%, CR, LF; and : , in properties), so quoted PDF text
-can never end a command early. One annotation per rule rather than per finding,
-because GitHub shows at most 10 errors and 10 warnings per step.
+can never end a command early; the text is cleaned first (`textsafe.clean`). One
+annotation per rule rather than per finding, because GitHub shows at most 10
+errors and 10 warnings per step. A rule that could not be checked is an error
+annotation too: it is never a silent pass.
 """
 from __future__ import annotations
 
@@ -34,11 +36,14 @@ def _pages(findings) -> str:
     return f" ({shown})"
 
 
-def annotations(report) -> list[str]:
+def annotation_lines(report) -> list[str]:
     if report.error:
         return [command("error", report.file, "wscheck: PDF could not be read", report.error)]
     lines = []
     for result in report.results:
+        if result.status == "error":
+            lines.append(command("error", report.file, f"wscheck {result.rule}: could not be checked", result.message))
+            continue
         if result.status not in ("fail", "warn"):
             continue
         findings = reported_findings(result)
@@ -48,6 +53,8 @@ def annotations(report) -> list[str]:
             if finding.fix:
                 entry += f" (fix: {finding.fix})"
             body.append(entry)
+        if result.omitted_text:
+            body.append(result.omitted_text)
         level = "error" if result.status == "fail" else "warning"
         lines.append(command(level, report.file, f"wscheck {result.rule}{_pages(findings)}", "\n".join(body)))
     return lines
@@ -55,6 +62,6 @@ def annotations(report) -> list[str]:
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
     for report in reports:
-        for line in annotations(report):
+        for line in annotation_lines(report):
             stream.write(line + "\n")
     stream.write(f"wscheck: {totals_sentence(reports)}\n")

@@ -1,0 +1,60 @@
+"""What `check` and `inspect` are given: files as named, folders searched recursively for PDFs.
+
+Nothing given is dropped silently. In a folder, every entry whose name ends in
+`.pdf` is an input, whatever it turns out to be: a dangling link, a FIFO or an
+unreadable file becomes an error row with its reason, like a damaged PDF. A
+folder that cannot be listed (no permission, a path longer than the system
+allows) is a warning naming it. Symbolic links to folders are not followed (a
+link back up the tree would never end).
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from wscheck.errors import UsageError
+from wscheck.textsafe import clean, display_path
+
+
+def expand_inputs(inputs: tuple[str, ...] | list[str], warn: Callable[[str], None]) -> list[str]:
+    """Files as given; folders searched recursively for *.pdf (sorted). Missing files stay: they become error rows."""
+    files: list[str] = []
+    for item in inputs:
+        if not os.path.isdir(item):
+            files.append(item)
+            continue
+        found, unlisted = pdfs_in(str(Path(item)), warn)
+        if not found and not unlisted:
+            raise UsageError(f"{clean(display_path(item))}: no PDF files in this folder")
+        files.extend(found)
+    if not files:
+        raise UsageError("no PDF files to check")
+    return files
+
+
+def pdfs_in(folder: str, warn: Callable[[str], None]) -> tuple[list[str], int]:
+    """Every entry named *.pdf under `folder` (sorted), and how many folders could not be listed."""
+    found: list[str] = []
+    unlisted = 0
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            unlisted += 1
+            warn(f"{clean(display_path(current))}: cannot be listed ({exc.strerror or exc}); "
+                 "the files in it are not checked")
+            continue
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                stack.append(entry.path)
+            elif entry.name.lower().endswith(".pdf"):
+                found.append(entry.path)
+    return sorted(found), unlisted
