@@ -83,9 +83,12 @@ def _font(size: int):
 def render_scale(width_pt: float, height_pt: float) -> float:
     """SCALE, or less for a page so large that SCALE would give more than MAX_PIXELS."""
     area = abs(width_pt * height_pt)
-    if not math.isfinite(area) or area * SCALE * SCALE <= MAX_PIXELS:
+    if not math.isfinite(area) or math.ceil(width_pt * SCALE) * math.ceil(height_pt * SCALE) <= MAX_PIXELS:
         return SCALE
-    return math.sqrt(MAX_PIXELS / area)
+    scale = math.sqrt(MAX_PIXELS / area)
+    while math.ceil(abs(width_pt) * scale) * math.ceil(abs(height_pt) * scale) > MAX_PIXELS:
+        scale *= 0.99  # the renderer rounds each side up
+    return scale
 
 
 def _render(pdf, page_number: int):

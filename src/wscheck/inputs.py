@@ -53,8 +53,9 @@ def pdfs_in(folder: str, warn: Callable[[str], None]) -> tuple[list[str], int]:
                 is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_folder = False
+            path = str(Path(current) / entry.name)  # "folder/x.pdf", and "x.pdf" for ".", as given
             if is_folder:
-                stack.append(entry.path)
+                stack.append(path)
             elif entry.name.lower().endswith(".pdf"):
-                found.append(entry.path)
+                found.append(path)
     return sorted(found), unlisted

@@ -16,7 +16,9 @@ from wscheck.reporters.summary import printable, reported_findings, totals_sente
 
 
 def escape_data(value: str) -> str:
-    value = printable(value)  # control characters from PDF text (form feeds) could split the line
+    # each line cleaned (control characters from PDF text, such as form feeds, could split the command),
+    # the line breaks of the message itself kept, escaped as the toolkit does
+    value = "\n".join(printable(line) for line in str(value).split("\n"))
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -38,20 +40,21 @@ def _pages(findings) -> str:
 
 def annotation_lines(report) -> list[str]:
     if report.error:
-        return [command("error", report.file, "wscheck: PDF could not be read", report.error)]
+        return [command("error", report.file, "wscheck: PDF could not be read", printable(report.error))]
     lines = []
     for result in report.results:
         if result.status == "error":
-            lines.append(command("error", report.file, f"wscheck {result.rule}: could not be checked", result.message))
+            lines.append(command("error", report.file, f"wscheck {result.rule}: could not be checked",
+                                 printable(result.message)))
             continue
         if result.status not in ("fail", "warn"):
             continue
         findings = reported_findings(result)
-        body = [result.message]
+        body = [printable(result.message)]
         for finding in findings:
-            entry = f"{where(finding)}: \"{finding.text}\""
+            entry = f"{where(finding)}: \"{printable(finding.text)}\""
             if finding.fix:
-                entry += f" (fix: {finding.fix})"
+                entry += f" (fix: {printable(finding.fix)})"
             body.append(entry)
         if result.omitted_text:
             body.append(result.omitted_text)

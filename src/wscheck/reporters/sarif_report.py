@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from wscheck import __version__
 from wscheck.reporters.summary import where
-from wscheck.textsafe import clean_data
+from wscheck.textsafe import clean, clean_data
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/wscheck/wscheck"
@@ -31,6 +31,7 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def artifact_uri(path: str) -> str:
     """A relative path stays relative (repository paths); an absolute one becomes file://."""
+    path = clean(path)  # a name that is not UTF-8 cannot be percent-encoded as it is
     if os.path.isabs(path):
         return Path(path).as_uri()
     parts = PurePath(os.path.normpath(path)).as_posix()
@@ -70,7 +71,7 @@ def _driver_rules(reports, ruleset) -> list[dict]:
 
 
 def _fingerprint(*parts) -> str:
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _location(report, finding=None) -> dict:
