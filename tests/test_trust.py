@@ -23,14 +23,13 @@ import pytest
 
 import hostile
 from conftest import ROOT, fixture
-from wscheck import batch, cli, safe_regex, textsafe
+from wscheck import batch, cli, safe_regex
 from wscheck.checks import page_limit, text_pattern
 from wscheck.document import Document
-from wscheck.errors import EXIT_INTERNAL
 from wscheck.model import Finding, PaperReport, RuleResult
 from wscheck.reporters import CHECK_FORMATS
 from wscheck.ruleset import Rule, RunContext, load
-from wscheck.runner import CheckRequest, bound_findings, check_file, run_rule
+from wscheck.runner import CheckRequest, check_file, run_rule
 
 VENUE = "iclr2026-trustworthy-ai"
 
@@ -185,6 +184,8 @@ def test_findings_are_capped_per_rule_and_per_paper_with_a_count_of_the_rest(tmp
     code, out, _ = main(capsys, "check", "--venue", VENUE, path)
     assert code == 1 and f"and {rest:,} more e-mail addresses" in out and len(out) < 60_000
     # per paper: many rules with many findings share MAX_FINDINGS_PER_PAPER
+    from wscheck.runner import bound_findings
+
     many = PaperReport(file="p.pdf", results=[
         RuleResult(f"r{n}", "x", "fail", "m", findings=[Finding(page=1, text="t" * 5000, kind="email")
                                                         for _ in range(300)]) for n in range(8)])
@@ -278,6 +279,8 @@ def test_input_files_are_size_checked_before_they_are_read(tmp_path, kind):
 
 # -- output hygiene in one place ------------------------------------------------------------------
 def test_clean_neutralises_controls_bidi_surrogates_and_line_breaks():
+    from wscheck import textsafe
+
     assert textsafe.clean("plain text, é and 中") == "plain text, é and 中"
     assert textsafe.clean("a\tb") == "a\tb"
     assert textsafe.clean("\x1b[2J\x07\x00\x7f") == "␛[2J␇␀␡"
@@ -295,10 +298,11 @@ HOSTILE_NAME = "::warning::" + hostile.TERMINAL_ATTACK + "\udce9=evil.pdf"
 def _hostile_reports() -> list[PaperReport]:
     attack = hostile.TERMINAL_ATTACK + hostile.WORKFLOW_ATTACK + " \ud800"
     failed = PaperReport(file=HOSTILE_NAME, venue=VENUE, track="short", stage="submission", pages=1,
-                         notes=["note " + attack], config="/repo/" + attack + ".wscheck.yaml",
+                         notes=["note " + attack],
                          results=[RuleResult("anonymity", "anonymity", "fail", "found " + attack, findings=[
                              Finding(page=1, text=attack, fix="fix " + attack, kind="email", detail=attack)]),
                              RuleResult("banned", "text-pattern", "error", "could not: " + attack)])
+    failed.config = "/repo/" + attack + ".wscheck.yaml"
     broken = PaperReport(file="=HYPERLINK(\"x\")" + attack, error=attack)
     return [failed, broken]
 
@@ -408,12 +412,15 @@ def test_two_papers_with_one_name_keep_their_own_evidence(tmp_path, capsys):
     for sub in ("x", "y"):
         (tmp_path / sub).mkdir()
         write(tmp_path / sub, "paper.pdf", fixture("iclr-named").read_bytes())
-    code, out, _ = main(capsys, "check", "--venue", VENUE, "--format", "json", "--evidence", tmp_path / "ev",
-                        tmp_path / "x" / "paper.pdf", tmp_path / "y" / "paper.pdf")
-    first, second = json.loads(out)
-    files = [item["file"] for item in first["evidence"] + second["evidence"]]
-    assert len(set(files)) == len(files) and all(Path(f).exists() for f in files)
-    assert Path(first["evidence"][0]["file"]).parent != Path(second["evidence"][0]["file"]).parent
+    write(tmp_path, "paper-2.pdf", fixture("iclr-anon-over").read_bytes())  # once, the second paper.pdf's folder
+    code, out, _ = main(capsys, "check", "--venue", VENUE, "--track", "short", "--format", "json", "--evidence",
+                        tmp_path / "ev", tmp_path / "x" / "paper.pdf", tmp_path / "y" / "paper.pdf",
+                        tmp_path / "paper-2.pdf")
+    papers = json.loads(out)
+    folders = [Path(paper["evidence"][0]["file"]).parent for paper in papers]
+    assert len(set(folders)) == 3
+    files = [item["file"] for paper in papers for item in paper["evidence"]]
+    assert len(set(files)) == len(files) and all(Path(f).exists() for f in files)  # nobody deleted anybody's
 
 
 def test_the_evidence_folder_is_checked_before_any_paper(tmp_path, capsys):
@@ -566,7 +573,7 @@ def test_an_internal_error_exits_4_with_one_line_and_the_traceback_only_under_de
 
     monkeypatch.setattr(reporters, "get", broken)
     code, _, err = main(capsys, "check", "--venue", VENUE, fixture("iclr-anon-short"))
-    assert code == EXIT_INTERNAL == 4
+    assert code == 4
     assert err.splitlines() == ["wscheck: internal error: RuntimeError: reporter table is broken; this is a bug in "
                                 "wscheck, please report it at https://github.com/wscheck/wscheck/issues (run with "
                                 "--debug for the traceback)"]
