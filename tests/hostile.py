@@ -299,3 +299,15 @@ def forging_pdf() -> bytes:
         b"<< /Type /Filespec /F (a\\n::error::name.txt) /UF (a\\n::error::name.txt) /EF << /F 8 0 R >> >>",
         stream(b"attached", b" /Type /EmbeddedFile"),
     ], info=6)
+
+
+def pages_pdf(contents: list[bytes]) -> bytes:
+    """One US Letter page per content stream, in order."""
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)),
+               _FONT]
+    for index, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> "
+                       b">> /Contents %d 0 R >>" % (5 + 2 * index))
+        objects.append(stream(content))
+    return build_pdf(objects)

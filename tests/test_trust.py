@@ -130,6 +130,19 @@ def test_xmp_too_large_to_read_is_a_finding_not_silence(tmp_path):
     assert camera_ready.result("anonymity").status == "fail"
 
 
+def test_pages_left_unread_are_not_passed(tmp_path, monkeypatch):
+    from wscheck import document as document_module
+
+    monkeypatch.setattr(document_module, "MAX_PAGES_READ", 3)
+    pages = [hostile.HELLO_CONTENT] * 5 + [b"BT /F1 11 Tf 72 720 Td (Write to jane.doe@university.edu) Tj ET"]
+    path = write(tmp_path, "long.pdf", hostile.pages_pdf(pages))
+    report = check_file(CheckRequest(path=str(path), ruleset=load(VENUE), track="long"))
+    anonymity = report.result("anonymity")  # the address on page 6 was never read
+    assert anonymity.status == "error" and "only the first 3 of 6 pages were read" in anonymity.message
+    assert report.result("page-size").status == "pass"  # sizes are read for every page
+    assert report.verdict != "pass"
+
+
 # -- regex vetting matches the engine's real cost ------------------------------------------------
 @pytest.mark.parametrize("pattern, complaint", [
     (r"(a?){25}a{25}", "optional or bounded repeats"),

@@ -91,7 +91,7 @@ class RuleResult:
     omitted_text: str | None = None  # "and 263,800 more e-mail addresses"
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "check": self.check,
             "status": self.status,

@@ -91,6 +91,24 @@ def run_rules(document: Document, request: CheckRequest, report: PaperReport) ->
         report.results.append(run_rule(document, rule, context))
     if "template" in document.extracted:
         report.template = document.template.summary()
+    _unread_pages(document, report)
+
+
+# facts read page by page, so limited to the pages read (document.MAX_PAGES_READ)
+_PAGE_FACTS = frozenset({"lines", "links", "drawables", "fonts", "structure", "template"})
+
+
+def _unread_pages(document: Document, report: PaperReport) -> None:
+    """A rule that passed on the pages read has not passed on the pages left unread: it is an error."""
+    if document.pages_read >= document.page_count:
+        return
+    for result in report.results:
+        module = checks.get(result.check)
+        if result.status not in ("pass", "warn") or not _PAGE_FACTS & set(getattr(module, "NEEDS", ())):
+            continue
+        result.status = Status.ERROR.value
+        result.message = (f"{result.message}; but only the first {document.pages_read} of {document.page_count} "
+                          "pages were read (wscheck's limit), so the rest could not be checked")
 
 
 def run_rule(document: Document, rule, context: RunContext) -> RuleResult:

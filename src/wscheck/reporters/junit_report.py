@@ -25,6 +25,8 @@ def _findings_text(result) -> str:
         if finding.fix:
             line += f"\n    fix: {finding.fix}"
         lines.append(line)
+    if result.omitted_text and lines:
+        lines.append(result.omitted_text)
     return "\n".join(lines)
 
 
