@@ -662,7 +662,8 @@ def _judge(command: str, path: Path, answer: dict, timeout: float, summary: Summ
         summary.max_elapsed_s, summary.slowest = elapsed, name
     error = answer.get("error")
     if error:
-        if not isinstance(error, str) or "\n" in error or shown not in error:
+        if not isinstance(error, str) or "\n" in error or not error.startswith(shown + ": ") or \
+                error.count(shown) != 1:
             summary.problems.append(f"{name}: error is not one line naming the file: {error!r}")
         if "timed out" in error:
             summary.timeouts += 1

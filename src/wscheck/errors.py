@@ -48,6 +48,20 @@ def naming_file(error: Exception | str, path: str) -> str:
     return message if path in message else f"{path}: {message}"
 
 
+def naming_shown_file(error: Exception | str, path: str, shown: str) -> str:
+    """`naming_file` for a file shown under another name (`textsafe.display_path`): the message names it as shown.
+
+    The message is made one line (white space collapsed), so the path in it may be the
+    collapsed form of `path`; either form becomes `shown`, which is kept as it is.
+    """
+    message = " ".join(str(error).split())
+    for form in dict.fromkeys((path, " ".join(path.split()))):
+        if message.startswith(form + ": "):
+            return f"{shown}: {message[len(form) + 2:]}"
+        message = message.replace(form, shown)
+    return message if shown in message else f"{shown}: {message}"
+
+
 class CouldNotCheck(Exception):
     """A rule could not be checked on this paper (a time budget ran out, a part was too large to read...).
 

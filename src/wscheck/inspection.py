@@ -12,7 +12,7 @@ from typing import IO
 
 from wscheck import textsafe
 from wscheck.document import Document
-from wscheck.errors import PdfReadError, naming_file
+from wscheck.errors import PdfReadError, naming_shown_file
 from wscheck.identity import find_leaks
 from wscheck.runner import MAX_TEXT_CHARS
 
@@ -46,7 +46,7 @@ def inspect_file(path: str, display_name: str | None = None) -> dict:
             out["notes"] = document.notes
     except PdfReadError as exc:
         out = {"file": shown, **({"file_bytes": raw_name} if raw_name else {}),
-               "error": naming_file(str(exc).replace(path, shown), shown)}
+               "error": naming_shown_file(exc, path, shown)}
     finally:
         document.close()
     out["elapsed_s"] = round(time.perf_counter() - started, 3)

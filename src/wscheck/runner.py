@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from wscheck import checks, textsafe
 from wscheck.checks.base import NotApplicable
 from wscheck.document import Document
-from wscheck.errors import CouldNotCheck, PdfReadError, naming_file
+from wscheck.errors import CouldNotCheck, PdfReadError, naming_shown_file
 from wscheck.model import CheckOutput, Finding, PaperReport, RuleResult, Status
 from wscheck.ruleset import RuleSet, RunContext, Unresolved, matches, resolve_value
 
@@ -72,7 +72,7 @@ def check_file(request: CheckRequest) -> PaperReport:
 
             attach_evidence(document, report, request.evidence_dir)
     except PdfReadError as exc:
-        report.error = naming_file(str(exc).replace(request.path, shown), shown)
+        report.error = naming_shown_file(exc, request.path, shown)
         report.results = []
     finally:
         document.close()
