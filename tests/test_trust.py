@@ -304,7 +304,9 @@ def test_clean_neutralises_controls_bidi_surrogates_and_line_breaks():
     assert textsafe.clean("bad \udce9 half") == "bad \ufffd half"
     assert textsafe.clean("::error::x", line_start=True) == "\uff1a:error::x"
     assert textsafe.clean("  ##[error]x", line_start=True) == "  \uff03#[error]x"
-    assert textsafe.clean("a ::error::x", line_start=True) == "a ::error::x"  # not at the start: harmless
+    # any word that a wrapped line could start with is defused; inside a word it is harmless
+    assert textsafe.clean("a ::error::x and std::vector", line_start=True) == "a \uff1a:error::x and std::vector"
+    assert textsafe.clean("a ::error::x") == "a ::error::x"  # JSON, CSV cells...: data kept as it is
 
 
 HOSTILE_NAME = "::warning::" + hostile.TERMINAL_ATTACK + "\udce9=evil.pdf"

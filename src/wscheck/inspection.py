@@ -107,14 +107,14 @@ def render_text(results: list[dict], stream: IO[str]) -> None:
     console = make_console(stream)
 
     def show(text: str, style: str | None = None, head: str = "") -> None:
-        console.print(Text(head) + Text(textsafe.clean(text), style=style or ""))
+        console.print(Text(head) + Text(textsafe.clean(text, line_start=True), style=style or ""))
 
     for number, data in enumerate(results):
         if number:
             console.print()
         if data.get("error"):
             # one line: the reason names the file
-            console.print(Text("ERROR  ", style="bold red") + Text(textsafe.clean(data["error"])))
+            console.print(Text("ERROR  ", style="bold red") + Text(textsafe.clean(data["error"], line_start=True)))
             continue
         console.print(Text(textsafe.clean(data["file"], line_start=True), style="bold"))
         fmt = data["format"]
@@ -142,7 +142,7 @@ def render_text(results: list[dict], stream: IO[str]) -> None:
             console.print("  identity     nothing that reveals the authors")
         for item in identity:
             page = f"p.{item['page']}" if item["page"] is not None else "metadata"
-            show(repr(item["text"]), head=f"  identity     {page} [{textsafe.clean(item['kind'])}] ")
+            show(repr(item["text"]), head=f"  identity     {page} [{textsafe.clean(item['kind'], line_start=True)}] ")
         if data.get("identity_omitted"):
             console.print(f"  identity     and {data['identity_omitted']:,} more")
         for note in data.get("notes", []):

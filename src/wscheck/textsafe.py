@@ -12,8 +12,10 @@ are written by whoever made the file. Printed raw, they could:
 `clean` neutralises all of that in one pass: C0 controls (except TAB) and DEL become
 their visible Control Pictures (ESC shows as ␛), C1 controls, bidi controls and lone
 surrogates become U+FFFD, and line breaks (LF, CR, VT, FF, NEL, LS, PS) become
-spaces. With `line_start=True` a string that would begin a line cannot begin it
-with a workflow command. It costs one regex search for the common, clean string.
+spaces. With `line_start=True` no word of the string can begin a line with a
+workflow command, wherever the text is wrapped: `::` or `##[` at the start or after
+white space gets its first character in full width (`：:error`). It costs one regex
+search for the common, clean string.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202
 _REPLACEMENT = "\ufffd"
 # a workflow command is recognised after leading white space (the runner trims it)
 _COMMAND_START = re.compile(r"^(\s*)(::|##\[)")
+_COMMAND_WORD = re.compile(r"(^|\s)(::|##\[)")
 
 
 def _replace(match: re.Match) -> str:
@@ -46,8 +49,8 @@ def clean(value: object, *, line_start: bool = False) -> str:
     text = value if isinstance(value, str) else str(value)
     if _UNSAFE.search(text) is not None:
         text = _UNSAFE.sub(_replace, text)
-    if line_start and (text[:1] in (":", "#") or text[:1].isspace()):
-        text = _COMMAND_START.sub(_defuse_command, text, count=1)
+    if line_start and ("::" in text or "##[" in text):
+        text = _COMMAND_WORD.sub(_defuse_command, text)
     return text
 
 

@@ -40,7 +40,7 @@ def render_text(rows: list[dict[str, Any]], stream: IO[str], upcoming_only: bool
         table.add_column(column, overflow="fold")
     for row in rows:
         mark = "PASSED" if row["passed"] else "UPCOMING"
-        table.add_row(mark, *(Text(clean(row[key])) for key in ("venue", "label", "as_stated", "local",
+        table.add_row(mark, *(Text(clean(row[key], line_start=True)) for key in ("venue", "label", "as_stated", "local",
                                                                  "countdown")),
                       style="dim" if row["passed"] else None)
     console.print(table)

@@ -15,7 +15,12 @@ from rich.text import Text
 
 from wscheck.model import STATUS_LABELS, PaperReport
 from wscheck.reporters.summary import summarize, where
-from wscheck.textsafe import clean
+from wscheck.textsafe import clean as _clean
+
+
+def clean(value) -> str:
+    """Text as the terminal report shows it: cleaned, and no word can start a CI workflow command."""
+    return _clean(value, line_start=True)
 
 STYLES = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_checked": "dim", "error": "bold red"}
 
@@ -46,7 +51,7 @@ def render_one(console: Console, report: PaperReport) -> None:
         # one line: the reason names the file, and there are no rules to list
         console.print(Text("ERROR  ", style=STYLES["error"]) + Text(clean(report.error)))
         return
-    header = Text(clean(report.file, line_start=True), style="bold")
+    header = Text(clean(report.file), style="bold")
     context = [clean(report.venue or "")]
     if report.track:
         context.append(f"track {clean(report.track)}")
