@@ -406,6 +406,25 @@ def test_reports_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ["report.json"]  # no temporary file left behind
 
 
+def test_writing_through_a_link_or_to_a_stream_keeps_what_is_there(tmp_path):
+    from wscheck.fileio import atomic_output
+
+    real = tmp_path / "reports" / "latest.json"
+    real.parent.mkdir()
+    real.write_text("old")
+    link = tmp_path / "report.json"
+    link.symlink_to(real)
+    with atomic_output(str(link)) as stream:
+        stream.write("new")
+    assert link.is_symlink() and real.read_text() == "new"  # the link still names the file
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", str(fifo)], stdout=subprocess.PIPE)
+    with atomic_output(str(fifo)) as stream:  # e.g. -o /dev/stdout: written to, never replaced
+        stream.write("streamed")
+    assert reader.communicate(timeout=10)[0] == b"streamed" and fifo.is_fifo()
+
+
 def test_the_report_may_not_replace_an_input(tmp_path, capsys):
     paper = write(tmp_path, "paper.pdf", fixture("iclr-anon-short").read_bytes())
     before = paper.read_bytes()

@@ -143,7 +143,8 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
                   track_map, evidence_dir, jobs, timeout, memory_mb, config_file, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
-    Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
+    Each rule gets one row: PASS, FAIL, WARN, NOT CHECKED (the venue does not
+    state it) or ERROR (it could not be checked: never a pass). A failure gives
     the page, the offending text and how to fix it. With several papers, the
     text report ends with a summary table; other formats suit spreadsheets
     (csv), CI (junit, sarif, github, markdown) and organizers (html). Venue,

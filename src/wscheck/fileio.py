@@ -64,14 +64,28 @@ def read_text_bounded(path: str | os.PathLike, limit: int, what: str = "file", e
 
 @contextmanager
 def atomic_output(path: str) -> Iterator[IO[str]]:
-    """A text stream whose content replaces `path` only when the block ends without an error."""
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    """A text stream whose content replaces `path` only when the block ends without an error.
+
+    A symbolic link is followed (the file it names is replaced, the link stays); a path that
+    names no regular file (/dev/stdout, a FIFO) is written to as a stream, as nothing there
+    can be replaced.
+    """
+    try:
+        regular = stat.S_ISREG(os.stat(path).st_mode)  # the kernel follows /dev/stdout -> /proc/self/fd/1
+    except FileNotFoundError:
+        regular = True  # a new file
+    target = os.path.realpath(path)
+    if not regular or not os.path.isdir(os.path.dirname(target)):
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
+    fd, temporary = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp",
+                                     dir=os.path.dirname(target))
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
             yield stream
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
     except BaseException:
         try:
             os.unlink(temporary)
