@@ -219,3 +219,95 @@ def odd_strings_pdf() -> bytes:
         b"<< /Author <FEFFD800DC00D80000410042> /Title <FEFFDFFF> /Creator (\xfe\xff\xd8\x00) >>",
     ]
     return build_pdf(objects, info=9)
+
+
+# -- issue 16: what used to pass silently, flood the report or forge it ------------------------
+def long_line_pdf(chars: int = 20_000, char: bytes = b"a") -> bytes:
+    """One page whose only line is `chars` characters long (in 1 pt type, so it is one line)."""
+    return text_pdf(1, b"BT /F1 1 Tf 5 700 Td (" + char * chars + b") Tj ET")
+
+
+def xmp_packet(creator: str) -> bytes:
+    return ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>'
+            f'{creator}</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>').encode()
+
+
+def padded_xmp_pdf(creator: str = "Jane Doe", padding: int = 5_000_000) -> bytes:
+    """A few-kB PDF whose XMP names `creator` and is padded (compressed) past the 4 MB read limit."""
+    packet = xmp_packet(creator) + b" " * padding
+    return one_page_pdf(stream(HELLO_CONTENT), catalog_extra=b" /Metadata 6 0 R",
+                        extra=(stream(packet, b" /Type /Metadata /Subtype /XML", compress=True),))
+
+
+def many_emails_pdf(count: int, per_line: int = 5, lines_per_page: int = 60) -> bytes:
+    """`count` distinct e-mail addresses, `per_line` to a line, in one compressed content stream per page."""
+    pages = []
+    number = 0
+    while number < count:
+        rows = []
+        for _ in range(lines_per_page):
+            if number >= count:
+                break
+            row = " ".join(f"user{n}@example{n % 7}.org" for n in range(number, min(count, number + per_line)))
+            number += per_line
+            rows.append(b"(" + row.encode() + b") Tj 0 -11 Td ")
+        pages.append(b"BT /F1 8 Tf 72 740 Td " + b"".join(rows) + b"ET")
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(pages)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(pages)),
+               _FONT]
+    for index, content in enumerate(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> "
+                       b">> /Contents %d 0 R >>" % (5 + 2 * index))
+        objects.append(stream(content, compress=True))
+    return build_pdf(objects)
+
+
+def huge_page_pdf(width: int = 14400, height: int = 5600) -> bytes:
+    """A one-page PDF of `width` x `height` points (the largest PDF allows) with an e-mail address on it."""
+    content = b"BT /F1 11 Tf 72 %d Td (Contact: jane.doe@university.edu) Tj ET" % (height - 72)
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        _FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>" % (width, height),
+        stream(content),
+    ])
+
+
+# Strings that drive a terminal or a CI runner: clear screen, set the title (OSC), a fake verdict in
+# colour, a bidi override, and workflow commands after a newline.
+TERMINAL_ATTACK = "\x1b[2J\x1b]0;owned\x07\x1b[32mPASS\x1b[0m \u202eevil\u202c"
+WORKFLOW_ATTACK = "\n::error file=x::forged\n::add-mask::secret\n##[error]old style"
+
+
+def forging_pdf() -> bytes:
+    """A PDF whose page text, /Author and attachment name carry terminal escapes and workflow commands."""
+    text = ("Hello " + TERMINAL_ATTACK + " me@evil.org").encode("latin-1", "replace")
+    author = ("Jane Doe" + WORKFLOW_ATTACK + TERMINAL_ATTACK).encode("latin-1", "replace")
+    escaped_text = text.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    escaped_author = author.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+    return build_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(x) 7 0 R] >> >> >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        _FONT,
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        stream(b"BT /F1 11 Tf 72 720 Td (" + escaped_text + b") Tj ET"),
+        b"<< /Author (" + escaped_author + b") /Title (\\033]8;;http://x\\033\\\\) >>",
+        b"<< /Type /Filespec /F (a\\n::error::name.txt) /UF (a\\n::error::name.txt) /EF << /F 8 0 R >> >>",
+        stream(b"attached", b" /Type /EmbeddedFile"),
+    ], info=6)
+
+
+def pages_pdf(contents: list[bytes]) -> bytes:
+    """One US Letter page per content stream, in order."""
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(len(contents)))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, len(contents)),
+               _FONT]
+    for index, content in enumerate(contents):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> "
+                       b">> /Contents %d 0 R >>" % (5 + 2 * index))
+        objects.append(stream(content))
+    return build_pdf(objects)

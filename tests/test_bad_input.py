@@ -17,7 +17,6 @@ from conftest import fixture, run_cli
 from wscheck import batch, checks, safe_regex
 from wscheck import document as document_module
 from wscheck.checks import text_pattern
-from wscheck.checks.base import NotApplicable
 from wscheck.document import Document
 from wscheck.errors import RuleSetError
 from wscheck.identity import find_leaks
@@ -78,8 +77,9 @@ def test_text_report_of_an_unreadable_file_is_one_line_naming_it_with_exit_3(tmp
     args = ["--venue", VENUE] if command == "check" else []
     result = run_cli(command, *args, path)
     assert result.returncode == 3
-    assert result.stdout.splitlines() == [f"ERROR  {path}: the PDF has no pages (its page tree is empty or missing)"]
-    assert "Traceback" not in result.stdout + result.stderr
+    reason = f"{path}: the PDF has no pages (its page tree is empty or missing)"
+    assert result.stdout.splitlines() == [f"ERROR  {reason}"]
+    assert result.stderr.splitlines() == [f"wscheck: error: {reason}"]  # the reason on stderr too
 
 
 def test_the_reason_for_a_file_does_not_depend_on_the_file_read_before_it(tmp_path):
@@ -150,11 +150,12 @@ def test_streams_with_lying_lengths_are_analysed(tmp_path):
 def test_deeply_nested_objects_end_cleanly(tmp_path):
     path = write(tmp_path, "deep.pdf", hostile.deep_array_pdf(100_000))
     result, report = check_json(path)
-    assert result.returncode in (0, 1, 3)
-    if "error" in report:
-        assert report["error"].startswith(str(path))
-    else:
-        assert report["pages"] == 1
+    # analysed: the nesting is in resources and metadata nothing reads deeply; only the format rules fail
+    # (a hand-made page is not the ICLR template)
+    assert result.returncode == 1 and report["pages"] == 1 and "error" not in report
+    statuses = {r["rule"]: r["status"] for r in report["results"]}
+    assert {rule: statuses[rule] for rule in CONTENT_RULES} == {rule: "pass" for rule in CONTENT_RULES}
+    assert "error" not in statuses.values() and statuses["template"] == "fail"
 
 
 def test_recursion_error_becomes_a_clear_error_row():
@@ -223,7 +224,7 @@ def test_every_check_type_copes_with_no_pages_and_no_text(tmp_path, check_id):
     for document in _documents(tmp_path):
         result = run_rule(document, rule, RunContext(track="long"))
         assert "could not run" not in result.message, (check_id, result.message)
-        assert result.status in ("pass", "fail", "warn", "not_checked")
+        assert result.status in ("pass", "fail", "warn", "not_checked"), (check_id, result.message)
 
 
 # -- thousands of pages: a bounded, explained answer -------------------------------------------
@@ -269,7 +270,8 @@ def test_metadata_bomb_is_an_error_row_in_inspect_too(tmp_path):
 def test_xmp_is_inflated_with_a_cap(tmp_path):
     # read through pypdf only: PDFium is not involved, so this runs in the test process
     bomb = write(tmp_path, "xmp-bomb.pdf", hostile.xmp_bomb_pdf(64 << 20))
-    assert Document(bomb).xmp == {}
+    document = Document(bomb)
+    assert document.xmp == {} and "the XMP metadata was not read" in document.unread["xmp"]  # said, not dropped
     packet = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
               b'<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator><rdf:Seq><rdf:li>Jane Doe'
               b'</rdf:li></rdf:Seq></dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>')
@@ -280,20 +282,11 @@ def test_xmp_is_inflated_with_a_cap(tmp_path):
     reader = objects.open_reader(str(path))
     stream = reader.trailer["/Root"]["/Metadata"].get_object()
     assert objects.bounded_stream_data(stream, len(packet)) == packet
-    assert objects.bounded_stream_data(stream, len(packet) - 1) is None
+    with pytest.raises(objects.StreamTooLarge):
+        objects.bounded_stream_data(stream, len(packet) - 1)
 
 
 # -- per-file time bounds, also without fork ---------------------------------------------------
-def _slow_or_square(n):
-    if n == 2:
-        import time
-
-        time.sleep(60)
-    if n == 3:
-        raise ValueError("three")
-    return n * n
-
-
 @pytest.mark.parametrize("command", ["check", "inspect"])
 def test_a_slow_file_is_stopped_at_the_time_limit_and_the_batch_goes_on(tmp_path, command):
     # 1000 pages of 60 lines: seconds of text extraction, far beyond a 0.3 s limit
@@ -309,10 +302,14 @@ def test_a_slow_file_is_stopped_at_the_time_limit_and_the_batch_goes_on(tmp_path
 
 
 def test_spawned_children_keep_the_time_bound_where_fork_is_impossible():
-    results = batch.run_all(_slow_or_square, [1, 2, 3, 4], on_error=lambda n, reason: f"error: {reason}",
-                            jobs=2, timeout=3, method="spawn")
+    # the task's module takes 1.5 s to import, longer than the 1 s per file: the time bound starts once a
+    # child has started, so interpreter start-up (slow on a loaded machine) never counts as the file's time
+    import slow_start
+
+    results = batch.run_all(slow_start.slow_or_square, [1, 2, 3, 4], on_error=lambda n, reason: f"error: {reason}",
+                            jobs=2, timeout=1, method="spawn")
     assert results[0] == 1 and results[3] == 16
-    assert results[1].startswith("error: timed out after 3 s")
+    assert results[1] == "error: timed out after 1 s (the per-file limit; see --timeout)"
     assert results[2] == "error: internal error: ValueError: three"
 
 
@@ -443,15 +440,15 @@ def test_ordinary_patterns_pass_the_vetting(pattern):
 
 
 def test_a_pattern_that_slips_past_the_vetting_is_stopped_by_the_time_limit(tmp_path, monkeypatch):
-    # adjacent repeats are polynomial, not exponential, so the vetting lets them through;
-    # on a long line they still never finish
-    pattern = r"\w*\w*\w*\w*\w*\w*\w*\w*\w*!"
+    # one unbounded repeat is allowed (linear per start of the search), but a search over a
+    # 20,000-character line still takes quadratic time: the paper's budget stops it, as an error
+    pattern = r"\w+@"
     assert safe_regex.problem(pattern) is None
-    monkeypatch.setattr(text_pattern, "TIME_LIMIT_S", 0.3)
-    path = write(tmp_path, "long-line.pdf", hostile.text_pdf(1, b"BT /F1 4 Tf 10 700 Td (" + b"a" * 300 + b") Tj ET"))
+    monkeypatch.setattr(text_pattern, "TIME_LIMIT_S", 0.2)
+    path = write(tmp_path, "long-line.pdf", hostile.long_line_pdf(20_000))
     document = Document(path, needs=("lines",)).open()
     params = {name: p.default for name, p in text_pattern.PARAMS.items()} | {"patterns": [pattern]}
-    with pytest.raises(NotApplicable, match=r"took more than 0.3 s .*simplify it"):
+    with pytest.raises(safe_regex.PatternTimeout, match=r"used up its 0.2 s .*simplify the pattern"):
         text_pattern.check(document, params)
 
 

@@ -60,7 +60,8 @@ def test_fixtures_and_bad_files_give_a_csv_row_each_and_exit_1(bad_files):
     _check_bad_rows(by_file, bad_files)
     named = by_file[str(fixture("iclr-named"))]
     assert named["verdict"] == "fail" and "anonymity" in named["failed_rules"].split("; ")
-    assert result.stderr == ""  # no progress bar when stderr is not a terminal
+    # stderr holds one line per paper that could not be checked, and no progress bar (not a terminal)
+    assert result.stderr.splitlines() == [f"wscheck: error: {by_file[str(p)]['error']}" for p in bad_files]
 
 
 def test_corpus_plus_bad_files_acceptance(bad_files, corpus_labels, tmp_path):
@@ -102,23 +103,41 @@ def _without_timings(value):
 
 
 def test_output_does_not_depend_on_jobs(bad_files, tmp_path):
-    """--jobs 2 equals --jobs 1 in every format, timings aside."""
+    """--jobs 2 equals --jobs 1, timings aside: two JSON batches from the command line, then every other
+    format rendered here from two in-process batches (one worker, two workers) over the same inputs."""
+    from wscheck import batch, reporters
+    from wscheck.cli import expand_inputs
+    from wscheck.model import PaperReport
+    from wscheck.runner import CheckRequest, check_file
+
     inputs = [FIXTURES, *bad_files]
     outputs = {}
     for jobs in (1, 2):
-        for name in ("json", "csv", "junit", "sarif", "markdown", "github", "html", "text"):
-            result = run_cli("check", "--venue", VENUE, "--track", "short", *inputs, "--format", name,
-                             "--jobs", jobs)
-            assert result.returncode == 1, result.stderr
-            outputs[jobs, name] = result.stdout
-    assert _without_timings(json.loads(outputs[1, "json"])) == _without_timings(json.loads(outputs[2, "json"]))
-    csv_rows = {j: [{k: v for k, v in row.items() if k != "elapsed_s"} for row in _csv_rows(outputs[j, "csv"])]
-                for j in (1, 2)}
-    assert csv_rows[1] == csv_rows[2]
-    junit = {j: re.sub(r' time="[0-9.]+"', "", outputs[j, "junit"]) for j in (1, 2)}
-    assert junit[1] == junit[2]
-    for name in ("sarif", "markdown", "github", "html", "text"):
-        assert outputs[1, name] == outputs[2, name], name
+        result = run_cli("check", "--venue", VENUE, "--track", "short", *inputs, "--format", "json", "--jobs", jobs)
+        assert result.returncode == 1, result.stderr
+        outputs[jobs] = json.loads(result.stdout)
+    assert _without_timings(outputs[1]) == _without_timings(outputs[2])
+
+    rule_set = ruleset.load(VENUE)
+    requests = [CheckRequest(path=f, ruleset=rule_set, track="short") for f in expand_inputs(tuple(map(str, inputs)))]
+
+    def on_error(request, reason):
+        return PaperReport(file=request.path, venue=VENUE, track="short", stage="submission",
+                           error=f"{request.path}: {reason}")
+
+    batches = {jobs: batch.run_all(check_file, requests, on_error=on_error, jobs=jobs) for jobs in (1, 2)}
+    # the same reports as the command line's (which adds only the passed-deadline notes)
+    assert [_without_timings(r.to_dict()).get("results") for r in batches[1]] == [
+        _without_timings(r).get("results") for r in outputs[1]]
+    for name in ("csv", "junit", "sarif", "markdown", "github", "html", "text"):
+        rendered = {}
+        for jobs, reports in batches.items():
+            for report in reports:
+                report.elapsed_s = 0.0
+            stream = io.StringIO()
+            reporters.get(name).render(reports, stream, {"ruleset": rule_set})
+            rendered[jobs] = stream.getvalue()
+        assert rendered[1] == rendered[2], name
 
 
 def test_text_batch_report_ends_with_the_summary_table(bad_files):
@@ -133,7 +152,7 @@ def test_text_batch_report_ends_with_the_summary_table(bad_files):
     verdicts = [line.split("│")[2].strip() for line in summary.splitlines() if ".pdf" in line]
     passed, failed = verdicts.count("PASS"), verdicts.count("FAIL")
     assert summary.rstrip().splitlines()[-1] == (
-        f"{FIXTURE_COUNT + 1} papers: {passed} passed, {failed} failed, 1 could not be read")
+        f"{FIXTURE_COUNT + 1} papers: {passed} passed, {failed} failed, 1 could not be checked")
     assert passed + failed == FIXTURE_COUNT and failed >= 2
 
 
@@ -225,11 +244,12 @@ def test_author_map_reads_names_usernames_and_institutions(tmp_path):
 
 def test_author_map_reaches_each_paper_alone(tmp_path):
     """Each paper gets --author plus its own map entry, never another paper's authors."""
-    from wscheck.cli import _paper_authors
+    from wscheck.paper_maps import paper_authors
 
     authors = tmp_path / "authors.csv"
     authors.write_text("file,authors,github\na.pdf,Jane Doe,jdoe\nb,Ann Lee,\n")
-    assert _paper_authors(str(authors), ["x/a.pdf", "y/b.pdf", "c.pdf"], ["Common Name"]) == [
+    warnings = []
+    assert paper_authors(str(authors), ["x/a.pdf", "y/b.pdf", "c.pdf"], ["Common Name"], warnings.append) == [
         ["Common Name", "Jane Doe", "github:jdoe"], ["Common Name", "Ann Lee"], ["Common Name"]]
     result = run_cli("check", "--venue", VENUE, fixture("iclr-anon-short"), "--author-map", authors,
                      "--format", "json")
@@ -256,10 +276,12 @@ def test_evidence_folder_per_paper_and_html_links(tmp_path, bad_files):
                      "--format", "json")
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
-    assert sorted(p.name for p in evidence.iterdir()) == ["iclr-anon-over", "iclr-named", "iclr-named-2"]
+    folders = sorted(p.name for p in evidence.iterdir())  # one per input path: name and a hash of the path
+    assert [re.sub(r"-[0-9a-f]{10}$", "", name) for name in folders] == ["iclr-anon-over", "iclr-named", "iclr-named"]
     named, named2, over, short, broken = data
-    assert [e["file"] for e in named["evidence"]][:1] == [str(evidence / "iclr-named" / "page-001.png")]
-    assert named2["evidence"][0]["file"] == str(evidence / "iclr-named-2" / "page-001.png")
+    first, second = (Path(paper["evidence"][0]["file"]) for paper in (named, named2))
+    assert first.name == second.name == "page-001.png" and first.parent != second.parent
+    assert {first.parent.name, second.parent.name} <= set(folders)
     assert [e["page"] for e in over["evidence"]] == [5]  # where the main body ends, past the limit
     assert over["evidence"][0]["marks"] == ["page-limit: the main body ends here; limit 4 pages"]
     assert "evidence" not in short and "evidence" not in broken
@@ -270,7 +292,7 @@ def test_evidence_folder_per_paper_and_html_links(tmp_path, bad_files):
                    evidence, "--format", "html", "-o", report)
     assert html.returncode == 1
     text = report.read_text()
-    assert '<a href="../evidence/iclr-anon-over/page-005.png"' in text
+    assert re.search(r'<a href="\.\./evidence/iclr-anon-over-[0-9a-f]{10}/page-005\.png"', text)
     assert "data:image/jpeg;base64," in text
 
 

@@ -168,4 +168,5 @@ def test_every_command_help_shows_an_example(command):
 
 def test_main_help_documents_exit_codes():
     result = run_cli("--help")
-    assert "Exit codes" in result.stdout and "3  a PDF could not be read" in result.stdout
+    assert "Exit codes" in result.stdout and "3  a PDF could not be read, or a rule could not be checked" in result.stdout
+    assert "4  internal error in wscheck" in result.stdout

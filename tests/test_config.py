@@ -17,6 +17,7 @@ def write_config(folder, text):
 
 
 def test_found_from_a_subfolder_upward(tmp_path):
+    (tmp_path / ".git").mkdir()  # the repository root: the search goes up to here
     write_config(tmp_path, "venue: iclr2026-trustworthy-ai\ntrack: short\nauthors: [Jane Doe, 'github:jdoe']\n")
     deep = tmp_path / "paper" / "figures"
     deep.mkdir(parents=True)
@@ -31,6 +32,7 @@ def test_none_when_there_is_no_config(tmp_path):
 
 
 def test_nearest_config_wins(tmp_path):
+    (tmp_path / ".git").mkdir()
     write_config(tmp_path, "venue: icml2026\n")
     inner = tmp_path / "inner"
     inner.mkdir()

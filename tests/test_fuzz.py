@@ -11,6 +11,7 @@ import random
 import sys
 
 import pytest
+import yaml
 
 from conftest import ROOT
 
@@ -133,3 +134,35 @@ def test_any_rule_set_shape_loads_or_fails_with_a_rule_set_error(tmp_path, data)
         load(str(path))
     except RuleSetError as exc:
         assert str(exc).startswith(str(path)) or "venue" in str(exc) or "track" in str(exc)
+
+
+def test_file_name_mutations_are_hostile_and_reproducible():
+    import os
+
+    names = [fuzz.hostile_name(index, random.Random(index)) for index in range(200)]
+    assert names == [fuzz.hostile_name(index, random.Random(index)) for index in range(200)]
+    assert len(set(names)) == 200 and all(len(name) <= 255 and b"/" not in name for name in names)
+    assert any(b"\x1b" in name for name in names) and any(b"\n::" in name for name in names)
+    assert any(name[:1] in b"=+-@" for name in names)
+    not_utf8 = [name for name in names if name.decode("utf-8", "replace").encode("utf-8") != name]
+    assert not_utf8 and all(os.fsdecode(name) for name in not_utf8)
+
+
+def test_rule_file_mutations_cover_the_costly_shapes():
+    from wscheck import safe_regex
+
+    patterns = [fuzz.hostile_pattern(random.Random(index)) for index in range(300)]
+    refused = [p for p in patterns if safe_regex.problem(p)]
+    accepted = [p for p in patterns if not safe_regex.problem(p)]
+    assert len(refused) > 100 and len(accepted) > 20
+    for kind in ("repeats in a row", "optional or bounded repeats", "nests a repeat"):
+        assert any(kind in safe_regex.problem(p) for p in refused), kind
+    assert yaml.safe_load(fuzz.rule_file(patterns[:20], "x"))["rules"]["p3"]["params"]["patterns"] == [patterns[3]]
+
+
+def test_hostile_names_and_patterns_never_crash_the_command_line(tmp_path):
+    named = fuzz.generate_names(6, 21, tmp_path / "names")
+    names = fuzz.run_names(named, jobs=2, timeout=60, batch=6, venue="iclr2026-trustworthy-ai")
+    assert names.files == 6 and names.tracebacks == 0 and names.problems == []
+    rules = fuzz.run_rules(12, 22, tmp_path / "rules", timeout=60, line_chars=2000)
+    assert rules.files == 12 and rules.tracebacks == 0 and rules.timeouts == 0 and rules.problems == []

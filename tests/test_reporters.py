@@ -17,6 +17,7 @@ from wscheck import reporters, ruleset
 from wscheck.model import Finding, PaperReport, RuleResult
 from wscheck.reporters import github_report, markdown_report
 from wscheck.reporters.summary import summarize
+from wscheck.textsafe import clean
 
 # Text as PDFs deliver it: commas, colons, percent signs, newlines, markup, a form feed.
 HOSTILE = 'Jane Doe, Univ. of X: 100% <script>alert("x")</script> | a*b_c [d](e)\nnext\x0cline ::error::'
@@ -88,7 +89,7 @@ def test_text_batch_ends_with_a_summary_table_that_is_never_cut():
     assert re.search(r"papers/over, limit\.pdf\s*│\s*FAIL\s*│\s*5 / 4\s*│\s*FAIL \(2\)\s*│\s*iclr 2026 submission"
                      r"\s*│\s*page-limit, anonymity", table)
     assert "papers/login.pdf: not a PDF (looks like an HTML page)" in table
-    assert out.rstrip().endswith("3 papers: 1 passed, 1 failed, 1 could not be read")
+    assert out.rstrip().endswith("3 papers: 1 passed, 1 failed, 1 could not be checked")
 
 
 def test_text_single_paper_has_no_summary_table():
@@ -218,11 +219,13 @@ def test_github_annotations_are_escaped_and_parse_back():
     assert "line" not in props  # no finding of the rule has a line
     assert level == "error" and props["file"] == "papers/over, limit.pdf"
     assert props["title"] == "wscheck anonymity (p.1)"
-    # the newline and "::error::" inside came through escaped and intact; the form feed is dropped
-    assert HOSTILE.replace("\x0c", "") in message
+    # the PDF text came through on one line (its newline and form feed flattened, textsafe.clean), with
+    # "::error::" intact inside the message, never at the start of a line
+    assert clean(HOSTILE) in message and "\n::" not in message
+    assert clean(HOSTILE) == 'Jane Doe, Univ. of X: 100% <script>alert("x")</script> | a*b_c [d](e) next line ::error::'
     assert parsed[2][0] == "warning" and parsed[2][1]["title"] == "wscheck fonts (p.2)"
     assert parsed[3][1]["title"] == "wscheck: PDF could not be read"
-    assert lines[-1] == "wscheck: 3 papers: 1 passed, 1 failed, 1 could not be read"
+    assert lines[-1] == "wscheck: 3 papers: 1 passed, 1 failed, 1 could not be checked"
     assert github_report.escape_property("a:b,c%") == "a%3Ab%2Cc%25"
 
 
@@ -369,10 +372,46 @@ def test_checks_without_evidence_never_load_the_renderer():
     assert result.stdout.strip() == "[]"
 
 
+def _empty_batch_checks(name: str, out: str, error_only: bool) -> None:
+    """What each format says for no papers, or for one paper that could not be read."""
+    totals = "1 paper: 0 passed, 0 failed, 1 could not be checked" if error_only else \
+        "0 papers: 0 passed, 0 failed, 0 could not be checked"
+    if name == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert out.splitlines()[0].startswith("file,verdict,error,")
+        assert [(r["file"], r["verdict"], r["error"]) for r in rows] == (
+            [("a.pdf", "error", "a.pdf: the file is empty (0 bytes)")] if error_only else [])
+    elif name == "json":
+        data = json.loads(out)
+        assert data == [] if not error_only else data["verdict"] == "error" and data["results"] == []
+    elif name == "junit":
+        root = ET.fromstring(out)
+        assert (root.get("tests"), root.get("errors")) == (("1", "1") if error_only else ("0", "0"))
+    elif name == "sarif":
+        run = json.loads(out)["runs"][0]
+        assert [r["ruleId"] for r in run["results"]] == (["unreadable-pdf"] if error_only else [])
+        assert len(run["artifacts"]) == int(error_only)
+        assert run["invocations"][0]["executionSuccessful"] is not error_only
+    elif name == "github":
+        lines = out.splitlines()
+        assert lines[-1] == f"wscheck: {totals}" and len(lines) == 1 + int(error_only)
+    elif name == "markdown":
+        assert f"**{totals}**" in out and "| Paper | Verdict |" in out
+        assert ("| a.pdf | ⛔ ERROR |" in out) is error_only
+    elif name == "html":
+        parser = html.parser.HTMLParser()
+        parser.feed(out)
+        assert f"{int(error_only)} papers" in out and f"{int(error_only)} could not be checked" in out
+        assert ('<a href="#paper-1">a.pdf</a>' in out) is error_only
+    elif name == "text":
+        assert out == ("ERROR  a.pdf: the file is empty (0 bytes)\n" if error_only else "")
+
+
 @pytest.mark.parametrize("name", ["csv", "junit", "sarif", "github", "markdown", "html", "text", "json"])
 def test_an_empty_batch_of_results_still_renders(name):
-    out = render(name, [PaperReport(file="a.pdf", error="a.pdf: the file is empty (0 bytes)")])
-    assert "a.pdf" in out
+    _empty_batch_checks(name, render(name, []), error_only=False)
+    _empty_batch_checks(name, render(name, [PaperReport(file="a.pdf", error="a.pdf: the file is empty (0 bytes)")]),
+                        error_only=True)
 
 
 # -- the HTML report in a real browser --------------------------------------------------

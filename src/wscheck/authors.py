@@ -199,7 +199,7 @@ def identities_from_row(row: Mapping[str, str | None]) -> list[Identity]:
 
 def parse_authors_text(text: str, source: str = "authors file") -> list[Identity]:
     """Identities from the content of an authors file (text or CSV, see the module docstring)."""
-    lines = [l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         return []
     header = lines[0]
@@ -220,7 +220,7 @@ def parse_authors_text(text: str, source: str = "authors file") -> list[Identity
             if any(kinds):
                 for number, row in enumerate(rows[1:], start=2):
                     try:
-                        add(identities_from_row(dict(zip(rows[0], row))))
+                        add(identities_from_row(dict(zip(rows[0], row, strict=False))))  # short rows are fine
                     except ValueError as exc:
                         raise AuthorsFileError(f"{source}: row {number}: {exc}") from None
                 return out
@@ -239,13 +239,20 @@ def parse_authors_text(text: str, source: str = "authors file") -> list[Identity
     return out
 
 
+MAX_AUTHORS_FILE_BYTES = 10_000_000  # checked before the file is read
+
+
 def read_authors_file(path: str | Path) -> list[Identity]:
     """Identities from an authors file; AuthorsFileError (one line) when it cannot be read."""
+    from wscheck.fileio import TooLarge, read_bounded
+
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_bounded(path, MAX_AUTHORS_FILE_BYTES, "authors file")
     except OSError as exc:
         raise AuthorsFileError(f"{path}: cannot read the authors file ({exc.strerror or exc})") from None
+    except TooLarge as exc:
+        raise AuthorsFileError(f"{path}: {exc}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -399,10 +406,10 @@ class IdentityMatcher:
                 found.append(IdentityMatch(identity, start, end))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[IdentityMatch] = []
-        for match in found:
-            if out and match.start < out[-1].end:
+        for candidate in found:
+            if out and candidate.start < out[-1].end:
                 continue
-            out.append(match)
+            out.append(candidate)
         return out
 
 

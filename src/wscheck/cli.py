@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -12,14 +11,15 @@ from wscheck import DISTRIBUTION, __version__
 from wscheck.completion import complete_path, complete_venue, complete_venue_or_file
 from wscheck.errors import (
     EXIT_CODES_HELP,
+    EXIT_INTERNAL,
     EXIT_OK,
     EXIT_RULE_FAILED,
     EXIT_UNREADABLE,
     EXIT_USAGE,
+    ISSUES_URL,
     UsageError,
     WscheckError,
 )
-from wscheck.path_hints import missing_input_message
 from wscheck.reporters import CHECK_FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -28,7 +28,8 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 @click.group(context_settings=CONTEXT_SETTINGS, epilog=EXIT_CODES_HELP.replace("\n", "\n\n\b\n", 1))
 @click.version_option(__version__, prog_name="wscheck",
                       message=f"%(prog)s %(version)s (the {DISTRIBUTION} distribution: pipx install {DISTRIBUTION})")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="On an internal error (exit code 4), print the traceback.")
+def cli(debug: bool) -> None:
     """Check a paper PDF against a venue's rules: page limits, anonymity, template and layout, deadlines.
 
     \b
@@ -41,22 +42,11 @@ def cli() -> None:
 
 # -- inputs ---------------------------------------------------------------------
 def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
-    """Files as given; folders are searched recursively for *.pdf (sorted); a mistyped path is a usage error."""
-    files: list[str] = []
-    for item in inputs:
-        if os.path.isdir(item):
-            found = sorted(
-                str(p) for p in Path(item).rglob("*") if p.suffix.lower() == ".pdf" and p.is_file()
-            )
-            if not found:
-                raise UsageError(f"{item}: no PDF files in this folder")
-            files.extend(found)
-        else:
-            message = missing_input_message(item)  # names the nearest file
-            if message:
-                raise UsageError(message)
-            files.append(item)  # unreadable files become error rows with their reason
-    return files
+    """Files as given; folders searched recursively for *.pdf (wscheck.inputs); a mistyped path is a usage
+    error that names the nearest file; warnings on stderr."""
+    from wscheck.inputs import expand_inputs as expand
+
+    return expand(inputs, _warn)
 
 
 def _exit_code(verdicts: list[str]) -> int:
@@ -79,10 +69,17 @@ def _progress(total: int):
     return progress
 
 
-def _prepare_output(path: str | None) -> None:
-    """Fail before a long batch, not after it, when the report cannot be written; make its folder."""
+def _prepare_output(path: str | None, inputs: list[str]) -> None:
+    """Fail before a long batch, not after it, when the report cannot be written; make its folder.
+
+    The report may not replace one of the input files.
+    """
     if path is None or path == "-":
         return
+    from wscheck.fileio import same_file
+
+    if any(same_file(path, file) or os.path.abspath(path) == os.path.abspath(file) for file in inputs):
+        raise UsageError(f"--output {path} is one of the input files; write the report elsewhere")
     folder = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(folder, exist_ok=True)
@@ -92,15 +89,6 @@ def _prepare_output(path: str | None) -> None:
         raise UsageError(f"cannot write {path}: it is a folder")
     if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         raise UsageError(f"cannot write {path}: permission denied")
-
-
-def _open_output(path: str | None):
-    if path is None or path == "-":
-        return sys.stdout, False
-    try:
-        return open(path, "w", encoding="utf-8", newline=""), True
-    except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def file_bounds(command):
@@ -143,7 +131,9 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Report format: text (terminal), json (an object per paper), csv (one row per paper), junit (XML), "
                    "sarif (2.1.0), github (workflow annotations), markdown ($GITHUB_STEP_SUMMARY), html (one "
                    "self-contained page for the batch).")
-@click.option("--output", "-o", metavar="FILE", help="Write the report to FILE instead of stdout.")
+@click.option("--output", "-o", metavar="FILE",
+              help="Write the report to FILE instead of stdout (written whole, then renamed into place; never "
+                   "one of the input files).")
 @click.option("--report", "report_files", multiple=True, metavar="FORMAT=FILE", callback=_report_files,
               help="Also write a report in FORMAT to FILE, from the same run (repeatable), e.g. "
                    "--report sarif=wscheck.sarif --report markdown=summary.md.")
@@ -173,20 +163,25 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
                    "get --track.")
 @click.option("--evidence", "evidence_dir", metavar="DIR",
               help="Write a PNG of every page with a failure, each violation boxed and labelled, to "
-                   "DIR/<paper>/page-NNN.png.")
+                   "DIR/<paper>-<hash>/page-NNN.png (one folder per input path).")
 @file_bounds
-@click.option("--no-config", is_flag=True, help="Ignore .wscheck.yaml (found from the working directory upward).")
+@click.option("--config", "config_file", metavar="FILE",
+              help="Apply this config file instead of looking for .wscheck.yaml.")
+@click.option("--no-config", is_flag=True,
+              help="Ignore .wscheck.yaml (found from the working directory up to the git repository's root).")
 def check_command(inputs, venue, rules_file, track, stage, output_format, output, report_files, verbose, quiet, color,
                   ignore, warn_only, exit_zero, authors, authors_file, author_map, track_map, evidence_dir, jobs,
-                  timeout, memory_mb, no_config):
+                  timeout, memory_mb, config_file, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
-    Each rule gets one row: PASS, FAIL, WARN or NOT CHECKED. A failure gives
+    Each rule gets one row: PASS, FAIL, WARN, NOT CHECKED (the venue does not
+    state it) or ERROR (it could not be checked: never a pass). A failure gives
     the page, the offending text and how to fix it. With several papers, the
     text report ends with a summary table; other formats suit spreadsheets
     (csv), CI (junit, sarif, github, markdown) and organizers (html). Venue,
     track, stage and authors may come from a .wscheck.yaml in the working
-    directory or above; options given here override it.
+    directory or above it, up to the root of the git repository (or from
+    --config FILE); options given here override it, and the report names it.
 
     \b
     Examples:
@@ -199,18 +194,19 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
       wscheck check paper.pdf            # venue, track and authors from .wscheck.yaml
       wscheck check -q --ignore text-block --warn-only line-numbers paper.pdf
     """
-    from wscheck import rule_selection, ruleset
+    from wscheck import rule_selection, ruleset, textsafe
     from wscheck.authors import collect_identities
-    from wscheck.config import combine, find_config
+    from wscheck.config import combine
     from wscheck.deadlines import now_utc, passed_deadline_notes
     from wscheck.model import PaperReport
-    from wscheck.runner import CheckRequest, check_file
+    from wscheck.paper_maps import paper_authors, paper_tracks
+    from wscheck.runner import CheckRequest, check_file, shrink_report
 
     if venue and rules_file:
         raise UsageError("give either --venue or --rules, not both")
     if verbose and quiet:
         raise UsageError("give either --verbose or --quiet, not both")
-    settings = combine(None if no_config else find_config(), venue, rules_file, track, stage, authors)
+    settings = combine(_config(config_file, no_config), venue, rules_file, track, stage, authors)
     if not settings.rule_set:
         raise UsageError("which venue? give --venue ID (see `wscheck venues`), --rules FILE, or write "
                          "'venue: ID' in .wscheck.yaml")
@@ -228,20 +224,25 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
         raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
     for path in _report_targets(output, report_files):
-        _prepare_output(path)
-    tracks = _paper_tracks(track_map, files, rule_set, resolved_track)
-    paper_authors = _paper_authors(author_map, files, identities)
+        _prepare_output(path, files)
+    tracks = paper_tracks(track_map, files, rule_set, resolved_track, _warn)
+    per_paper_authors = paper_authors(author_map, files, identities, _warn)
     evidence = _evidence_dirs(evidence_dir, files)
-    requests = [CheckRequest(path=f, ruleset=rule_set, track=tracks[i], stage=stage, authors=paper_authors[i],
-                             evidence_dir=evidence[i]) for i, f in enumerate(files)]
+    requests = [CheckRequest(path=f, ruleset=rule_set, track=tracks[i], stage=stage, authors=per_paper_authors[i],
+                             evidence_dir=evidence[i], display_name=textsafe.display_path(f))
+                for i, f in enumerate(files)]
 
     def on_error(request, reason: str) -> PaperReport:
-        return PaperReport(file=request.path, venue=rule_set.id, track=request.track, stage=stage,
-                           error=f"{request.path}: {reason}" if request.path not in reason else reason)
+        shown = request.display_name or textsafe.display_path(request.path)
+        return PaperReport(file=shown, venue=rule_set.id, track=request.track, stage=stage,
+                           error=reason if reason.startswith(shown) else f"{shown}: {reason}",
+                           file_bytes=textsafe.path_bytes_hex(request.path))
 
-    reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb)
+    reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb, shrink_report)
     notes = passed_deadline_notes(rule_set, stage, now_utc())
+    applied = str(settings.config.path) if settings.config else None
     for report in reports:
+        report.config = applied
         if not report.error:
             report.notes.extend(notes)
     rule_selection.downgrade(reports, selection)
@@ -250,6 +251,7 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     _write_report(output_format, reports, output, options)
     for extra_format, path in report_files:
         _write_report(extra_format, reports, path, {**options, "output": path})
+    _tell_errors(reports)
     return _exit_code([r.verdict for r in reports if not (exit_zero and r.verdict == "fail")])
 
 
@@ -275,83 +277,66 @@ def _rule_selection(config, ignore, warn_only):
     return selection
 
 
-def _write_report(output_format: str, reports, output: str | None, options: dict) -> None:
-    from wscheck import reporters
+def _config(config_file: str | None, no_config: bool):
+    """The config to apply: --config FILE, else .wscheck.yaml found up to the repository root, else None."""
+    from wscheck.config import find_config, load_config
 
-    stream, close = _open_output(output)
-    try:
-        reporters.get(output_format).render(reports, stream, options)
-    finally:
-        if close:
-            stream.close()
-
-
-def _warn(message: str) -> None:
-    click.echo(f"wscheck: warning: {message}", err=True)
-
-
-def _report_map_use(paper_map, files: list[str], what: str) -> None:
-    if paper_map.ignored_columns:
-        _warn(f"{paper_map.path}: ignored columns for the {what} map: {', '.join(paper_map.ignored_columns)}")
-    unmatched = paper_map.unmatched(files)
-    if unmatched:
-        _warn(f"{paper_map.path}: {len(unmatched)} entr{'y matches' if len(unmatched) == 1 else 'ies match'} "
-              f"no input file: {', '.join(unmatched)}")
-
-
-def _paper_tracks(track_map: str | None, files: list[str], rule_set, default: str | None) -> list[str | None]:
-    if not track_map:
-        return [default] * len(files)
-    from wscheck.errors import RuleSetError
-    from wscheck.paper_maps import read_track_map
-
-    paper_map = read_track_map(track_map)
-    for key, (track,) in paper_map.values.items():
-        try:
-            rule_set.resolve_track(track)
-        except RuleSetError as exc:
-            raise UsageError(f"{track_map}:{paper_map.lines[key]}: {exc}") from None
-    _report_map_use(paper_map, files, "track")
-    return [(paper_map.lookup(f) or [default])[0] for f in files]
-
-
-def _paper_authors(author_map: str | None, files: list[str], common: list[str]) -> list[list[str]]:
-    if not author_map:
-        return [list(common) for _ in files]
-    from wscheck.paper_maps import read_author_map
-
-    paper_map = read_author_map(author_map)
-    _report_map_use(paper_map, files, "author")
-    out = []
-    for file in files:
-        own = paper_map.lookup(file) or []
-        out.append(list(common) + [a for a in own if a not in common])
-    return out
+    if config_file and no_config:
+        raise UsageError("give either --config or --no-config, not both")
+    if config_file:
+        return load_config(config_file)
+    return None if no_config else find_config(warn=_warn)
 
 
 def _evidence_dirs(root: str | None, files: list[str]) -> list[str | None]:
-    """One folder per paper under ROOT, named after the file; repeated names get -2, -3..."""
+    """One evidence folder per input path (wscheck.evidence), the root checked before any paper is."""
     if not root:
         return [None] * len(files)
-    if os.path.exists(root) and not os.path.isdir(root):
-        raise UsageError(f"--evidence {root}: exists and is not a folder")
-    used: dict[str, int] = {}
-    out = []
-    for file in files:
-        stem = Path(file).stem if file.lower().endswith(".pdf") else Path(file).name
-        name = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._") or "paper"
-        used[name] = used.get(name, 0) + 1
-        out.append(os.path.join(root, name if used[name] == 1 else f"{name}-{used[name]}"))
-    return out
+    from wscheck.evidence import evidence_dirs, prepare_root
+
+    prepare_root(root)
+    return evidence_dirs(root, files)
 
 
-def _run(task, items, on_error, jobs, timeout, memory_mb):
-    """Each file in its own child process, bounded in time and memory (wscheck.batch)."""
+def _tell_errors(reports) -> None:
+    """Each reason a paper could not be fully checked, one line on stderr (the report has them too)."""
+    from wscheck.reporters.summary import error_lines
+
+    for report in reports:
+        for line in error_lines(report):
+            click.echo(f"wscheck: error: {line}", err=True)
+
+
+def _write_report(output_format: str, reports, output: str | None, options: dict) -> None:
+    """Render to stdout, or to a temporary file renamed to OUTPUT once complete (wscheck.fileio)."""
+    from wscheck import reporters
+
+    renderer = reporters.get(output_format)
+    if output is None or output == "-":
+        renderer.render(reports, sys.stdout, options)
+        return
+    from wscheck.fileio import atomic_output
+
+    try:
+        with atomic_output(output) as stream:
+            renderer.render(reports, stream, options)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _warn(message: str) -> None:
+    from wscheck.textsafe import clean
+
+    click.echo(f"wscheck: warning: {clean(message)}", err=True)
+
+
+def _run(task, items, on_error, jobs, timeout, memory_mb, shrink=None):
+    """Files checked in worker processes, bounded in time, memory and output (wscheck.batch)."""
     from wscheck import batch
 
     jobs = jobs or os.cpu_count() or 1
     options = {"on_error": on_error, "jobs": jobs, "timeout": timeout, "memory_mb": memory_mb,
-               "cost": _file_size}
+               "cost": _file_size, "shrink": shrink}
     progress = _progress(len(items))
     if progress is None:
         return batch.run_all(task, items, **options)
@@ -389,22 +374,30 @@ def inspect_command(inputs, output_format, jobs, timeout, memory_mb):
       wscheck inspect paper.pdf
       wscheck inspect --format json papers/ > seen.json
     """
+    from wscheck import textsafe
     from wscheck.inspection import inspect_file, render_text
 
     files = expand_inputs(inputs)
 
     def on_error(path, reason):
-        return {"file": path, "error": f"{path}: {reason}" if path not in reason else reason}
+        shown = textsafe.display_path(path)
+        out = {"file": shown, "error": reason if reason.startswith(shown) else f"{shown}: {reason}"}
+        if textsafe.path_bytes_hex(path):
+            out["file_bytes"] = textsafe.path_bytes_hex(path)
+        return out
 
     results = _run(inspect_file, files, on_error, jobs, timeout, memory_mb)
     if output_format == "json":
         import json
 
         data = results[0] if len(files) == 1 and len(inputs) == 1 else results
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(textsafe.clean_data(data), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
         render_text(results, sys.stdout)
+    for result in results:
+        if result.get("error"):
+            click.echo(f"wscheck: error: {textsafe.clean(result['error'])}", err=True)
     return EXIT_UNREADABLE if any(r.get("error") for r in results) else EXIT_OK
 
 
@@ -472,36 +465,18 @@ def deadlines_command(venues, rules_files, zone, upcoming, all_dates, at, output
     if not sets:
         sets = [ruleset.load(v) for v in ruleset.venue_ids()]
     entries = [d for rs in sets for d in dl.deadlines_of(rs) if all_dates or d.is_deadline]
-    coming, passed = dl.ordered(entries, now)
-    if upcoming:
-        passed = []
-    rows = [{"venue": d.venue, "name": d.name, "label": d.label, "as_stated": dl.stated(d),
-             "deadline": d.moment.isoformat(), "local": d.local(local).strftime("%Y-%m-%d %H:%M %Z").strip(),
-             "passed": d.passed(now), "countdown": dl.when_text(d, now), "seconds_left": int(
-                 (d.moment - now).total_seconds()), "source": d.source}
-            for d in coming + passed]
+    from wscheck.reporters import deadlines_table
+
+    rows = deadlines_table.deadline_rows(entries, now, local, upcoming)
     if output_format == "json":
         import json
 
-        json.dump(rows, sys.stdout, indent=2, ensure_ascii=False)
+        from wscheck.textsafe import clean_data
+
+        json.dump(clean_data(rows), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return EXIT_OK
-    if not rows:
-        click.echo("no deadlines" + (" to come" if upcoming else "") + " in the selected rule sets")
-        return EXIT_OK
-    from rich.table import Table
-
-    from wscheck.reporters.text_report import make_console
-
-    console = make_console(sys.stdout)
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for column in ("", "venue", "deadline", "as stated in the call", "your time", "when"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        mark = "PASSED" if row["passed"] else "UPCOMING"
-        table.add_row(mark, row["venue"], row["label"], row["as_stated"], row["local"], row["countdown"],
-                      style="dim" if row["passed"] else None)
-    console.print(table)
+    deadlines_table.render_text(rows, sys.stdout, upcoming)
     return EXIT_OK
 
 
@@ -617,8 +592,13 @@ def rules_schema_command(show_path):
 
 
 def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    # --debug is accepted anywhere on the command line (before a lone "--")
+    options_end = args.index("--") if "--" in args else len(args)
+    debug = "--debug" in args[:options_end]
+    args = [a for a in args[:options_end] if a != "--debug"] + args[options_end:]
     try:
-        code = cli.main(args=argv, prog_name="wscheck", standalone_mode=False)
+        code = cli.main(args=args, prog_name="wscheck", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("wscheck: interrupted", err=True)
         code = 130
@@ -630,7 +610,9 @@ def main(argv: list[str] | None = None) -> None:
         if isinstance(exc, click.UsageError):
             code = EXIT_USAGE
     except WscheckError as exc:
-        click.echo(f"wscheck: error: {exc}", err=True)
+        from wscheck.textsafe import clean
+
+        click.echo(f"wscheck: error: {clean(exc)}", err=True)
         code = exc.exit_code
     except BrokenPipeError:
         code = EXIT_OK
@@ -641,4 +623,21 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         click.echo("wscheck: interrupted", err=True)
         code = 130
+    except Exception as exc:  # noqa: BLE001 - a bug: one line (or the traceback with --debug), exit 4
+        code = _internal_error(exc, debug)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _internal_error(exc: Exception, debug: bool) -> int:
+    """Report a bug in wscheck: the traceback under --debug, else one line asking for a report."""
+    from wscheck.textsafe import clean
+
+    if debug:
+        import traceback
+
+        traceback.print_exception(type(exc), exc, exc.__traceback__, file=sys.stderr)
+    reason = clean(" ".join(str(exc).split()))[:300]
+    hint = "" if debug else " (run with --debug for the traceback)"
+    click.echo(f"wscheck: internal error: {type(exc).__name__}: {reason}; this is a bug in wscheck, please "
+               f"report it at {ISSUES_URL}{hint}", err=True)
+    return EXIT_INTERNAL

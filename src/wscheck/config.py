@@ -9,21 +9,27 @@
       - github:jdoe
     ignore: [text-block]            # rules not to run; warn-only: [...] turns failures into warnings
 
-The file is found by searching from the working directory upward, so a CI
-job in the repository just runs `wscheck check paper.pdf`. Options given on
-the command line override the file; authors from both are searched.
+The file is found by searching from the working directory upward to the root of
+the git repository (the folder holding `.git`), so a CI job in the repository
+just runs `wscheck check paper.pdf`. A config above the repository (or, outside
+any repository, above the working directory) is never applied silently: it is
+ignored with a warning, and `--config PATH` applies it. Options given on the
+command line override the file; authors from both are searched. The report names
+the config it applied.
 
-API for other modules: `find_config(start) -> Config | None`, whose
-`.authors` is a list of strings.
+API for other modules: `find_config(start, warn) -> Config | None`, whose
+`.authors` is a list of strings; `load_config(path)`.
 """
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from wscheck.errors import WscheckError
-from wscheck.ruleset import STAGES, LineDict, load_yaml
+from wscheck.fileio import TooLarge, read_text_bounded
+from wscheck.ruleset import MAX_YAML_BYTES, STAGES, LineDict, load_yaml
 
 CONFIG_NAMES = (".wscheck.yaml", ".wscheck.yml")
 CONFIG_KEYS = {
@@ -62,28 +68,59 @@ class Config:
         return self.rules or self.venue
 
 
-def find_config(start: Path | str | None = None) -> Config | None:
-    """The nearest `.wscheck.yaml` in `start` (default: the working directory) or a folder above it."""
+def repository_root(folder: Path) -> Path | None:
+    """The nearest folder at or above `folder` that holds `.git` (a folder, or a file in a worktree)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def find_config(start: Path | str | None = None, warn: Callable[[str], None] | None = None) -> Config | None:
+    """The nearest `.wscheck.yaml` from `start` (default: the working directory) up to the repository root.
+
+    Outside a git repository only `start` itself is searched. A config further up is not
+    applied; `warn` (if given) is told about the nearest one and how to apply it.
+    """
     folder = Path(start) if start is not None else Path.cwd()
     try:
         folder = folder.resolve()
+        if folder.is_file():
+            folder = folder.parent
+        root = repository_root(folder)
     except OSError:
         return None
-    if folder.is_file():
-        folder = folder.parent
-    for candidate_dir in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            candidate = candidate_dir / name
-            if candidate.is_file():
-                return load_config(candidate)
+    inside = [folder, *folder.parents]
+    inside = inside[: inside.index(root) + 1] if root is not None else inside[:1]
+    for candidate_dir in inside:
+        found = _config_in(candidate_dir)
+        if found is not None:
+            return load_config(found)
+    if warn is not None:
+        for candidate_dir in [folder, *folder.parents][len(inside):]:
+            found = _config_in(candidate_dir)
+            if found is not None:
+                where = f"the git repository {root}" if root is not None else f"the working directory {folder}"
+                warn(f"{found} is not applied: it is outside {where}; give --config {found} to use it")
+                break
     return None
 
 
 def load_config(path: Path | str) -> Config:
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text_bounded(path, MAX_YAML_BYTES, "config")
+    except OSError as exc:
+        raise ConfigError(f"cannot read ({exc.strerror or exc})", path) from None
+    except (TooLarge, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path) from None
     data = load_yaml(text, str(path))
     if data is None:
@@ -110,16 +147,21 @@ def load_config(path: Path | str) -> Config:
         raise ConfigError(f"'stage' must be one of {', '.join(STAGES)}", path, data.line_of("stage"))
     if config.rules:
         config.rules = str((path.parent / config.rules).resolve())
-    authors = data.get("authors")
-    if authors is not None:
-        if isinstance(authors, str):
-            authors = [authors]
-        if not isinstance(authors, list) or not all(isinstance(a, (str, int)) for a in authors):
-            raise ConfigError("'authors' must be a list of names", path, data.line_of("authors"))
-        config.authors = [str(a).strip() for a in authors if str(a).strip()]
+    config.authors = _authors(data, path)
     config.ignore = _rule_ids(data, "ignore", path)
     config.warn_only = _rule_ids(data, "warn-only", path)
     return config
+
+
+def _authors(data: LineDict, path: Path) -> list[str]:
+    authors = data.get("authors")
+    if authors is None:
+        return []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, (str, int)) for a in authors):
+        raise ConfigError("'authors' must be a list of names", path, data.line_of("authors"))
+    return [str(a).strip() for a in authors if str(a).strip()]
 
 
 def _rule_ids(data: LineDict, key: str, path: Path) -> list[str]:
@@ -152,7 +194,7 @@ def combine(config: Config | None, venue: str | None, rules_file: str | None, tr
     """
     chosen = rules_file or venue
     use_config_venue = config is not None and chosen is None
-    if use_config_venue:
+    if config is not None and chosen is None:
         chosen = config.rule_set
     if track is None and config is not None and (use_config_venue or chosen in (config.venue, config.rules)):
         track = config.track

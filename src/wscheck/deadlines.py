@@ -12,6 +12,7 @@ Every function that needs "now" takes it as an argument, so that callers
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 
@@ -32,6 +33,10 @@ _ABBREVIATIONS = {
 }
 _OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-−])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$")
+# an IANA zone name such as Europe/Berlin or America/Argentina/Buenos_Aires (never a file path)
+_IANA_NAME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9_+-]*)(?:/[A-Za-z0-9][A-Za-z0-9_+-]*)+$")
+# days a call for papers can name; beyond them time-zone arithmetic overflows (year 9999 + 12 h)
+FIRST_YEAR, LAST_YEAR = 1970, 2999
 
 # Where each kind of date falls in a call's timeline; dates out of this order are suspicious.
 _ORDER = (
@@ -70,8 +75,13 @@ def parse_timezone(name: str | None) -> tzinfo:
             raise DateError(f"time zone {name!r}: offsets run from UTC-12 to UTC+14")
         seconds = sign * (hours * 3600 + minutes * 60)
         return tz.UTC if seconds == 0 else tz.tzoffset(text.upper().replace(" ", ""), seconds)
-    if "/" in text or text in ("UTC", "Etc/UTC"):
-        zone = tz.gettz(text)
+    if _IANA_NAME.match(text) and ".." not in text.split("/"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                zone = tz.gettz(text)
+            except Exception:  # noqa: BLE001 - dateutil raises several kinds for a name it cannot load
+                zone = None
         if zone is not None:
             return zone
     raise DateError(f"unknown time zone {name!r}; write AoE, UTC, an offset such as UTC+2, "
@@ -91,16 +101,20 @@ def parse_time(value) -> tuple[int, int, int]:
 def parse_day(value) -> date:
     """A YYYY-MM-DD day (YAML may already have made it a date)."""
     if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise DateError(f"date {value!r} must be YYYY-MM-DD, e.g. 2026-05-08")
-    try:
-        return date_parser.isoparse(text).date()
-    except ValueError as exc:
-        raise DateError(f"date {value!r} is not a calendar day ({exc})") from None
+        day = value.date()
+    elif isinstance(value, date):
+        day = value
+    else:
+        text = str(value).strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise DateError(f"date {value!r} must be YYYY-MM-DD, e.g. 2026-05-08")
+        try:
+            day = date_parser.isoparse(text).date()
+        except (ValueError, OverflowError) as exc:
+            raise DateError(f"date {value!r} is not a calendar day ({exc})") from None
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise DateError(f"date {value!s} is out of range: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
+    return day
 
 
 def parse_moment(text: str, default_zone: tzinfo | None = None) -> datetime:
@@ -119,6 +133,8 @@ def parse_moment(text: str, default_zone: tzinfo | None = None) -> datetime:
         moment = date_parser.parse(raw)
     except (ValueError, OverflowError) as exc:
         raise DateError(f"cannot read the moment {text!r}: {exc}") from None
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise DateError(f"the moment {text!r} is out of range: the year must be between {FIRST_YEAR} and {LAST_YEAR}")
     if zone is not None:
         moment = moment.replace(tzinfo=zone)
     elif moment.tzinfo is None:

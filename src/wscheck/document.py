@@ -59,6 +59,8 @@ class Document:
         self._page_facts: dict[str, list] = {}
         self._figures_marked = False  # whether lines carry in_figure marks
         self._ink: dict[tuple[int, int], tuple | None] = {}  # (page, object index) -> printed box
+        # parts too large to read, and why: {"xmp": "the XMP metadata was not read: it is 5.0 MB or more..."}
+        self.unread: dict[str, str] = {}
 
     def __repr__(self) -> str:
         return f"Document({self.path!r})"
@@ -113,10 +115,11 @@ class Document:
     @property
     def notes(self) -> list[str]:
         """What the reader of a report should know about how this PDF was read."""
+        notes = list(self.unread.values())
         if self.pages_read < self.page_count:
-            return [f"only the first {self.pages_read} of {self.page_count} pages were read for text, links "
-                    f"and figures (wscheck's limit); later pages count as empty"]
-        return []
+            notes.append(f"only the first {self.pages_read} of {self.page_count} pages were read for text, links "
+                         f"and figures (wscheck's limit); later pages count as empty")
+        return notes
 
     @cached_property
     def page_sizes(self) -> list[PageSize]:
@@ -142,6 +145,10 @@ class Document:
         try:
             return pdf_objects.xmp(self._reader)
         except PdfReadError:
+            return {}
+        except pdf_objects.StreamTooLarge as exc:
+            self.unread["xmp"] = (f"the XMP metadata was not read: it is {exc.size / 1e6:.1f} MB or more, over "
+                                  f"wscheck's {exc.limit / 1e6:g} MB limit")
             return {}
 
     @cached_property

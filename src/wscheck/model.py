@@ -87,9 +87,11 @@ class RuleResult:
     source: str | None = None
     description: str | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    findings_omitted: int = 0  # findings beyond the report's cap (wscheck.runner), counted, not listed
+    omitted_text: str | None = None  # "and 263,800 more e-mail addresses"
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "check": self.check,
             "status": self.status,
@@ -97,6 +99,8 @@ class RuleResult:
             "message": self.message,
             "findings": [f.to_dict() for f in self.findings],
         }
+        if self.findings_omitted:
+            out["findings_omitted"] = self.findings_omitted
         if self.source:
             out["source"] = self.source
         if self.facts:
@@ -117,12 +121,22 @@ class PaperReport:
     notes: list[str] = field(default_factory=list)  # information, e.g. a passed deadline
     template: dict[str, Any] | None = None
     evidence: list[dict[str, Any]] = field(default_factory=list)  # PNGs written by --evidence: page, file
+    config: str | None = None  # the .wscheck.yaml applied, if any
+    file_bytes: str | None = None  # the file name's bytes in hex, when they are not UTF-8 (`file` shows U+FFFD)
+    truncated: str | None = None  # why findings were left out of this report, when they were
 
     @property
     def verdict(self) -> str:
+        """fail when a rule failed; else error when the file or a rule could not be checked; else pass."""
         if self.error:
             return "error"
-        return "fail" if any(r.status == "fail" for r in self.results) else "pass"
+        if any(r.status == Status.FAIL for r in self.results):
+            return "fail"
+        return "error" if any(r.status == Status.ERROR for r in self.results) else "pass"
+
+    def errored_rules(self) -> list[str]:
+        """Rules that should have run and could not (status error)."""
+        return [r.rule for r in self.results if r.status == Status.ERROR]
 
     def result(self, rule: str) -> RuleResult | None:
         return next((r for r in self.results if r.rule == rule), None)
@@ -131,8 +145,10 @@ class PaperReport:
         return [r.rule for r in self.results if r.status == "fail"]
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "file": self.file,
+        out: dict[str, Any] = {"file": self.file}
+        if self.file_bytes:
+            out["file_bytes"] = self.file_bytes
+        out |= {
             "venue": self.venue,
             "track": self.track,
             "stage": self.stage,
@@ -148,5 +164,9 @@ class PaperReport:
             out["notes"] = self.notes
         if self.evidence:
             out["evidence"] = self.evidence
+        if self.config:
+            out["config"] = self.config
+        if self.truncated:
+            out["truncated"] = self.truncated
         out["elapsed_s"] = round(self.elapsed_s, 3)
         return out

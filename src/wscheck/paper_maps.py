@@ -16,17 +16,23 @@ Author map: identity columns read by `wscheck.authors.identities_from_row`
 or "|", and several rows may name the same paper (one row per author). Other
 columns are ignored (so one spreadsheet can serve both maps); wscheck says which
 on stderr. Every paper's own identities are added to those of `--author`.
+
+`paper_tracks` and `paper_authors` turn a map into one value per input file.
+A map is checked for size before it is read (MAX_MAP_BYTES).
 """
 from __future__ import annotations
 
 import csv
 import io
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from wscheck import authors
-from wscheck.errors import UsageError
+from wscheck.errors import RuleSetError, UsageError
+from wscheck.fileio import TooLarge, read_text_bounded
 
+MAX_MAP_BYTES = 50_000_000  # a map of 30,000 papers with a dozen authors each is a few MB
 KEY_COLUMNS = ("file", "paper", "paper_id", "id", "pdf", "filename", "submission")
 TRACK_COLUMN = "track"
 
@@ -60,10 +66,11 @@ def paper_keys(file: str) -> list[str]:
 
 def _read_rows(path: str) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            text = handle.read()
+        text = read_text_bounded(path, MAX_MAP_BYTES, "CSV file", encoding="utf-8-sig")
     except OSError as exc:
         raise UsageError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except TooLarge as exc:
+        raise UsageError(f"{path}: {exc}") from None
     except UnicodeDecodeError:
         raise UsageError(f"{path}: not a UTF-8 text file; save the CSV as UTF-8") from None
     header_line = text.split("\n", 1)[0]
@@ -140,3 +147,47 @@ def read_track_map(path: str) -> PaperMap:
         paper_map.values[key] = [track]
         paper_map.lines.setdefault(key, line)
     return paper_map
+
+
+# -- one value per input file -------------------------------------------------------------------
+def report_map_use(paper_map: PaperMap, files: list[str], what: str, warn: Callable[[str], None]) -> None:
+    """Warn (one line each) about ignored columns and entries that match no input file."""
+    if paper_map.ignored_columns:
+        warn(f"{paper_map.path}: ignored columns for the {what} map: {', '.join(paper_map.ignored_columns)}")
+    unmatched = paper_map.unmatched(files)
+    if unmatched:
+        warn(f"{paper_map.path}: {len(unmatched)} entr{'y matches' if len(unmatched) == 1 else 'ies match'} "
+             f"no input file: {', '.join(unmatched)}")
+
+
+def paper_tracks(track_map: str | None, files: list[str], rule_set, default: str | None,
+                 warn: Callable[[str], None]) -> list[str | None]:
+    """Each file's track: from the track map (every track it names must exist), else `default`."""
+    if not track_map:
+        return [default] * len(files)
+    paper_map = read_track_map(track_map)
+    for key, (track,) in paper_map.values.items():
+        try:
+            rule_set.resolve_track(track)
+        except RuleSetError as exc:
+            raise UsageError(f"{track_map}:{paper_map.lines[key]}: {exc}") from None
+    report_map_use(paper_map, files, "track", warn)
+    tracks: list[str | None] = []
+    for file in files:
+        mapped = paper_map.lookup(file)
+        tracks.append(mapped[0] if mapped else default)
+    return tracks
+
+
+def paper_authors(author_map: str | None, files: list[str], common: list[str],
+                  warn: Callable[[str], None]) -> list[list[str]]:
+    """Each file's identities: `common` (the --author ones) plus its own from the author map."""
+    if not author_map:
+        return [list(common) for _ in files]
+    paper_map = read_author_map(author_map)
+    report_map_use(paper_map, files, "author", warn)
+    out = []
+    for file in files:
+        own = paper_map.lookup(file) or []
+        out.append(list(common) + [a for a in own if a not in common])
+    return out

@@ -416,10 +416,14 @@ def load_checkable(venue_or_path: str) -> RuleSet:
 
 
 def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
+    from wscheck.fileio import TooLarge, read_text_bounded
+
     name = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_text_bounded(path, MAX_YAML_BYTES, "rule set file")  # the size is checked before reading
+    except OSError as exc:
+        raise RuleSetError(f"cannot read ({exc.strerror or exc})", name) from None
+    except (TooLarge, UnicodeDecodeError) as exc:
         raise RuleSetError(f"cannot read: {exc}", name) from None
     data = load_yaml(text, name)
     if not isinstance(data, dict):
@@ -707,6 +711,8 @@ def _validate_value(where, schema, value, path, line) -> None:
 
 def _check_context_value(key, value, path, line, where) -> None:
     values = value if isinstance(value, list) else [value]
+    if not all(isinstance(v, str) for v in values):
+        raise RuleSetError(f"{where}: '{key}' must be a name or a list of names", path, line)
     if key == "stage":
         bad = [v for v in values if v not in STAGES]
         if bad:

@@ -1,16 +1,36 @@
-"""Run a rule set against one PDF: Document -> checks -> PaperReport."""
+"""Run a rule set against one PDF: Document -> checks -> PaperReport.
+
+A rule whose check raises, runs out of its time budget or cannot read what it
+needs gets status `error` with the reason: never a pass. What a report carries is
+bounded, so that one hostile PDF cannot flood the process that prints the reports:
+at most MAX_FINDINGS_PER_RULE findings per rule and MAX_FINDINGS_PER_PAPER per
+paper (the rest are counted: "and 263,800 more e-mail addresses"), and every
+string at most MAX_TEXT_CHARS characters.
+"""
 from __future__ import annotations
 
 import re
 import time
 from dataclasses import dataclass, field
 
-from wscheck import checks
+from wscheck import checks, textsafe
 from wscheck.checks.base import NotApplicable
 from wscheck.document import Document
-from wscheck.errors import PdfReadError, naming_file
-from wscheck.model import CheckOutput, PaperReport, RuleResult
+from wscheck.errors import CouldNotCheck, PdfReadError, naming_shown_file
+from wscheck.model import CheckOutput, Finding, PaperReport, RuleResult, Status
 from wscheck.ruleset import RuleSet, RunContext, Unresolved, matches, resolve_value
+
+MAX_FINDINGS_PER_RULE = 200
+MAX_FINDINGS_PER_PAPER = 1000
+MIN_FINDINGS_PER_RULE = 5  # shown for every rule, whatever the rules before it used of the paper's share
+MAX_TEXT_CHARS = 2000  # a quoted line, a message, a detail
+# what the findings of a kind are called when they are counted rather than listed
+KIND_NOUNS = {
+    "email": "e-mail addresses", "url": "links", "metadata": "metadata entries", "pattern": "matching lines",
+    "margin": "margin findings", "author-block": "author-block lines", "affiliation": "affiliations",
+    "attachment": "attachments", "embedded-file": "embedded files", "type3": "Type 3 fonts",
+    "unembedded": "fonts not embedded",
+}
 
 
 @dataclass
@@ -37,20 +57,22 @@ def needed_facts(ruleset: RuleSet) -> set[str]:
 
 def check_file(request: CheckRequest) -> PaperReport:
     started = time.perf_counter()
-    report = PaperReport(file=request.display_name or request.path, venue=request.ruleset.id,
-                         track=request.track, stage=request.stage)
+    shown = request.display_name or textsafe.display_path(request.path)
+    report = PaperReport(file=shown, venue=request.ruleset.id, track=request.track, stage=request.stage,
+                         file_bytes=textsafe.path_bytes_hex(request.path))
     document = Document(request.path, needs=needed_facts(request.ruleset))
     try:
         document.open()
         report.pages = document.page_count
         run_rules(document, request, report)
         report.notes.extend(document.notes)
+        bound_findings(report)
         if request.evidence_dir:  # off the normal path: nothing is imported or rendered without it
             from wscheck.evidence import attach_evidence
 
             attach_evidence(document, report, request.evidence_dir)
     except PdfReadError as exc:
-        report.error = naming_file(exc, request.path)
+        report.error = naming_shown_file(exc, request.path, shown)
         report.results = []
     finally:
         document.close()
@@ -69,6 +91,24 @@ def run_rules(document: Document, request: CheckRequest, report: PaperReport) ->
         report.results.append(run_rule(document, rule, context))
     if "template" in document.extracted:
         report.template = document.template.summary()
+    _unread_pages(document, report)
+
+
+# facts read page by page, so limited to the pages read (document.MAX_PAGES_READ)
+_PAGE_FACTS = frozenset({"lines", "links", "drawables", "fonts", "structure", "template"})
+
+
+def _unread_pages(document: Document, report: PaperReport) -> None:
+    """A rule that passed on the pages read has not passed on the pages left unread: it is an error."""
+    if document.pages_read >= document.page_count:
+        return
+    for result in report.results:
+        module = checks.get(result.check)
+        if result.status not in ("pass", "warn") or not _PAGE_FACTS & set(getattr(module, "NEEDS", ())):
+            continue
+        result.status = Status.ERROR.value
+        result.message = (f"{result.message}; but only the first {document.pages_read} of {document.page_count} "
+                          "pages were read (wscheck's limit), so the rest could not be checked")
 
 
 def run_rule(document: Document, rule, context: RunContext) -> RuleResult:
@@ -78,37 +118,11 @@ def run_rule(document: Document, rule, context: RunContext) -> RuleResult:
         result.status, result.message = "not_checked", rule.not_stated
         return result
     module = checks.get(rule.check)
-    params = {name: schema.default for name, schema in module.PARAMS.items()}
-    for name, field_name in getattr(module, "CONTEXT", {}).items():
-        value = getattr(context, field_name, None)
-        if value is not None:
-            params[name] = value
-    sources = []
-    for name, spec in rule.params.items():
-        try:
-            value, source = resolve_value(spec, context)
-        except Unresolved as exc:
-            result.status = "not_checked"
-            result.message = exc.reason or (f"the rule set gives no {name} for track {context.track or '-'}, "
-                                            f"stage {context.stage}, format {context.format}")
-            return result
-        if name in getattr(module, "CONTEXT", {}) and isinstance(value, list) and isinstance(params.get(name), list):
-            value = list(value) + [v for v in params[name] if v not in value]  # rule data plus run inputs
-        params[name] = module.PARAMS[name].coerce(value)
-        if source:
-            sources.append(source)
-    if sources and not result.source:
-        result.source = "; ".join(dict.fromkeys(sources))
-    try:
-        output: CheckOutput = module.check(document, params)
-    except NotApplicable as exc:
-        result.status, result.message = "not_checked", str(exc)
+    params = _params(module, rule, context, result)
+    if params is None:
         return result
-    except PdfReadError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - a broken check must not hide the other rules
-        result.status = "not_checked"
-        result.message = f"the check could not run on this PDF ({type(exc).__name__}: {exc})"
+    output = _call_check(module, document, params, result)
+    if output is None:
         return result
     if output.not_checked:
         result.status, result.message = "not_checked", output.not_checked
@@ -131,6 +145,56 @@ def run_rule(document: Document, rule, context: RunContext) -> RuleResult:
     return result
 
 
+def _params(module, rule, context: RunContext, result: RuleResult) -> dict | None:
+    """The check's parameters: defaults, then run inputs, then the rule's values for this context.
+
+    None (and `result` NOT CHECKED) when the rule set gives no value for this track, stage or format.
+    """
+    params = {name: schema.default for name, schema in module.PARAMS.items()}
+    for name, field_name in getattr(module, "CONTEXT", {}).items():
+        value = getattr(context, field_name, None)
+        if value is not None:
+            params[name] = value
+    sources = []
+    for name, spec in rule.params.items():
+        try:
+            value, source = resolve_value(spec, context)
+        except Unresolved as exc:
+            result.status = Status.NOT_CHECKED.value
+            result.message = exc.reason or (f"the rule set gives no {name} for track {context.track or '-'}, "
+                                            f"stage {context.stage}, format {context.format}")
+            return None
+        if name in getattr(module, "CONTEXT", {}) and isinstance(value, list) and isinstance(params.get(name), list):
+            value = list(value) + [v for v in params[name] if v not in value]  # rule data plus run inputs
+        params[name] = module.PARAMS[name].coerce(value)
+        if source:
+            sources.append(source)
+    if sources and not result.source:
+        result.source = "; ".join(dict.fromkeys(sources))
+    return params
+
+
+def _call_check(module, document: Document, params: dict, result: RuleResult) -> CheckOutput | None:
+    """The check's output; None when it could not judge (not_checked) or could not run (error), set on `result`."""
+    try:
+        return module.check(document, params)
+    except NotApplicable as exc:
+        result.status, result.message = Status.NOT_CHECKED.value, str(exc)
+    except (PdfReadError, MemoryError):
+        raise  # the whole file cannot be analysed: an error row
+    except CouldNotCheck as exc:
+        result.status, result.message = Status.ERROR.value, _bounded(str(exc)) or ""
+    except RecursionError:
+        result.status = Status.ERROR.value
+        result.message = "the PDF is nested too deeply for this check (objects inside objects, thousands deep)"
+    except Exception as exc:  # noqa: BLE001 - a broken check must not hide the other rules, nor pass
+        result.status = Status.ERROR.value
+        reason = " ".join(str(exc).split())
+        result.message = _bounded(f"the check failed on this PDF ({type(exc).__name__}: {reason}); this is a bug "
+                                  "in wscheck, please report it") or ""
+    return None
+
+
 def _format(template: str, params: dict) -> str:
     """Fill {name} fields from the parameters; nothing else (rule files are data, not code)."""
 
@@ -141,3 +205,62 @@ def _format(template: str, params: dict) -> str:
         return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
     return re.sub(r"\{(\w+)\}", fill, template)
+
+
+# -- bounds -------------------------------------------------------------------------------------
+def _bounded(text: str | None, limit: int = MAX_TEXT_CHARS) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit:,} more characters)"
+
+
+def _bound_finding(finding: Finding) -> None:
+    finding.text = _bounded(finding.text) or ""
+    finding.detail = _bounded(finding.detail)
+    finding.fix = _bounded(finding.fix)
+
+
+def bound_findings(report: PaperReport, per_rule: int = MAX_FINDINGS_PER_RULE,
+                   per_paper: int = MAX_FINDINGS_PER_PAPER) -> None:
+    """Keep at most `per_rule` findings per rule and `per_paper` in all; count the rest, bound every string."""
+    left = per_paper
+    for result in report.results:
+        result.message = _bounded(result.message) or ""
+        keep = min(len(result.findings), per_rule, max(left, MIN_FINDINGS_PER_RULE))
+        if keep < len(result.findings):
+            dropped = result.findings[keep:]
+            result.findings = result.findings[:keep]
+            result.findings_omitted += len(dropped)
+            result.omitted_text = omitted_text(dropped, result.findings_omitted)
+        left = max(0, left - len(result.findings))
+        for finding in result.findings:
+            _bound_finding(finding)
+    report.notes = [_bounded(note) or "" for note in report.notes]
+
+
+def omitted_text(dropped: list[Finding], count: int) -> str:
+    """'and 263,800 more e-mail addresses': what the findings left out of a report are."""
+    kinds = {finding.kind for finding in dropped}
+    noun = KIND_NOUNS.get(next(iter(kinds)) or "", "findings") if len(kinds) == 1 else "findings"
+    if count == 1 and noun == "findings":
+        noun = "finding"
+    return f"and {count:,} more {noun}"
+
+
+def shrink_report(report: PaperReport, max_bytes: int) -> PaperReport:
+    """A report small enough to send back (wscheck.batch): findings dropped, counted, and the report says so."""
+    import pickle
+
+    for keep in (20, 1, 0):
+        for result in report.results:
+            if len(result.findings) > keep:
+                dropped = result.findings[keep:]
+                result.findings = result.findings[:keep]
+                result.findings_omitted += len(dropped)
+                result.omitted_text = omitted_text(dropped, result.findings_omitted)
+        report.notes = [_bounded(note, 200) or "" for note in report.notes[:20]]
+        report.truncated = (f"findings were left out: the report was larger than the {max_bytes / 1e6:g} MB a "
+                            "worker may send back")
+        if len(pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)) <= max_bytes:
+            break
+    return report

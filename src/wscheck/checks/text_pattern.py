@@ -13,10 +13,12 @@ Like Vale's `existence` rules, e.g. in a rule file::
         message: "found {match}"
 
 Patterns are Python regular expressions vetted when the rule set loads
-(wscheck.safe_regex: no backreferences, no nested repeats, nothing that matches
-empty text) and run under a time limit, so a shared rule file cannot stall a run.
-Each line of text is searched on its own: a phrase broken across two lines is
-not found.
+(wscheck.safe_regex: no backreferences, no nested repeats, no runs of repeats that
+backtrack into each other, nothing that matches empty text) and run within a time
+budget shared by all text-pattern rules of a paper, so a shared rule file cannot
+stall a run. The lines are extracted first and only the search is timed. A rule
+whose search runs out of time is an error, never a pass. Each line of text is
+searched on its own: a phrase broken across two lines is not found.
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from collections.abc import Iterator
 
 from wscheck import safe_regex
 from wscheck.checks.base import NotApplicable, Param
+from wscheck.errors import CouldNotCheck
 from wscheck.model import CheckOutput, Finding
 from wscheck.pdf.model import Line
 from wscheck.structure import APPENDIX, BODY, REFERENCES
@@ -35,7 +38,7 @@ NEEDS = frozenset({"lines", "outline", "page_sizes"})
 WHERE = ("all", "first-page", "main-body", "references", "appendix")
 MAX_WORDS = 1000
 MAX_FINDINGS = 200  # a pattern that matches everywhere says so once it has shown enough
-TIME_LIMIT_S = 5.0  # for all patterns over the whole paper
+TIME_LIMIT_S = 5.0  # CPU time for the searches of all text-pattern rules on one paper (extraction not counted)
 
 
 def _words_problem(words) -> str | None:
@@ -69,8 +72,8 @@ def _matchers(params) -> list[tuple[str, re.Pattern]]:
     for pattern in params["patterns"]:
         try:
             matchers.append((pattern, safe_regex.compile_safe(pattern, flags)))
-        except safe_regex.UnsafePattern as exc:
-            raise NotApplicable(f"{exc}") from None
+        except safe_regex.UnsafePattern as exc:  # vetted at load time: only a changed vetting gets here
+            raise CouldNotCheck(f"{exc}") from None
     return matchers
 
 
@@ -109,12 +112,14 @@ def check(document, params) -> CheckOutput:
     if not matchers:
         raise NotApplicable("the rule gives no words or patterns to look for")
     where = params["where"]
+    lines = list(_lines(document, where))  # extraction and structure first: the budget is for the search only
+    budget = safe_regex.paper_budget(document, TIME_LIMIT_S)
     findings: list[Finding] = []
     total = lines_found = 0
     current = ""
     try:
-        with safe_regex.time_limit(TIME_LIMIT_S):
-            for line in _lines(document, where):
+        with budget.spend():
+            for line in lines:
                 found: list[str] = []
                 for label, matcher in matchers:
                     current = label
@@ -129,8 +134,10 @@ def check(document, params) -> CheckOutput:
                     findings.append(Finding(page=line.page, text=line.text, kind="pattern", box=line.box,
                                             line=line.index + 1, detail="; ".join(details)))
     except safe_regex.PatternTimeout:
-        raise NotApplicable(f"searching for {current!r} took more than {TIME_LIMIT_S:g} s (the pattern "
-                            "backtracks too much); simplify it") from None
+        what = f"searching for {current!r} was stopped" if current else "no time was left to search"
+        raise safe_regex.PatternTimeout(
+            f"pattern matching on this paper used up its {TIME_LIMIT_S:g} s (shared by all text-pattern rules); "
+            f"{what}: simplify the pattern or the rule set") from None
     scope = {"all": "", "first-page": " on page 1", "main-body": " in the main body",
              "references": " in the references", "appendix": " in the appendix"}[where]
     if not total:

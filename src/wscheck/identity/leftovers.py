@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from wscheck.identity.links import hit_leak, is_anonymized_url, url_hits
+from wscheck.identity.metadata import unread_metadata
 from wscheck.identity.model import IdentityOptions, Leak, unique_leaks
 from wscheck.identity.page_one import read_page_one
 from wscheck.identity.patterns import EMAIL, PLACEHOLDER, PLACEHOLDER_EMAIL
@@ -29,16 +30,7 @@ ANONYMOUS_CITATION = re.compile(r"\(\s*Anonymous,?\s+(?:19|20)\d\d[a-z]?\s*\)|\b
 def find_leftovers(document, options: IdentityOptions | None = None) -> list[Leak]:
     """Camera-ready: anonymization that was never undone (anonymous author block, anonymized links...)."""
     options = options or IdentityOptions()
-    out: list[Leak] = []
-    for key, label in (("Author", "Author"),):
-        value = document.info.get(key, "")
-        if re.search(r"anonym", value, re.I):
-            out.append(Leak(None, "anonymous-leftover", f"{label}: {value}", detail="anonymous PDF metadata"))
-    for field_name in ("dc:creator", "pdf:Author"):
-        values = [v for v in document.xmp.get(field_name, []) if re.search(r"anonym", v, re.I)]
-        if values and not out:
-            out.append(Leak(None, "anonymous-leftover", f"XMP {field_name}: {'; '.join(values)}",
-                            detail="anonymous PDF metadata"))
+    out = _metadata_leftovers(document)
     if not document.page_count:
         return out
     stream = build_stream(document)
@@ -63,7 +55,7 @@ def find_leftovers(document, options: IdentityOptions | None = None) -> list[Lea
             if stream.kinds[row] == "checklist" and pattern is LEFTOVER_PHRASE:
                 continue  # the checklist's own guidelines talk about anonymized links
             if stream.lines[row].page == 1 and (stream.lines[row].page, stream.lines[row].index) in {
-                    (l.page, l.index) for l in page_one.block}:
+                    (block_line.page, block_line.index) for block_line in page_one.block}:
                 continue  # already reported as the author block
             out.append(leak_at(stream, document, row, "anonymous-leftover",
                                 sentence_around(stream, match.start(), match.end()), level, detail))
@@ -72,3 +64,18 @@ def find_leftovers(document, options: IdentityOptions | None = None) -> list[Lea
             out.append(leak_at(stream, document, row, "anonymous-leftover", stream.lines[row].text.strip(),
                                 "warning", "a reference to an anonymous author"))
     return unique_leaks(out)
+
+
+def _metadata_leftovers(document) -> list[Leak]:
+    """"Anonymous" in the PDF or XMP metadata; metadata too large to read is said, not passed."""
+    out: list[Leak] = []
+    value = document.info.get("Author", "")
+    if re.search(r"anonym", value, re.I):
+        out.append(Leak(None, "anonymous-leftover", f"Author: {value}", detail="anonymous PDF metadata"))
+    for field_name in ("dc:creator", "pdf:Author"):
+        values = [v for v in document.xmp.get(field_name, []) if re.search(r"anonym", v, re.I)]
+        if values and not out:
+            out.append(Leak(None, "anonymous-leftover", f"XMP {field_name}: {'; '.join(values)}",
+                            detail="anonymous PDF metadata"))
+    out.extend(unread_metadata(document, "metadata-unread"))
+    return out

@@ -8,10 +8,20 @@ from wscheck.identity.model import Leak
 from wscheck.identity.patterns import EMAIL, GENERIC_ACCOUNTS, GENERIC_AUTHOR, HOME_PATH, PLACEHOLDER_EMAIL
 
 
+def unread_metadata(document, kind: str) -> list[Leak]:
+    """A finding for metadata too large to read: it may hold what the check looks for, so it is never a pass."""
+    reason = getattr(document, "unread", {}).get("xmp")
+    if not reason:
+        return []
+    return [Leak(None, kind, reason[0].upper() + reason[1:], detail="it may name the authors",
+                 fix_hint="remove or shrink the XMP metadata (real packets are a few kB), then check again")]
+
+
 def metadata_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
     out: list[Leak] = []
     info = document.info
     xmp = document.xmp
+    out.extend(unread_metadata(document, "metadata-unread"))
     author = info.get("Author", "").strip()
     if author and not GENERIC_AUTHOR.match(author):
         out.append(Leak(None, "metadata", f"Author: {author}", detail="PDF Info /Author"))
@@ -37,7 +47,7 @@ def metadata_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
             if match:
                 out.append(Leak(None, "metadata", f"{key}: {value}",
                                 detail=f"names {match.identity.spec!r}"))
-    if matcher and author and not any(l.text.startswith("Author:") for l in out):
+    if matcher and author and not any(leak.text.startswith("Author:") for leak in out):
         # a generic-looking Author that still names a supplied identity
         match = next(iter(matcher.find(author)), None)
         if match:

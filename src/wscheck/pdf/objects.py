@@ -2,7 +2,9 @@
 
 pypdf reads it lazily from the cross-reference table. The one stream decoded
 here, the XMP packet, is inflated with a hard cap (MAX_XMP_BYTES) so a metadata
-bomb costs nothing. (Fonts come from PDFium's page pass: wscheck.pdf.pdfium.)
+bomb costs nothing; a packet over the cap raises StreamTooLarge, so that the
+caller can say the metadata was not read rather than pass it as empty. (Fonts
+come from PDFium's page pass: wscheck.pdf.pdfium.)
 """
 from __future__ import annotations
 
@@ -19,6 +21,14 @@ logging.getLogger("pypdf").setLevel(logging.CRITICAL)
 
 # real XMP packets are a few kB (with padding, tens of kB); 4 MB is generous
 MAX_XMP_BYTES = 4_000_000
+
+
+class StreamTooLarge(Exception):
+    """A stream whose content is larger than the cap it is read with; `size` is a lower bound, in bytes."""
+
+    def __init__(self, size: int, limit: int):
+        super().__init__(f"{size} bytes, over the limit of {limit}")
+        self.size, self.limit = size, limit
 
 
 def open_reader(path: str, password: str | None = None):
@@ -64,7 +74,9 @@ def may_have_xmp(path: str) -> bool:
 
 
 def xmp(reader) -> dict[str, list[str]]:
-    """The XMP fields that can name a person or a machine, as lists of strings."""
+    """The XMP fields that can name a person or a machine, as lists of strings.
+
+    StreamTooLarge when the packet is larger than MAX_XMP_BYTES (it is not read)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -73,6 +85,8 @@ def xmp(reader) -> dict[str, list[str]]:
             if stream is None:
                 return {}
             data = bounded_stream_data(stream.get_object(), MAX_XMP_BYTES)
+    except StreamTooLarge:
+        raise  # the caller says so: metadata that was not read is not empty metadata
     except Exception:  # noqa: BLE001 - unreadable metadata is no metadata
         return {}
     if data is None:
@@ -81,7 +95,7 @@ def xmp(reader) -> dict[str, list[str]]:
 
 
 def bounded_stream_data(stream, limit: int) -> bytes | None:
-    """A stream's decoded bytes, or None when they would exceed `limit` bytes.
+    """A stream's decoded bytes; StreamTooLarge when they would exceed `limit` bytes, None when undecodable.
 
     Plain and FlateDecode streams are inflated here with a cap, so that a stream
     declaring a few kB that inflates to gigabytes is refused after `limit` bytes
@@ -97,18 +111,23 @@ def bounded_stream_data(stream, limit: int) -> bytes | None:
     else:
         names = [str(filters)]
     if isinstance(raw, bytes) and len(raw) > limit * 4:
-        return None
+        raise StreamTooLarge(len(raw), limit)
     if isinstance(raw, bytes) and not names:
-        return raw if len(raw) <= limit else None
+        return _within(raw, limit)
     if isinstance(raw, bytes) and names in (["/FlateDecode"], ["/Fl"]) and stream.get("/DecodeParms") is None:
         inflater = zlib.decompressobj()
         try:
             data = inflater.decompress(raw, limit + 1)
         except zlib.error:
             return None
-        return data if len(data) <= limit else None
-    data = stream.get_data()
-    return data if len(data) <= limit else None
+        return _within(data, limit)
+    return _within(stream.get_data(), limit)
+
+
+def _within(data: bytes, limit: int) -> bytes:
+    if len(data) > limit:
+        raise StreamTooLarge(len(data), limit)
+    return data
 
 
 def parse_xmp(data: bytes) -> dict[str, list[str]]:
@@ -125,7 +144,7 @@ def parse_xmp(data: bytes) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for label, tag in _XMP_FIELDS.items():
-        values = []
+        values: list[str] = []
         for element in root.iter(tag):
             items = [li.text for li in element.iter(_RDF_LI) if li.text and li.text.strip()]
             if items:

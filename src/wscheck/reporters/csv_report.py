@@ -2,6 +2,8 @@
 
 Columns are fixed, then one `rule:<id>` column per rule with its status. Numbers
 are plain integers and lists are joined with "; " so that every column sorts.
+Text cells are cleaned like every report (`textsafe.clean`), and one that starts
+with = + - @ (a formula to a spreadsheet) or a tab is prefixed with a quote.
 """
 from __future__ import annotations
 
@@ -9,34 +11,37 @@ import csv
 from typing import IO
 
 from wscheck.reporters.summary import rule_ids, summarize
+from wscheck.textsafe import clean, csv_text
 
 COLUMNS = (
     "file", "verdict", "error", "venue", "track", "stage", "pages",
     "main_body_pages", "page_limit", "pages_over_limit", "anonymity", "identity_leaks",
     "format_family", "format_year", "format_mode",
-    "failed_rules", "warned_rules", "not_checked_rules", "failure_messages",
+    "failed_rules", "warned_rules", "not_checked_rules", "error_rules", "failure_messages", "truncated",
 )
 
 
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, (int, float)):
+        return str(value)  # ours: a negative number stays a number
     if isinstance(value, (list, tuple)):
-        return "; ".join(map(str, value))
-    return " ".join(str(value).split())  # one physical line per row
+        value = "; ".join(map(str, value))
+    return csv_text(" ".join(clean(value).split()))  # one physical line per row
 
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
     rules = rule_ids(reports, (options or {}).get("ruleset"))
     writer = csv.writer(stream, lineterminator="\n")
-    writer.writerow([*COLUMNS, *(f"rule:{rule}" for rule in rules), "elapsed_s"])
+    writer.writerow([*COLUMNS, *(_cell(f"rule:{rule}") for rule in rules), "elapsed_s"])
     for report in reports:
         row = summarize(report)
-        messages = [f"{r.rule}: {r.message}" for r in report.results if r.status == "fail"]
+        messages = [f"{r.rule}: {r.message}" for r in report.results if r.status in ("fail", "error")]
         values = {
             **{name: getattr(row, name) for name in COLUMNS if hasattr(row, name)},
             "failure_messages": " | ".join(messages),
         }
         writer.writerow([_cell(values.get(name)) for name in COLUMNS]
-                        + [row.statuses.get(rule, "") for rule in rules]
+                        + [str(row.statuses.get(rule, "")) for rule in rules]
                         + [f"{report.elapsed_s:.3f}"])

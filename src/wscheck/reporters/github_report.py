@@ -3,8 +3,10 @@
 `::error file=paper.pdf,line=28,title=wscheck page-limit (p.11)::message` shows up on the
 run page and in the pull request's file view. Messages and properties are escaped
 as the Actions toolkit does (%, CR, LF; and : , in properties), so quoted PDF text
-can never end a command early. One annotation per rule rather than per finding,
-because GitHub shows at most 10 errors and 10 warnings per step.
+can never end a command early; the text is cleaned first (`textsafe.clean`). One
+annotation per rule rather than per finding, because GitHub shows at most 10
+errors and 10 warnings per step. A rule that could not be checked is an error
+annotation too: it is never a silent pass.
 """
 from typing import IO
 
@@ -12,7 +14,9 @@ from wscheck.reporters.summary import printable, reported_findings, totals_sente
 
 
 def escape_data(value: str) -> str:
-    value = printable(value)  # control characters from PDF text (form feeds) could split the line
+    # each line cleaned (control characters from PDF text, such as form feeds, could split the command),
+    # the line breaks of the message itself kept, escaped as the toolkit does
+    value = "\n".join(printable(line) for line in str(value).split("\n"))
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -34,20 +38,26 @@ def _pages(findings) -> str:
     return f" ({shown})"
 
 
-def annotations(report) -> list[str]:
+def annotation_lines(report) -> list[str]:
     if report.error:
-        return [command("error", report.file, "wscheck: PDF could not be read", report.error)]
+        return [command("error", report.file, "wscheck: PDF could not be read", printable(report.error))]
     lines = []
     for result in report.results:
+        if result.status == "error":
+            lines.append(command("error", report.file, f"wscheck {result.rule}: could not be checked",
+                                 printable(result.message)))
+            continue
         if result.status not in ("fail", "warn"):
             continue
         findings = reported_findings(result)
-        body = [result.message]
+        body = [printable(result.message)]
         for finding in findings:
-            entry = f"{where(finding)}: \"{finding.text}\""
+            entry = f"{where(finding)}: \"{printable(finding.text)}\""
             if finding.fix:
-                entry += f" (fix: {finding.fix})"
+                entry += f" (fix: {printable(finding.fix)})"
             body.append(entry)
+        if result.omitted_text:
+            body.append(result.omitted_text)
         level = "error" if result.status == "fail" else "warning"
         line = next((f.line for f in findings if f.line is not None), None)
         lines.append(command(level, report.file, f"wscheck {result.rule}{_pages(findings)}", "\n".join(body), line))
@@ -56,6 +66,6 @@ def annotations(report) -> list[str]:
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
     for report in reports:
-        for line in annotations(report):
+        for line in annotation_lines(report):
             stream.write(line + "\n")
     stream.write(f"wscheck: {totals_sentence(reports)}\n")

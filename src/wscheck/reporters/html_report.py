@@ -27,6 +27,9 @@ from wscheck.model import STATUS_LABELS
 from wscheck.reporters.summary import printable, reported_findings, summarize, totals, where
 
 THUMBNAIL_SIZE = (220, 290)
+# Evidence pages are rendered within evidence.MAX_PIXELS; a PNG much larger than that is not
+# one this run wrote, and is not decoded in the process that prints the report.
+MAX_THUMBNAIL_SOURCE_PIXELS = 16_000_000
 
 STYLE = """
 :root { --pass: #1a7f37; --fail: #cf222e; --warn: #9a6700; --error: #8250df; --muted: #656d76; }
@@ -141,19 +144,26 @@ def _href(path: str, base: str) -> str:
     return quote(Path(relative).as_posix(), safe="/")
 
 
-def _thumbnail(path: str) -> str | None:
-    """A small JPEG of an evidence page as a data URI, or None when the PNG is gone."""
+def _thumbnail(path: str) -> tuple[str | None, str]:
+    """A small JPEG of an evidence page as a data URI, or None and why not (the PNG is gone, or too large)."""
     try:
         from PIL import Image
 
         with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_THUMBNAIL_SOURCE_PIXELS:
+                return None, f"{width}x{height} pixels, too large to show"
             image = image.convert("RGB")
             image.thumbnail(THUMBNAIL_SIZE)
             buffer = io.BytesIO()
             image.save(buffer, format="JPEG", quality=80)
-    except (OSError, ImportError):
-        return None
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    except ImportError:
+        return None, "Pillow is not installed"
+    except OSError:
+        return None, "missing"
+    except Exception as exc:  # noqa: BLE001 - Pillow's DecompressionBombError and the like: no thumbnail
+        return None, f"cannot be shown: {type(exc).__name__}"
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), ""
 
 
 def _summary_table(reports, has_evidence: bool) -> list[str]:
@@ -167,8 +177,8 @@ def _summary_table(reports, has_evidence: bool) -> list[str]:
     verdict_rank = {"error": 0, "fail": 1, "pass": 2}
     for number, report in enumerate(reports, start=1):
         row = summarize(report)
-        failed = (f'<span class="error-text">{esc(row.error)}</span>' if row.error
-                  else esc(", ".join(row.failed_rules) or "-"))
+        failed = (f'<span class="error-text">{esc(row.problems_label)}</span>' if row.verdict == "error"
+                  else esc(row.problems_label))
 
         def num(value) -> str:
             return f'<td class="num">{"" if value is None else esc(value)}</td>'
@@ -215,7 +225,9 @@ def _paper_details(number: int, report, link_base: str, is_open: bool) -> list[s
         items = ""
         if findings:
             show_fix = result.status in ("fail", "warn")
-            items = '<ul class="findings">' + "".join(_finding_item(f, show_fix) for f in findings) + "</ul>"
+            more = f'<li class="muted">{esc(result.omitted_text)}</li>' if result.omitted_text else ""
+            items = ('<ul class="findings">' + "".join(_finding_item(f, show_fix) for f in findings) + more
+                     + "</ul>")
         source = f'<br><span class="muted">source: {esc(result.source)}</span>' if result.source else ""
         out.append(f"<tr><td>{_badge(result.status)}</td><td>{esc(result.rule)}</td>"
                    f"<td>{esc(result.message)}{items}{source}</td></tr>")
@@ -227,9 +239,9 @@ def _paper_details(number: int, report, link_base: str, is_open: bool) -> list[s
         for item in report.evidence:
             href = _href(item["file"], link_base)
             marks = "; ".join(item.get("marks", []))
-            thumb = _thumbnail(item["file"])
+            thumb, why_not = _thumbnail(item["file"])
             picture = (f'<img src="{thumb}" alt="page {esc(item["page"])}: {esc(marks)}">'
-                       if thumb else f'<span class="muted">{esc(item["file"])} (missing)</span>')
+                       if thumb else f'<span class="muted">{esc(item["file"])} ({esc(why_not)})</span>')
             out.append(f'<figure><a href="{esc(href)}" title="{esc(marks)}">{picture}</a>'
                        f'<figcaption>page {esc(item["page"])}</figcaption></figure>')
         out.append("</div>")
@@ -260,7 +272,7 @@ def render(reports, stream: IO[str], options: dict | None = None) -> None:
         f'<p class="totals"><span>{counts["papers"]} papers</span>'
         f'<span style="color:var(--pass)">{counts["pass"]} passed</span>'
         f'<span style="color:var(--fail)">{counts["fail"]} failed</span>'
-        f'<span style="color:var(--error)">{counts["error"]} could not be read</span></p>',
+        f'<span style="color:var(--error)">{counts["error"]} could not be checked</span></p>',
         '<div class="controls"><input id="filter" type="search" placeholder="Filter papers, rules, verdicts"'
         ' aria-label="Filter the table"></div>',
         *_summary_table(reports, has_evidence),

@@ -1,8 +1,9 @@
 """JUnit XML: one testsuite per paper, one testcase per rule, for CI test views.
 
-A failed rule is a <failure>, a rule that could not be applied is <skipped>, a
-warning passes with its findings in <system-out>, and a PDF that could not be read
-is one testcase with an <error>. Built with ElementTree, so quoting is always right;
+A failed rule is a <failure>, a rule the venue does not state (or that does not
+apply) is <skipped>, a rule that could not be checked is an <error>, a warning
+passes with its findings in <system-out>, and a PDF that could not be read is one
+testcase with an <error>. Built with ElementTree, so quoting is always right;
 characters XML 1.0 forbids (control characters from PDF text) are dropped.
 """
 from __future__ import annotations
@@ -24,6 +25,8 @@ def _findings_text(result) -> str:
         if finding.fix:
             line += f"\n    fix: {finding.fix}"
         lines.append(line)
+    if result.omitted_text and lines:
+        lines.append(result.omitted_text)
     return "\n".join(lines)
 
 
@@ -50,6 +53,10 @@ def _suite(report) -> ET.Element:
             counts["failures"] += 1
             failure = ET.SubElement(case, "failure", message=xml_text(result.message), type=xml_text(result.rule))
             failure.text = xml_text(details or result.message)
+        elif result.status == "error":
+            counts["errors"] += 1
+            ET.SubElement(case, "error", message=xml_text(result.message), type="could-not-check").text = xml_text(
+                result.message)
         elif result.status == "not_checked":
             counts["skipped"] += 1
             ET.SubElement(case, "skipped", message=xml_text(result.message))
@@ -66,7 +73,7 @@ def render(reports, stream: IO[str], options: dict | None = None) -> None:
     root = ET.Element("testsuites", name="wscheck")
     suites = [_suite(report) for report in reports]
     for name in ("tests", "failures", "errors", "skipped"):
-        root.set(name, str(sum(int(s.get(name)) for s in suites)))
+        root.set(name, str(sum(int(suite.get(name) or 0) for suite in suites)))
     root.set("time", f"{sum(r.elapsed_s for r in reports):.3f}")
     root.extend(suites)
     ET.indent(root)

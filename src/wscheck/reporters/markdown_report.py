@@ -11,7 +11,7 @@ import re
 from typing import IO
 
 from wscheck.model import STATUS_LABELS
-from wscheck.reporters.summary import reported_findings, summarize, totals_sentence, where
+from wscheck.reporters.summary import printable, reported_findings, summarize, totals_sentence, where
 
 ICONS = {"pass": "✅", "fail": "❌", "error": "⛔", "warn": "⚠️", "not_checked": "➖"}
 # only what can start markup inside a line; escaping more (".", "-") would only clutter the source
@@ -20,7 +20,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 def md(text) -> str:
     """Inline Markdown text: one line, HTML-escaped, markup characters backslash-escaped."""
-    flat = " ".join(str(text).split())
+    flat = " ".join(printable(text).split())
     return _SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
@@ -29,7 +29,7 @@ def _table(reports) -> list[str]:
              "|---|---|---:|---|---|---|"]
     for report in reports:
         row = summarize(report)
-        failed = md(row.error) if row.error else md(", ".join(row.failed_rules) or "-")
+        failed = md(row.problems_label)
         lines.append(f"| {md(row.file)} | {ICONS[row.verdict]} {row.verdict_label} | {md(row.body_vs_limit)} "
                      f"| {md(row.anonymity_label)} | {md(row.format_label)} | {failed} |")
     return lines
@@ -37,11 +37,13 @@ def _table(reports) -> list[str]:
 
 def _details(report) -> list[str]:
     row = summarize(report)
-    what = html.escape(report.error if report.error else ", ".join(row.failed_rules + row.warned_rules))
-    lines = [f"<details><summary><b>{html.escape(report.file)}</b>: {row.verdict_label} ({what})</summary>", ""]
+    what = html.escape(printable(report.error if report.error else ", ".join(
+        row.failed_rules + row.error_rules + row.warned_rules)))
+    lines = [f"<details><summary><b>{html.escape(printable(report.file))}</b>: {row.verdict_label} ({what})"
+             "</summary>", ""]
     for result in report.results:
         findings = reported_findings(result)
-        if result.status not in ("fail", "warn") and not findings:
+        if result.status not in ("fail", "warn", "error") and not findings:
             continue
         lines.append(f"- {ICONS[result.status]} **{md(result.rule)}** {STATUS_LABELS[result.status]}: "
                      f"{md(result.message)}")
@@ -52,6 +54,8 @@ def _details(report) -> list[str]:
             if finding.fix and result.status in ("fail", "warn"):
                 entry += f" — fix: {md(finding.fix)}"
             lines.append(entry)
+        if result.omitted_text:
+            lines.append(f"  - {md(result.omitted_text)}")
     for item in getattr(report, "evidence", None) or []:
         lines.append(f"- evidence: page {item['page']}: {md(item['file'])}")
     lines += ["", "</details>", ""]

@@ -6,7 +6,9 @@ the page goes in `region.startLine` (so a viewer shows `paper.pdf:PAGE`) and aga
 unambiguously, in `region.properties.page`, with the box in PDF points from the
 top-left and the line on the page. Findings with no page (PDF metadata) have no
 region. A PDF that could not be read is an `unreadable-pdf` result and a tool
-execution notification.
+execution notification; a rule that could not be checked on a paper is an error
+result of that rule ("could not be checked: ...") and a notification, so a
+dashboard never shows it as clean. Strings are cleaned like every report.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from urllib.parse import quote
 
 from wscheck import __version__
 from wscheck.reporters.summary import where
+from wscheck.textsafe import clean, clean_data
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/wscheck/wscheck"
@@ -28,6 +31,7 @@ SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def artifact_uri(path: str) -> str:
     """A relative path stays relative (repository paths); an absolute one becomes file://."""
+    path = clean(path)  # a name that is not UTF-8 cannot be percent-encoded as it is
     if os.path.isabs(path):
         return Path(path).as_uri()
     parts = PurePath(os.path.normpath(path)).as_posix()
@@ -67,7 +71,7 @@ def _driver_rules(reports, ruleset) -> list[dict]:
 
 
 def _fingerprint(*parts) -> str:
-    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
 def _location(report, finding=None) -> dict:
@@ -96,6 +100,15 @@ def _results(reports, rule_index: dict[str, int]) -> list[dict]:
             })
             continue
         for result in report.results:
+            if result.status == "error":
+                results.append({
+                    "ruleId": result.rule, "ruleIndex": rule_index[result.rule], "level": "error",
+                    "message": {"text": f"could not be checked: {result.message}"},
+                    "locations": [_location(report)],
+                    "partialFingerprints": {"wscheck/v1": _fingerprint(report.file, result.rule, "error")},
+                    "properties": {"status": "error"},
+                })
+                continue
             if result.status not in ("fail", "warn"):
                 continue
             findings = result.findings or [None]
@@ -132,6 +145,10 @@ def sarif_log(reports, ruleset=None) -> dict:
                   "properties": {"verdict": r.verdict, "pages": r.pages}} for r in reports]
     notifications = [{"level": "error", "message": {"text": r.error}, "locations": [_location(r)]}
                      for r in reports if r.error]
+    notifications += [{"level": "error", "message": {"text": f"{r.file}: {result.rule}: could not be checked: "
+                                                              f"{result.message}"},
+                       "associatedRule": {"id": result.rule}, "locations": [_location(r)]}
+                      for r in reports if not r.error for result in r.results if result.status == "error"]
     run = {
         "tool": {"driver": {"name": "wscheck", "version": __version__, "semanticVersion": __version__,
                             "informationUri": INFORMATION_URI, "rules": rules}},
@@ -148,5 +165,5 @@ def sarif_log(reports, ruleset=None) -> dict:
 
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
-    json.dump(sarif_log(reports, (options or {}).get("ruleset")), stream, indent=2, ensure_ascii=False)
+    json.dump(clean_data(sarif_log(reports, (options or {}).get("ruleset"))), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

@@ -10,15 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wscheck.model import STATUS_LABELS, PaperReport, RuleResult
+from wscheck.model import STATUS_LABELS, PaperReport, RuleResult, Status
+from wscheck.textsafe import clean
 
 VERDICT_LABELS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")  # XML 1.0 forbids them besides the control characters
 
 
 def printable(value) -> str:
-    """Text without the control characters PDF text sometimes carries and XML/HTML forbid."""
-    return _NOT_XML.sub("", str(value))
+    """`textsafe.clean` text that XML and HTML also accept (one line, no control characters)."""
+    text = clean(value)
+    return _NONCHARACTERS.sub("\ufffd", text) if "\ufffe" in text or "\uffff" in text else text
 
 
 @dataclass
@@ -41,7 +43,9 @@ class SummaryRow:
     failed_rules: list[str] = field(default_factory=list)
     warned_rules: list[str] = field(default_factory=list)
     not_checked_rules: list[str] = field(default_factory=list)
+    error_rules: list[str] = field(default_factory=list)  # rules that could not be checked
     statuses: dict[str, str] = field(default_factory=dict)  # rule id -> status
+    truncated: str | None = None
 
     @property
     def pages_over_limit(self) -> int | None:
@@ -81,6 +85,16 @@ class SummaryRow:
     def verdict_label(self) -> str:
         return VERDICT_LABELS.get(self.verdict, self.verdict.upper())
 
+    @property
+    def problems_label(self) -> str:
+        """What went wrong, for a table cell: the error, else failed rules and rules that could not be checked."""
+        if self.error:
+            return self.error
+        parts = list(self.failed_rules)
+        if self.error_rules:
+            parts.append("could not check: " + ", ".join(self.error_rules))
+        return ", ".join(parts) or "-"
+
 
 def _by_check(report: PaperReport, check: str) -> RuleResult | None:
     """The first result of a check type, whatever the rule set named the rule."""
@@ -89,7 +103,7 @@ def _by_check(report: PaperReport, check: str) -> RuleResult | None:
 
 def summarize(report: PaperReport) -> SummaryRow:
     row = SummaryRow(file=report.file, verdict=report.verdict, error=report.error, venue=report.venue,
-                     track=report.track, stage=report.stage, pages=report.pages)
+                     track=report.track, stage=report.stage, pages=report.pages, truncated=report.truncated)
     limit = _by_check(report, "page-limit")
     if limit is not None:
         row.main_body_pages = limit.facts.get("main_body_pages")
@@ -112,6 +126,8 @@ def summarize(report: PaperReport) -> SummaryRow:
             row.warned_rules.append(result.rule)
         elif result.status == "not_checked":
             row.not_checked_rules.append(result.rule)
+        elif result.status == Status.ERROR:
+            row.error_rules.append(result.rule)
     return row
 
 
@@ -137,7 +153,7 @@ def totals_sentence(reports: list[PaperReport]) -> str:
     counts = totals(reports)
     noun = "paper" if counts["papers"] == 1 else "papers"
     return (f"{counts['papers']} {noun}: {counts['pass']} passed, {counts['fail']} failed, "
-            f"{counts['error']} could not be read")
+            f"{counts['error']} could not be checked")
 
 
 def where(finding) -> str:
@@ -150,6 +166,13 @@ def where(finding) -> str:
     if finding.line is not None:
         parts.append(f"l.{finding.line}")
     return " ".join(parts) or "document"
+
+
+def error_lines(report: PaperReport) -> list[str]:
+    """One line per reason this paper could not be fully checked: the file's error, or each rule's."""
+    if report.error:
+        return [clean(report.error)]
+    return [clean(f"{report.file}: {r.rule}: {r.message}") for r in report.results if r.status == Status.ERROR]
 
 
 def reported_findings(result: RuleResult):
