@@ -17,7 +17,7 @@ from wscheck.checks import page_limit
 from wscheck.document import Document
 from wscheck.errors import RuleSetError
 from wscheck.pdf.model import Line, OutlineItem
-from wscheck.sections import BODY, builtin_vocabulary, normalise_title, parse_vocabulary
+from wscheck.sections import BODY, SectionRules, builtin_vocabulary, normalise_title, parse_vocabulary
 from wscheck.structure import _furniture, _reading_order, split_number
 
 # -- titles, numbering, vocabulary ------------------------------------------------
@@ -302,7 +302,7 @@ def test_unnumbered_limitations_leave_the_core_body_only_when_they_precede_the_r
         "body", "limitations", "acknowledgments", "references"]
     assert structure.core_body_end.ended_by.text == "Limitations"
     vocabulary = builtin_vocabulary().extended({"impact-statement": ["Societal Considerations"]})
-    extended = structure.with_vocabulary(vocabulary)
+    extended = Document(fixture("struct-limitations"), needs=("lines",), sections=SectionRules(vocabulary)).structure
     assert extended.core_body_end.ended_by.text == "Societal Considerations"
     assert extended.core_body_end.page == 3
 
@@ -363,10 +363,10 @@ def test_section_membership():
 # -- the page-limit check ---------------------------------------------------------------
 
 
-def _page_limit(name, limit, excluded=None, **more):
-    document = Document(fixture(name), needs=page_limit.NEEDS)
+def _page_limit(name, limit, excluded=None, section_titles=None):
+    sections = SectionRules(builtin_vocabulary().extended(section_titles)) if section_titles else None
+    document = Document(fixture(name), needs=page_limit.NEEDS, sections=sections)
     params = {"max_pages": limit, "excluded": excluded or ["references", "appendix"], "section_titles": {}}
-    params.update(more)
     return page_limit.check(document, params)
 
 

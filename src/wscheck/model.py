@@ -37,8 +37,55 @@ class Status(str, Enum):
         return self.value
 
 
+class Stage(str, Enum):
+    """Which version of a paper is checked (`--stage`, rule-set `stages`, `when: stage`)."""
+
+    SUBMISSION = "submission"
+    CAMERA_READY = "camera-ready"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 LEVELS = tuple(level.value for level in Level)
+STAGES = tuple(stage.value for stage in Stage)
 STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED", "error": "ERROR"}
+
+
+class _Record:
+    """A typed record that reads like the JSON object it becomes: `summary["family"]`."""
+
+    def __getitem__(self, key: str) -> Any:
+        return self.to_dict()[key]
+
+    def to_dict(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class FormatSummary(_Record):
+    """The template a PDF was built with: `format` in `inspect` and `check` (CONTRACT.md)."""
+
+    family: str
+    year: int | None
+    mode: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"family": self.family, "year": self.year, "mode": self.mode}
+
+
+@dataclass(frozen=True)
+class SectionsSummary(_Record):
+    """Where the parts of a paper are: `sections` in `inspect` (CONTRACT.md)."""
+
+    main_body_last_page: int | None
+    core_body_last_page: int | None
+    references_page: int | None
+    appendix_page: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"main_body_last_page": self.main_body_last_page, "core_body_last_page": self.core_body_last_page,
+                "references_page": self.references_page, "appendix_page": self.appendix_page}
 
 
 @dataclass
@@ -115,8 +162,12 @@ class PaperReport:
     pages: int | None = None
     elapsed_s: float = 0.0
     notes: list[str] = field(default_factory=list)  # information, e.g. a passed deadline
-    template: dict[str, Any] | None = None
+    template: FormatSummary | None = None  # the detected template, when a rule needed it
     evidence: list[dict[str, Any]] = field(default_factory=list)  # PNGs written by --evidence: page, file
+
+    def __post_init__(self) -> None:
+        if isinstance(self.template, dict):  # the JSON form, e.g. from a saved report
+            self.template = FormatSummary(**self.template)
 
     @property
     def verdict(self) -> str:
@@ -142,7 +193,7 @@ class PaperReport:
             out["error"] = self.error
         out["pages"] = self.pages
         if self.template is not None:
-            out["format"] = self.template
+            out["format"] = self.template.to_dict()
         out["results"] = [r.to_dict() for r in self.results]
         if self.notes:
             out["notes"] = self.notes

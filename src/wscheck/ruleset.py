@@ -37,9 +37,9 @@ import yaml
 
 from wscheck import checks
 from wscheck.errors import RuleSetError
-from wscheck.model import LEVELS
+from wscheck.model import LEVELS, STAGES
+from wscheck.sections import SectionRules, builtin_vocabulary
 
-STAGES = ("submission", "camera-ready")
 # "base" rule sets are abstract: shared by several years of a format, extended but never checked against.
 KINDS = ("format", "conference", "workshop", "base")
 FAMILIES = ("iclr", "icml", "neurips", "other")
@@ -266,6 +266,30 @@ class RuleSet:
             raise RuleSetError(
                 f"venue {self.id!r} has no track {track!r}; its tracks are: {', '.join(self.tracks)}")
         return track
+
+    def section_rules(self, context: RunContext) -> SectionRules:
+        """What this rule set says about sections, for one run (every check reads sections with it).
+
+        The page-limit rules' `section_titles` join the shipped vocabulary now; their
+        `excluded` kinds are resolved on first use, since a rule set may give them per
+        template format, which is read from the pages.
+        """
+        rules = [rule for rule in self.rules.values() if rule.check == "page-limit" and rule.enabled]
+        titles: dict[str, list[str]] = {}
+        for rule in rules:
+            for kind, more in (rule.params.get("section_titles") or {}).items():
+                titles.setdefault(kind, []).extend(more)
+
+        def excluded() -> list[str] | None:
+            rule = next((r for r in rules if not r.when or matches(r.when, context)), None)
+            if rule is None or "excluded" not in rule.params:
+                return None  # the page-limit check's default
+            try:
+                return resolve_value(rule.params["excluded"], context)[0]
+            except Unresolved:
+                return None
+
+        return SectionRules(builtin_vocabulary().extended(titles), excluded)
 
     def page_limits(self) -> list[dict]:
         """Each (track, stage, format) page limit the page-limit rule declares, for listings."""

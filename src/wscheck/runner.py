@@ -39,7 +39,11 @@ def check_file(request: CheckRequest) -> PaperReport:
     started = time.perf_counter()
     report = PaperReport(file=request.display_name or request.path, venue=request.ruleset.id,
                          track=request.track, stage=request.stage)
-    document = Document(request.path, needs=needed_facts(request.ruleset))
+    # the rule set's section titles and excluded kinds, read once for every check (the format
+    # an `excluded` case may name is detected from this very document, on first use)
+    sections = request.ruleset.section_rules(RunContext(track=request.track, stage=request.stage,
+                                                        detect_format=lambda: document.template.family))
+    document = Document(request.path, needs=needed_facts(request.ruleset), sections=sections)
     try:
         document.open()
         report.pages = document.page_count

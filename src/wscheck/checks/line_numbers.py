@@ -23,7 +23,7 @@ CONTEXT = {"stage": "stage"}
 
 
 def check(document, params) -> CheckOutput:
-    ruler = document.ruler_x1
+    ruler = document.analysis.ruler_x1
     stage = params["stage"]
     facts = {"line_numbers": ruler is not None}
     if stage == "submission":

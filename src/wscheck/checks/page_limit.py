@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.model import CheckOutput, Finding
-from wscheck.sections import builtin_vocabulary
-from wscheck.structure import TERMINAL_KINDS
+from wscheck.sections import TERMINAL_KINDS, builtin_vocabulary
 
 ID = "page-limit"
 DESCRIPTION = "the main body fits the page limit (references, appendices... excluded as the venue says)"
@@ -42,7 +41,8 @@ PARAMS = {
         dict,
         {},
         "more heading titles for section kinds, added to rules/_sections.yaml for this venue, "
-        "e.g. {impact-statement: [Societal Considerations]}",
+        "e.g. {impact-statement: [Societal Considerations]}; the run reads every section with them, so every "
+        "check sees the same sections",
         check=_check_section_titles,
     ),
 }
@@ -80,9 +80,9 @@ def check(document, params) -> CheckOutput:
     if limit is None:
         raise NotApplicable("no page limit given")
     excluded = list(params["excluded"])
+    # the run's one structure, read with the rule set's section titles (`section_titles` joined
+    # the vocabulary before any check ran: wscheck.ruleset.RuleSet.section_rules)
     structure = document.structure
-    if params.get("section_titles"):
-        structure = structure.with_vocabulary(builtin_vocabulary().extended(params["section_titles"]))
     end = structure.end_of_body(frozenset(excluded))
     phrase = excluded_phrase(excluded)
     if end is None:

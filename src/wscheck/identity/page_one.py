@@ -5,6 +5,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from wscheck.geometry import page_dimensions
 from wscheck.identity.model import Leak
 from wscheck.identity.names import ack_evidence, is_affiliation, is_orcid_line, is_prose, looks_like_names, person_names
 from wscheck.identity.patterns import ABSTRACT_START, AUTHOR_FOOTNOTE_CUE, CAPTION, DATE, PLACEHOLDER, URL_TEXT, VENUE
@@ -25,9 +26,8 @@ class PageOne:
 def read_page_one(document) -> PageOne:
     structure = document.structure
     body = structure.body_size
-    size = document.page_sizes[0] if document.page_sizes else None
-    height = size.height if size else 792.0
-    lines = [l for l in document.page_lines(1)
+    _, height = page_dimensions(document.page_sizes[0] if document.page_sizes else None)
+    lines = [l for l in document.page(1).lines
              if not structure.is_furniture(l) and l.text.strip() and not re.fullmatch(r"\s*\d{1,3}\s*", l.text)]
     lines.sort(key=lambda l: (round(l.top), l.x0))
     stops = [l.top for l in lines if ABSTRACT_START.match(l.text) and l.top < height * 0.6]
@@ -68,7 +68,7 @@ def _author_rows(lines: list, body: float) -> list:
 def _author_footnotes(document, lines, body: float, height: float) -> list:
     """Page-1 footnote blocks that carry author information (affiliations, correspondence...)."""
     small = [l for l in lines if l.top > height * 0.5 and max(l.size, l.end_size or 0) <= body - 0.5]
-    width = document.page_sizes[0].width if document.page_sizes else 612.0
+    width, _ = page_dimensions(document.page_sizes[0] if document.page_sizes else None)
     blocks: list[list] = []
     # per column (a footnote sits at the foot of one column), top to bottom
     for line in sorted(small, key=lambda l: (l.x0 >= width / 2 - 8, l.top, l.x0)):

@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from wscheck.errors import PdfReadError
-from wscheck.pdf.model import Drawable, Line, Link, OutlineItem, PageSize, strip_subset_prefix
+from wscheck.pdf.model import Drawable, Line, Link, Margins, OutlineItem, PageSize, strip_subset_prefix
 
 _PDFIUM_ERRORS = {
     # PDFium refuses a document without pages, reporting no error at all (see open_document)
@@ -209,7 +209,8 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
                             heights[index] = size.height
                         if index in heights:
                             top = round(heights[index] - y, 1)
-            title = " ".join(_utf16(lambda buffer, size: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
+            title = " ".join(_utf16(
+                lambda buffer, size, mark=mark: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
             items.append(OutlineItem(level=mark.level, title=title, page=page, top=top))
     except (pdfium.PdfiumError, ValueError, RecursionError):
         pass  # a damaged outline is no outline; the text layout still speaks
@@ -223,7 +224,7 @@ def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
             attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
             if attachment:
                 # this getter's buffer is typed FPDF_WCHAR*, not void*: ctypes wants the pointer type
-                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(
+                names.append(_utf16(lambda buffer, size, attachment=attachment: c.FPDFAttachment_GetName(
                     attachment, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)) if buffer else None, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
@@ -356,7 +357,7 @@ class PageReader:
         if len(rects) == 1:
             x0, x1, y0, y1 = rects[0]
         else:
-            lefts, rights, bottoms, tops = zip(*rects)
+            lefts, rights, bottoms, tops = zip(*rects, strict=False)
             x0, x1, y0, y1 = min(lefts), max(rights), min(bottoms), max(tops)
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
@@ -418,7 +419,7 @@ class PageReader:
         # The gap after each run's right edge bounds the gap after the reach of all the
         # runs before it, so the widest of these bounds every gap the loop below sees:
         # most lines are decided here, without the loop or a native call.
-        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:]))
+        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:], strict=False))
         if widest <= 3.0:
             return []
         text = segment.strip()
@@ -495,9 +496,11 @@ class PageReader:
         return list(dict.fromkeys(found.values()))
 
     # -- non-text objects ---------------------------------------------------
-    def drawables(self, limit: int = 20000) -> list[Drawable]:
+    def drawables(self, settled: Margins, limit: int = 20000) -> list[Drawable]:
+        """The page's images, paths, shadings and figures. An object inside the `settled`
+        margins (where the caller knows nothing needs a closer look) gets no clipping analysis."""
         out = []
-        inner = self._inner_area()
+        inner = self._inner_area(settled)
         for index, (obj, kind) in enumerate(self._objects()[:limit]):
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 continue
@@ -525,25 +528,25 @@ class PageReader:
                                 ink_pending=ink_pending, object_index=index))
         return out
 
-    def ink_box(self, object_index: int) -> tuple[float, float, float, float] | None:
-        """What a figure or image really prints (top-left coordinates), margins rendered;
-        None when it prints nothing."""
+    def ink_box(self, object_index: int, settled: Margins) -> tuple[float, float, float, float] | None:
+        """What a figure or image really prints (top-left coordinates), the part outside the
+        `settled` margins rendered; None when it prints nothing."""
         obj, _kind = self._objects()[object_index]
-        inner = self._inner_area()
+        inner = self._inner_area(settled)
         seen = self._visible_bounds(obj, inner)
         if seen is None:
             return None
         seen = self._ink_bounds(obj, seen, inner)
         return None if seen is None else self._flip(seen[0], seen[3], seen[2], seen[1])
 
-    def _inner_area(self) -> tuple[float, float, float, float]:
-        """The page area (PDF space) inside the text block of every ICLR, ICML and NeurIPS
-        template (anchors.md B: 1.5 in at the sides, 82 pt from the top, 77 pt from the
-        bottom): whatever lies in it needs no clipping analysis."""
+    def _inner_area(self, settled: Margins) -> tuple[float, float, float, float]:
+        """The page area (PDF space) inside the `settled` margins: whatever lies in it needs
+        no clipping analysis."""
         width = c.FPDF_GetPageWidthF(self.raw)
         height = c.FPDF_GetPageHeightF(self.raw)
         bottom = self.top - height
-        return (self.left + 108.0, bottom + 77.0, self.left + width - 108.0, self.top - 82.0)
+        return (self.left + settled.left, bottom + settled.bottom, self.left + width - settled.right,
+                self.top - settled.top)
 
     def _page_box(self) -> tuple[float, float, float, float]:
         width = c.FPDF_GetPageWidthF(self.raw)

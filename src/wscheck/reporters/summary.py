@@ -100,10 +100,10 @@ def summarize(report: PaperReport) -> SummaryRow:
         row.anonymity = anonymity.status
         leaks = [f for f in anonymity.findings if (f.level or anonymity.level) in ("error", "warning")]
         row.identity_leaks = len(leaks) if anonymity.status != "not_checked" else None
-    if report.template:
-        row.format_family = report.template.get("family")
-        row.format_year = report.template.get("year")
-        row.format_mode = report.template.get("mode")
+    if report.template is not None:
+        row.format_family = report.template.family
+        row.format_year = report.template.year
+        row.format_mode = report.template.mode
     for result in report.results:
         row.statuses[result.rule] = result.status
         if result.status == "fail":
