@@ -31,10 +31,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from wscheck.textutil import fold_accents
 
 KINDS = ("name", "email", "github", "gitlab", "hf", "twitter", "institution", "site", "orcid")
 
@@ -199,7 +200,7 @@ def identities_from_row(row: Mapping[str, str | None]) -> list[Identity]:
 
 def parse_authors_text(text: str, source: str = "authors file") -> list[Identity]:
     """Identities from the content of an authors file (text or CSV, see the module docstring)."""
-    lines = [l for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
         return []
     header = lines[0]
@@ -220,7 +221,7 @@ def parse_authors_text(text: str, source: str = "authors file") -> list[Identity
             if any(kinds):
                 for number, row in enumerate(rows[1:], start=2):
                     try:
-                        add(identities_from_row(dict(zip(rows[0], row))))
+                        add(identities_from_row(dict(zip(rows[0], row, strict=False))))  # short rows: missing cells
                     except ValueError as exc:
                         raise AuthorsFileError(f"{source}: row {number}: {exc}") from None
                 return out
@@ -263,9 +264,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             out.append(char.lower())
             index.append(position)
             continue
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
+        for part in fold_accents(char):
             part = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u00ad": "-"}.get(part, part)
             for low in part.lower():
                 out.append(low)
@@ -399,10 +398,10 @@ class IdentityMatcher:
                 found.append(IdentityMatch(identity, start, end))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         out: list[IdentityMatch] = []
-        for match in found:
-            if out and match.start < out[-1].end:
+        for item in found:
+            if out and item.start < out[-1].end:
                 continue
-            out.append(match)
+            out.append(item)
         return out
 
 

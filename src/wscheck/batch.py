@@ -1,6 +1,7 @@
 """Run one task per file in child processes: parallel, bounded in time and memory.
 
-Each file is handled by a fresh child process, so a hostile PDF that hangs,
+Files are handled in child processes (forked workers, each reused file after file
+and replaced when one of its files fails it), so a hostile PDF that hangs,
 exhausts memory or crashes the native parser costs one error row, never the
 batch. Results come back in input order whatever the number of jobs.
 

@@ -7,33 +7,38 @@ from typing import IO
 from wscheck.document import Document
 from wscheck.errors import PdfReadError, naming_file
 from wscheck.identity import find_leaks
+from wscheck.model import InspectReport
 
 INSPECT_NEEDS = ("lines", "links", "template")
 
 
 def inspect_file(path: str, display_name: str | None = None) -> dict:
+    """`inspect`'s JSON object for one PDF (CONTRACT.md); a PDF that cannot be read gives its error."""
+    return inspect_report(path, display_name).to_dict()
+
+
+def inspect_report(path: str, display_name: str | None = None) -> InspectReport:
     started = time.perf_counter()
-    out: dict = {"file": display_name or path}
+    report = InspectReport(file=display_name or path)
     document = Document(path, needs=INSPECT_NEEDS)
     try:
         document.open()
-        out["pages"] = document.page_count
+        report.pages = document.page_count
         template = document.template
         structure = document.structure
-        out["format"] = template.summary().to_dict()
-        out["sections"] = structure.summary().to_dict()
-        out["identity"] = [leak.as_dict() for leak in find_leaks(document)]
+        report.format = template.summary()
+        report.sections = structure.summary()
+        report.identity = [leak.identity_item() for leak in find_leaks(document)]
         sizes = document.page_sizes
-        out["page_size"] = {"width": sizes[0].width, "height": sizes[0].height} if sizes else None
-        out["evidence"] = _evidence(template, structure)
-        if document.notes:
-            out["notes"] = document.notes
+        report.page_size = {"width": sizes[0].width, "height": sizes[0].height} if sizes else None
+        report.evidence = _evidence(template, structure)
+        report.notes = document.notes
     except PdfReadError as exc:
-        out = {"file": display_name or path, "error": naming_file(exc, path)}
+        report = InspectReport(file=display_name or path, error=naming_file(exc, path))
     finally:
         document.close()
-    out["elapsed_s"] = round(time.perf_counter() - started, 3)
-    return out
+    report.elapsed_s = time.perf_counter() - started
+    return report
 
 
 def _evidence(template, structure) -> dict:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from wscheck.facts import Facts, Record
+
 
 class Level(str, Enum):
     """How much a rule's finding matters (as Vale's `level:`)."""
@@ -52,30 +54,17 @@ STAGES = tuple(stage.value for stage in Stage)
 STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED", "error": "ERROR"}
 
 
-class _Record:
-    """A typed record that reads like the JSON object it becomes: `summary["family"]`."""
-
-    def __getitem__(self, key: str) -> Any:
-        return self.to_dict()[key]
-
-    def to_dict(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-
 @dataclass(frozen=True)
-class FormatSummary(_Record):
+class FormatSummary(Record):
     """The template a PDF was built with: `format` in `inspect` and `check` (CONTRACT.md)."""
 
     family: str
     year: int | None
     mode: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"family": self.family, "year": self.year, "mode": self.mode}
-
 
 @dataclass(frozen=True)
-class SectionsSummary(_Record):
+class SectionsSummary(Record):
     """Where the parts of a paper are: `sections` in `inspect` (CONTRACT.md)."""
 
     main_body_last_page: int | None
@@ -83,9 +72,6 @@ class SectionsSummary(_Record):
     references_page: int | None
     appendix_page: int | None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"main_body_last_page": self.main_body_last_page, "core_body_last_page": self.core_body_last_page,
-                "references_page": self.references_page, "appendix_page": self.appendix_page}
 
 
 @dataclass
@@ -120,7 +106,7 @@ class CheckOutput:
     findings: list[Finding] = field(default_factory=list)
     summary: str = ""  # one line on what was found, shown as the result message
     not_checked: str | None = None  # reason the check could not be applied
-    facts: dict[str, Any] = field(default_factory=dict)  # values for summary tables
+    facts: Facts | None = None  # what the check measured (its declared type, wscheck.facts)
 
 
 @dataclass
@@ -133,10 +119,10 @@ class RuleResult:
     level: str = "error"
     source: str | None = None
     description: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: Facts | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {
+        out: dict[str, Any] = {
             "rule": self.rule,
             "check": self.check,
             "status": self.status,
@@ -146,8 +132,8 @@ class RuleResult:
         }
         if self.source:
             out["source"] = self.source
-        if self.facts:
-            out["facts"] = self.facts
+        if self.facts is not None:
+            out["facts"] = self.facts.to_dict()
         return out
 
 
@@ -172,14 +158,14 @@ class PaperReport:
     @property
     def verdict(self) -> str:
         if self.error:
-            return "error"
-        return "fail" if any(r.status == "fail" for r in self.results) else "pass"
+            return Status.ERROR
+        return Status.FAIL if any(r.status == Status.FAIL for r in self.results) else Status.PASS
 
     def result(self, rule: str) -> RuleResult | None:
         return next((r for r in self.results if r.rule == rule), None)
 
     def failed_rules(self) -> list[str]:
-        return [r.rule for r in self.results if r.status == "fail"]
+        return [r.rule for r in self.results if r.status == Status.FAIL]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -199,5 +185,50 @@ class PaperReport:
             out["notes"] = self.notes
         if self.evidence:
             out["evidence"] = self.evidence
+        out["elapsed_s"] = round(self.elapsed_s, 3)
+        return out
+
+
+@dataclass(frozen=True)
+class IdentityItem(Record):
+    """One piece of a PDF that reveals who wrote it: `identity` in `inspect` (CONTRACT.md)."""
+
+    page: int | None
+    kind: str
+    text: str
+
+
+@dataclass
+class InspectReport:
+    """What `wscheck inspect` says about one paper (CONTRACT.md), and the evidence behind it.
+
+    Built from the same records as a `check` report (`FormatSummary`, and the Structure's
+    `SectionsSummary`); `to_dict()` gives the JSON the contract fixes.
+    """
+
+    file: str
+    pages: int | None = None
+    format: FormatSummary | None = None
+    sections: SectionsSummary | None = None
+    identity: list[IdentityItem] = field(default_factory=list)
+    page_size: dict[str, float] | None = None  # width and height of page 1, in points
+    evidence: dict[str, Any] = field(default_factory=dict)  # how the template and the sections were found
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    elapsed_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file}
+        if self.error:
+            out["error"] = self.error
+        else:
+            out["pages"] = self.pages
+            out["format"] = self.format.to_dict() if self.format is not None else None
+            out["sections"] = self.sections.to_dict() if self.sections is not None else None
+            out["identity"] = [item.to_dict() for item in self.identity]
+            out["page_size"] = self.page_size
+            out["evidence"] = self.evidence
+            if self.notes:
+                out["notes"] = self.notes
         out["elapsed_s"] = round(self.elapsed_s, 3)
         return out

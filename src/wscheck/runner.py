@@ -41,9 +41,10 @@ def check_file(request: CheckRequest) -> PaperReport:
                          track=request.track, stage=request.stage)
     # the rule set's section titles and excluded kinds, read once for every check (the format
     # an `excluded` case may name is detected from this very document, on first use)
-    sections = request.ruleset.section_rules(RunContext(track=request.track, stage=request.stage,
-                                                        detect_format=lambda: document.template.family))
-    document = Document(request.path, needs=needed_facts(request.ruleset), sections=sections)
+    context = RunContext(track=request.track, stage=request.stage)
+    document = Document(request.path, needs=needed_facts(request.ruleset),
+                        sections=request.ruleset.section_rules(context))
+    context.detect_format = lambda: document.template.family
     try:
         document.open()
         report.pages = document.page_count

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from wscheck.errors import RuleSetError
 from wscheck.textutil import fold_accents
@@ -58,6 +59,9 @@ class Kind:
 @dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[Kind, ...]
+    # lookups built from `kinds`
+    _exact: dict[str, str] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Kind] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact: dict[str, str] = {}
@@ -111,9 +115,9 @@ class Vocabulary:
 
 def parse_vocabulary(text: str, path: str) -> Vocabulary:
     """Read and validate a section vocabulary file (safe YAML; errors name file and line)."""
-    from wscheck.ruleset import load_yaml
+    from wscheck.ruleset import LineDict, load_yaml
 
-    data = load_yaml(text, path)
+    data: Any = load_yaml(text, path)  # every mapping is a LineDict, which knows its lines
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict) or not data["kinds"]:
         raise RuleSetError("a section vocabulary is a mapping with 'kinds'", path)
     kinds = []
@@ -121,7 +125,7 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
         line = data["kinds"].line_of(kind_id)
         if not isinstance(kind_id, str) or not _KIND_NAME.match(kind_id) or kind_id == BODY:
             raise RuleSetError(f"section kind {kind_id!r}: ids are lower-case words joined by '-'", path, line)
-        if not isinstance(spec, dict):
+        if not isinstance(spec, LineDict):
             raise RuleSetError(f"section kind {kind_id!r} must be a mapping", path, line)
         bad = sorted(set(spec) - set(_KIND_KEYS))
         if bad:

@@ -19,8 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wscheck.checks.base import NotApplicable, Param
+from wscheck.facts import TextBlockFacts
 from wscheck.geometry import FAMILIES, LAYOUTS, US_LETTER
-from wscheck.model import LEVELS, CheckOutput, Finding
+from wscheck.model import LEVELS, CheckOutput, Finding, Level
 from wscheck.template import banner_mode
 from wscheck.textutil import plural_s, shortened
 
@@ -41,7 +42,7 @@ PARAMS = {
                                 "error"),
     "edge_tolerance": Param(float, 5.0, "points the measured edges of the body text may differ from the block "
                                         "before the layout counts as changed"),
-    "after_main_body": Param(str, "warning", "level of overflows on pages after the main body (references, "
+    "after_main_body": Param(str, Level.WARNING, "level of overflows on pages after the main body (references, "
                                              "appendices, checklist)", choices=LEVELS),
     "max_findings": Param(int, 30, "findings listed before the rest are only counted"),
 }
@@ -82,7 +83,7 @@ def check(document, params) -> CheckOutput:
     ruler = document.analysis.ruler_x1
     sizes = document.page_sizes
     overflows = 0
-    for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables), start=1):
+    for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables, strict=True), start=1):
         size = sizes[number - 1]
         if abs(size.width - params["page_width"]) > 3:
             continue  # another paper size: the page-size rule reports it, margins mean nothing here
@@ -99,7 +100,7 @@ def check(document, params) -> CheckOutput:
     box_text = f"{x0:g}-{x1:g} x {top:g}-{bottom:g} pt"
     if not findings:
         return CheckOutput(summary=f"body text fills the template's block ({measured.describe()}); nothing "
-                                   f"runs into the margins", facts={"block": block})
+                                   f"runs into the margins", facts=TextBlockFacts(block=tuple(block)))
     layout = [f for f in findings if f.kind in ("layout", "columns")]
     parts = []
     if layout:
@@ -109,7 +110,7 @@ def check(document, params) -> CheckOutput:
         parts.append(f"{overflows} object{plural_s(overflows)} beyond the text block ({box_text}) on "
                      f"page{plural_s(len(pages))} {shortened(pages, 12)}")
     summary = "; ".join(parts) + (f" ({hidden} more not listed)" if hidden else "")
-    return CheckOutput(findings=shown, summary=summary, facts={"block": block, "overflows": overflows})
+    return CheckOutput(findings=shown, summary=summary, facts=TextBlockFacts(block=tuple(block), overflows=overflows))
 
 
 # -- was the layout changed? ---------------------------------------------------------
@@ -138,7 +139,7 @@ def _layout_changed(measured, params, body_size: float) -> tuple[list[Finding], 
                                                ("right", measured.x1 > x1 + tolerance)) if wider}
     elif measured.x0 > x0 + tolerance or measured.x1 < x1 - tolerance:
         out.append(Finding(
-            page=None, kind="layout", level="warning", fix=_FIXES["layout"],
+            page=None, kind="layout", level=Level.WARNING, fix=_FIXES["layout"],
             text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt), not the "
                  f"template's {want / 72:.2f} in ({x0:g}-{x1:g} pt)"))
     # vertically, a line's worth: glyph tops and descenders sit a few points inside and
@@ -175,7 +176,7 @@ def _clip(box, page_box):
 
 
 def _level(amount: float, params, after: bool) -> str:
-    level = "error" if amount > params["minor"] else "warning"
+    level = Level.ERROR if amount > params["minor"] else Level.WARNING
     if after and LEVELS.index(params["after_main_body"]) > LEVELS.index(level):
         level = params["after_main_body"]  # pages after the main body are held to this at most
     return level
@@ -253,9 +254,10 @@ def _page_findings(page, items: list[_Item], block, params, after: bool) -> list
         fix = _FIXES["vertical"] if side in ("top", "bottom") else (
             _FIXES["text"] if kinds == ["text"] else _FIXES["figure"])
         out.append(Finding(
-            page=page, kind="margin", box=tuple(round(v, 1) for v in union), fix=fix,
+            page=page, kind="margin", box=(round(union[0], 1), round(union[1], 1), round(union[2], 1),
+                                            round(union[3], 1)), fix=fix,
             level=_level(worst.amount, params, after),
-            text=quoted.text if quoted else f"{worst.what} at {worst.box[0]:.0f},{worst.box[1]:.0f}-"
+            text=quoted.text if quoted and quoted.text else f"{worst.what} at {worst.box[0]:.0f},{worst.box[1]:.0f}-"
                                             f"{worst.box[2]:.0f},{worst.box[3]:.0f} pt",
             detail=f"{things} {verb} up to {worst.amount:.0f} pt into the {side} margin (text block "
                    f"{block[0]:g}-{block[2]:g} x {block[1]:g}-{block[3]:g} pt)"))

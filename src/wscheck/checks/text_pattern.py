@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 from wscheck import safe_regex
 from wscheck.checks.base import NotApplicable, Param
+from wscheck.facts import TextPatternFacts
 from wscheck.model import CheckOutput, Finding
 from wscheck.pdf.model import Line
 from wscheck.sections import APPENDIX, REFERENCES
@@ -123,7 +124,7 @@ def check(document, params) -> CheckOutput:
     scope = {"all": "", "first-page": " on page 1", "main-body": " in the main body",
              "references": " in the references", "appendix": " in the appendix"}[where]
     if not total:
-        return CheckOutput(summary=f"nothing found{scope}", facts={"matches": 0})
+        return CheckOutput(summary=f"nothing found{scope}", facts=TextPatternFacts(matches=0))
     shown = f" (the first {MAX_FINDINGS} lines shown)" if lines_found > len(findings) else ""
     return CheckOutput(findings=findings, summary=f"{total} match{'es' if total != 1 else ''}{scope}{shown}",
-                       facts={"matches": total})
+                       facts=TextPatternFacts(matches=total))

@@ -6,6 +6,7 @@ import re
 from wscheck.authors import IdentityMatcher, fold_text
 from wscheck.identity.model import Leak
 from wscheck.identity.patterns import EMAIL, GENERIC_ACCOUNTS, GENERIC_AUTHOR, HOME_PATH, PLACEHOLDER_EMAIL
+from wscheck.model import Level
 
 
 def metadata_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
@@ -37,7 +38,7 @@ def metadata_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
             if match:
                 out.append(Leak(None, "metadata", f"{key}: {value}",
                                 detail=f"names {match.identity.spec!r}"))
-    if matcher and author and not any(l.text.startswith("Author:") for l in out):
+    if matcher and author and not any(ln.text.startswith("Author:") for ln in out):
         # a generic-looking Author that still names a supplied identity
         match = next(iter(matcher.find(author)), None)
         if match:
@@ -57,7 +58,7 @@ def attachment_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
         elif match:
             out.append(Leak(None, "attachment", f"embedded file: {name}", detail=f"names {match.identity.spec!r}"))
         else:
-            out.append(Leak(None, "embedded-file", f"embedded file: {name}", level="warning",
+            out.append(Leak(None, "embedded-file", f"embedded file: {name}", level=Level.WARNING,
                             detail="embedded files travel with the PDF to the reviewers"))
     return out
 

@@ -125,7 +125,7 @@ def parse_xmp(data: bytes) -> dict[str, list[str]]:
         return {}
     out: dict[str, list[str]] = {}
     for label, tag in _XMP_FIELDS.items():
-        values = []
+        values: list[str] = []
         for element in root.iter(tag):
             items = [li.text for li in element.iter(_RDF_LI) if li.text and li.text.strip()]
             if items:

@@ -14,6 +14,7 @@ import stat
 import sys
 from array import array
 from collections.abc import Iterable
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
@@ -60,6 +61,9 @@ class _Lean:
     def __init__(self, names: Iterable[str]):
         for name in names:
             setattr(self, name, _lean(getattr(c, name)))
+
+    def __getattr__(self, name: str) -> Any:  # the calls are set per instance; tells type checkers so
+        raise AttributeError(f"PDFium call {name} is not among the lean ones")
 
 
 def _addresses(array) -> tuple[int, ...]:
@@ -240,7 +244,7 @@ class PageReader:
         self.raw = c.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
             raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged and cannot be read")
-        self.address = ctypes.cast(self.raw, ctypes.c_void_p).value  # for the lean calls
+        self.address: int = ctypes.cast(self.raw, ctypes.c_void_p).value or 0  # for the lean calls
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if c.FPDFPage_GetCropBox(self.raw, left, bottom, right, top) or c.FPDFPage_GetMediaBox(
             self.raw, left, bottom, right, top
@@ -311,7 +315,7 @@ class PageReader:
         self._figure_text_set = self._figure_texts() if mark_figures else set()
         out: list[Line] = []
         for start, segment, hyphenated in _segments(text):
-            self._extra_lines = []
+            self._extra_lines: list[Line] = []
             line = self._line(tp, start, segment, hyphenated, len(out))
             for found in ([line] if line is not None else []) + self._extra_lines:
                 found.index = len(out)
@@ -390,7 +394,7 @@ class PageReader:
         """(object, type) of everything drawn inside the page's form XObjects (included
         figures), nested forms too: one walk shared by the fonts and the figure-text marks."""
         if self._nested is None:
-            nested = []
+            nested: list[tuple[int, int]] = []
             stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
             while stack and len(nested) < _MAX_PAGE_OBJECTS:
                 form, depth = stack.pop()
@@ -606,7 +610,8 @@ class PageReader:
             data = ctypes.string_at(c.FPDFBitmap_GetBuffer(bitmap), stride * height).translate(_INK_TABLE)
         finally:
             c.FPDFBitmap_Destroy(bitmap)
-        first_row = last_row = None
+        first_row: int | None = None
+        last_row = 0
         first_col, last_col = width, -1
         row_bytes = 3 * width
         for row in range(height):
