@@ -27,6 +27,13 @@ class Analysis:
         self._document = document
         self.sections = sections
 
+    def assume(self, *, template: TemplateInfo | None = None) -> None:
+        """Take a result as given instead of computing it (`Document.from_facts`: a check that
+        judges the template is tested with the template it should judge)."""
+        if template is not None:
+            self.__dict__["template"] = template  # what the cached property would hold
+            self._document.extracted.add("template")
+
     @cached_property
     def structure(self) -> Structure:
         """Sections, and where the main body, references and appendix are (wscheck.structure)."""

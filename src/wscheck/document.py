@@ -121,12 +121,14 @@ class Document:
                    fonts: Sequence[FontInfo] = (), outline: Sequence[OutlineItem] = (),
                    info: dict[str, str] | None = None, xmp: dict[str, list[str]] | None = None,
                    attachments: Sequence[str] = (), sections: SectionRules | None = None,
-                   name: str = "facts.pdf", size_bytes: int = 0, encrypted: bool = False) -> Document:
+                   template: TemplateInfo | None = None, name: str = "facts.pdf", size_bytes: int = 0,
+                   encrypted: bool = False) -> Document:
         """A Document made of the facts given (pages of lines, links, drawables...) instead of a file.
 
         The page count is that of `page_sizes` (US Letter pages by default, one per page of
         `lines`); page facts not given are empty. The analyses run on these facts as on a
-        real PDF's. Drawables given here are taken as printed: nothing can be rendered.
+        real PDF's, except a `template` given as already detected. Drawables given here are taken
+        as printed: nothing can be rendered.
         """
         count = len(page_sizes) if page_sizes is not None else max(len(lines), len(links), len(drawables))
         document = cls(name, sections=sections)
@@ -147,6 +149,7 @@ class Document:
         }
         document.__dict__.update(known)  # the values the cached properties would compute
         document.extracted.update({"file", "page_sizes", "info", "xmp", "outline", "attachments", *PAGE_FACTS})
+        document.analysis.assume(template=template)
         return document
 
     # -- file level ---------------------------------------------------------

@@ -95,3 +95,30 @@ class TextBlockFacts(Facts):
 @dataclass(frozen=True)
 class TextPatternFacts(Facts):
     matches: int
+
+
+@dataclass(frozen=True)
+class JsonFacts(Facts):
+    """Facts read back from JSON that fit no declared type (a check this version does not know)."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.data)
+
+
+# check id -> the facts it declares, to read a saved report's JSON back
+FACTS_TYPES: dict[str, type[Facts]] = {
+    "page-limit": PageLimitFacts, "anonymity": AnonymityFacts, "body-font": BodyFontFacts, "fonts": FontsFacts,
+    "line-numbers": LineNumbersFacts, "pdf-file": PdfFileFacts, "required-section": RequiredSectionFacts,
+    "template": TemplateFacts, "text-block": TextBlockFacts, "text-pattern": TextPatternFacts,
+}
+
+
+def facts_from_json(check: str, data: dict[str, Any]) -> Facts:
+    """A check's declared facts from their JSON form; fields the JSON lacks are None."""
+    kind = FACTS_TYPES.get(check)
+    names = {item.name for item in fields(kind)} if kind is not None else set()  # type: ignore[arg-type]
+    if kind is None or not set(data) <= names:
+        return JsonFacts(dict(data))
+    return kind(**{name: data.get(name) for name in names})

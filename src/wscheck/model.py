@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from wscheck.facts import Facts, Record
+from wscheck.facts import Facts, Record, facts_from_json
 
 
 class Level(str, Enum):
@@ -120,6 +120,10 @@ class RuleResult:
     source: str | None = None
     description: str | None = None
     facts: Facts | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.facts, dict):  # the JSON form, e.g. from a saved report
+            self.facts = facts_from_json(self.check, self.facts) if self.facts else None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
