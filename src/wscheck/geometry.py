@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from wscheck.pdf.model import Margins, PageSize
 
+POINTS_PER_INCH = 72.0  # PDF user space units
+
 # The paper size of every ICLR, ICML and NeurIPS template (\paperwidth 8.5in, \paperheight
 # 11in), and what a page whose size cannot be read is taken to be.
 US_LETTER = PageSize(612.0, 792.0)

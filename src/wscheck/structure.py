@@ -746,10 +746,13 @@ def _family(font: str) -> str:
     return _DIGIT_RUN.sub("", font.split("-")[0].split(",")[0])
 
 
+_CAPS_MIN = 3  # capitals a title in capitals has at least ("REFERENCES"; "AI" is an acronym)
+
+
 def _is_caps(text: str) -> bool:
     """Capitals or small caps ("REFERENCES", "R EFERENCES"): no lower-case ASCII letter, three capitals at least."""
     ascii_text = text if text.isascii() else text.encode("ascii", "ignore").decode()
-    return ascii_text.upper() == ascii_text and sum(map(str.isupper, ascii_text)) >= 3
+    return ascii_text.upper() == ascii_text and sum(map(str.isupper, ascii_text)) >= _CAPS_MIN
 
 
 class _Neighbours:

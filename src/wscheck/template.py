@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from wscheck.geometry import FAMILIES, LAYOUTS, Layout, page_dimensions
+from wscheck.geometry import FAMILIES, LAYOUTS, POINTS_PER_INCH, Layout, page_dimensions
 from wscheck.model import FormatSummary
 from wscheck.pdf.model import Drawable, Line
 
@@ -214,7 +214,7 @@ class TextBlock:
     def describe(self) -> str:
         if self.x0 is None or self.x1 is None:
             return "no measurable text block"
-        width = (self.x1 - self.x0) / 72
+        width = (self.x1 - self.x0) / POINTS_PER_INCH
         columns = "two columns" if self.columns == 2 else "one column"
         return f"text {self.x0:.0f}-{self.x1:.0f} pt ({width:.2f} in wide, {columns})"
 

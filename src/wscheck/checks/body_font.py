@@ -11,6 +11,7 @@ from collections import Counter
 
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.facts import BodyFontFacts
+from wscheck.geometry import POINTS_PER_INCH
 from wscheck.model import CheckOutput, Finding
 from wscheck.pdf.model import Line
 
@@ -23,7 +24,7 @@ PARAMS = {
     "tolerance": Param(float, 0.25, "points the measured size or leading may fall short (rounding in the PDF)"),
     "min_lines": Param(int, 20, "body lines needed before the leading is judged"),
 }
-_TEX_POINT = 72 / 72.27
+_TEX_POINT = POINTS_PER_INCH / 72.27  # a TeX point in PDF points (72.27 TeX points an inch)
 
 
 def measure(document) -> tuple[float | None, float | None, int, Line | None]:

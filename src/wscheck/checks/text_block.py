@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.facts import TextBlockFacts
-from wscheck.geometry import FAMILIES, LAYOUTS, US_LETTER
+from wscheck.geometry import FAMILIES, LAYOUTS, POINTS_PER_INCH, US_LETTER
 from wscheck.model import LEVELS, CheckOutput, Finding, Level
 from wscheck.template import banner_mode
 from wscheck.textutil import plural_s, shortened
@@ -128,20 +128,20 @@ def _layout_changed(measured, params, body_size: float) -> tuple[list[Finding], 
         out.append(Finding(page=None, kind="columns", fix=_FIXES["columns"],
                            text=f"the body is set in {words.get(measured.columns)}; the template uses "
                                 f"{words.get(columns)}"))
-    width, want = measured.x1 - measured.x0, x1 - x0
+    width, want = (measured.x1 - measured.x0) / POINTS_PER_INCH, (x1 - x0) / POINTS_PER_INCH  # inches
     if measured.x0 < x0 - tolerance or measured.x1 > x1 + tolerance:
         out.append(Finding(
             page=None, kind="layout", fix=_FIXES["layout"],
-            text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt); the template's "
-                 f"block is {want / 72:.2f} in ({x0:g}-{x1:g} pt)",
+            text=f"the text is {width:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt); the template's "
+                 f"block is {want:.2f} in ({x0:g}-{x1:g} pt)",
             detail="margins narrower than the template's give the paper more room than other submissions get"))
         explained |= {side for side, wider in (("left", measured.x0 < x0 - tolerance),
                                                ("right", measured.x1 > x1 + tolerance)) if wider}
     elif measured.x0 > x0 + tolerance or measured.x1 < x1 - tolerance:
         out.append(Finding(
             page=None, kind="layout", level=Level.WARNING, fix=_FIXES["layout"],
-            text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt), not the "
-                 f"template's {want / 72:.2f} in ({x0:g}-{x1:g} pt)"))
+            text=f"the text is {width:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt), not the "
+                 f"template's {want:.2f} in ({x0:g}-{x1:g} pt)"))
     # vertically, a line's worth: glyph tops and descenders sit a few points inside and
     # outside the block, and a taller block shows as a whole extra line
     tolerance = max(tolerance, 1.1 * body_size)
