@@ -274,11 +274,12 @@ class RuleSet:
         `excluded` kinds are resolved on first use, since a rule set may give them per
         template format, which is read from the pages.
         """
-        rules = [rule for rule in self.rules.values() if rule.check == "page-limit" and rule.enabled]
+        limits = [rule for rule in self.rules.values() if rule.check == "page-limit"]
         titles: dict[str, list[str]] = {}
-        for rule in rules:
+        for rule in limits:  # what the venue calls its sections, whether or not its limit is checked
             for kind, more in (rule.params.get("section_titles") or {}).items():
                 titles.setdefault(kind, []).extend(more)
+        rules = [rule for rule in limits if rule.enabled]
 
         def excluded() -> list[str] | None:
             rule = next((r for r in rules if not r.when or matches(r.when, context)), None)
