@@ -428,6 +428,7 @@ def test_every_kind_is_documented():
     assert set(REVEALING_KINDS) | set(NOTE_KINDS) <= set(FIXES)
 
 
+@pytest.mark.slow
 def test_identity_on_real_papers_matches_the_labels(corpus_labels):
     wrong = []
     for label in corpus_labels:
@@ -438,6 +439,7 @@ def test_identity_on_real_papers_matches_the_labels(corpus_labels):
     assert not wrong, wrong
 
 
+@pytest.mark.slow
 def test_real_anonymous_papers_pass_and_leaky_ones_say_why(corpus_labels):
     by_id = {label["id"]: label for label in corpus_labels}
     template = find_leaks(Document(corpus_pdf(by_id["iclr2026-template"])))

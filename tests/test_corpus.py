@@ -1,6 +1,8 @@
 """Real papers nobody here wrote: the shared corpus (skipped when ../shared is absent)."""
 from __future__ import annotations
 
+import pytest
+
 from conftest import corpus_pdf
 from wscheck.inspection import inspect_file
 
@@ -27,6 +29,7 @@ def _scores(labels):
     return {k: v / len(labels) for k, v in hits.items()}, misses
 
 
+@pytest.mark.slow
 def test_structure_finds_the_end_of_the_main_body_on_real_papers(corpus_labels):
     # issue 3: on ~30 papers 98% allows no miss and 95% allows one
     scores, misses = _scores(corpus_labels)

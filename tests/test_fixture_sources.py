@@ -41,6 +41,7 @@ def what_wscheck_reads(path: Path) -> tuple:
         document.close()
 
 
+@pytest.mark.slow
 def test_every_committed_fixture_is_what_its_source_builds(tmp_path):
     built = subprocess.run([sys.executable, str(FIXTURES / "build.py"), "--out", str(tmp_path)],
                            capture_output=True, text=True)

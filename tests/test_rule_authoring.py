@@ -161,18 +161,31 @@ def test_schema_validates_every_shipped_rule_set():
         assert not errors, (path.name, errors)
 
 
-@pytest.mark.parametrize("broken", [
-    {"rules": {"page-limit": {"params": {"max_pages": 4}}}},  # a number without source
-    {"rules": {"page-limit": {"params": {"pages": {"value": 4, "source": "x"}}}}},  # unknown parameter
-    {"rules": {"checklist": {"check": "required-section", "params": {"kinds": ["checklst"]}}}},
-    {"rules": {"page-limit": {"levl": "error"}}},
-    {"dates": {"submission": {"date": "2026-05-08"}}},  # no source
-    {"kind": "conferense"},
+@pytest.mark.parametrize("broken, where, message", [
+    # a number without source: only {value, source} (or cases) is accepted
+    ({"rules": {"page-limit": {"params": {"max_pages": 4}}}}, "rules/page-limit/params/max_pages",
+     "4 is not of type 'object'"),
+    ({"rules": {"page-limit": {"params": {"pages": {"value": 4, "source": "x"}}}}}, "rules/page-limit/params",
+     "('pages' was unexpected)"),
+    ({"rules": {"checklist": {"check": "required-section", "params": {"kinds": ["checklst"]}}}},
+     "rules/checklist/params/kinds/0", "'checklst' is not one of ['references', 'appendix', 'checklist'"),
+    ({"rules": {"page-limit": {"levl": "error"}}}, "rules/page-limit", "('levl' was unexpected)"),
+    ({"dates": {"submission": {"date": "2026-05-08"}}}, "dates/submission", "'source' is a required property"),
+    ({"kind": "conferense"}, "kind", "'conferense' is not one of ['format', 'conference', 'workshop', 'base']"),
 ])
-def test_schema_rejects_broken_rule_sets(broken):
+def test_schema_rejects_broken_rule_sets(broken, where, message):
     jsonschema = pytest.importorskip("jsonschema")
     document = {"id": "x", "name": "X", **broken}
-    assert list(jsonschema.Draft7Validator(build_schema()).iter_errors(document))
+    [error] = jsonschema.Draft7Validator(build_schema()).iter_errors(document)  # that one problem, nothing else
+
+    def leaves(found):
+        for inner in found.context or []:
+            yield from leaves(inner)
+        if not found.context:
+            yield found
+
+    said = {("/".join(map(str, leaf.absolute_path)), leaf.message) for leaf in leaves(error)}
+    assert any(path == where and message in text for path, text in said), said
 
 
 # -- help ------------------------------------------------------------------------------------------

@@ -13,11 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import fixture, run_cli
-from wscheck.checks import page_limit
 from wscheck.document import Document
 from wscheck.errors import RuleSetError
 from wscheck.pdf.model import Line, OutlineItem
-from wscheck.sections import BODY, builtin_vocabulary, normalise_title, parse_vocabulary
+from wscheck.sections import BODY, SectionRules, builtin_vocabulary, normalise_title, parse_vocabulary
 from wscheck.structure import _furniture, _reading_order, split_number
 
 # -- titles, numbering, vocabulary ------------------------------------------------
@@ -113,14 +112,6 @@ def test_a_rule_set_can_add_titles_to_a_kind_but_not_invent_kinds():
     assert builtin_vocabulary().kind_of("Societal Considerations") == BODY
     with pytest.raises(ValueError, match="unknown section kind 'impact'"):
         builtin_vocabulary().extended({"impact": ["Societal Considerations"]})
-
-
-def test_page_limit_parameters_are_checked_against_the_vocabulary():
-    assert page_limit.PARAMS["excluded"].validate(["references", "ethics-statement"]) is None
-    assert "not one of" in page_limit.PARAMS["excluded"].validate(["refs"])
-    assert page_limit.PARAMS["section_titles"].validate({"limitations": ["Known Limits"]}) is None
-    assert "unknown section kind" in page_limit.PARAMS["section_titles"].validate({"limits": ["Known Limits"]})
-    assert "list of titles" in page_limit.PARAMS["section_titles"].validate({"limitations": "Known Limits"})
 
 
 # -- reading order and page furniture ----------------------------------------------
@@ -302,7 +293,7 @@ def test_unnumbered_limitations_leave_the_core_body_only_when_they_precede_the_r
         "body", "limitations", "acknowledgments", "references"]
     assert structure.core_body_end.ended_by.text == "Limitations"
     vocabulary = builtin_vocabulary().extended({"impact-statement": ["Societal Considerations"]})
-    extended = structure.with_vocabulary(vocabulary)
+    extended = Document(fixture("struct-limitations"), needs=("lines",), sections=SectionRules(vocabulary)).structure
     assert extended.core_body_end.ended_by.text == "Societal Considerations"
     assert extended.core_body_end.page == 3
 
@@ -360,70 +351,7 @@ def test_section_membership():
     assert structure.kind_at(structure.content[0]) == "body"
 
 
-# -- the page-limit check ---------------------------------------------------------------
-
-
-def _page_limit(name, limit, excluded=None, **more):
-    document = Document(fixture(name), needs=page_limit.NEEDS)
-    params = {"max_pages": limit, "excluded": excluded or ["references", "appendix"], "section_titles": {}}
-    params.update(more)
-    return page_limit.check(document, params)
-
-
-def test_over_the_limit_says_by_how_many_lines():
-    output = _page_limit("struct-iclr-statements", 4)
-    assert output.summary.startswith("main body ends 6 lines into page 5; limit 4 pages")
-    finding = output.findings[0]
-    assert (finding.page, finding.line, finding.kind) == (5, 6, "over-limit")
-    assert finding.text == "used in the tables."
-    assert "before 'REFERENCES' (page 5)" in finding.detail
-    assert finding.fix == "cut 6 lines or move material to the appendix"
-
-
-def test_statements_are_excluded_when_the_rule_set_says_so():
-    output = _page_limit("struct-iclr-statements", 4,
-                         ["references", "appendix", "ethics-statement", "reproducibility-statement"])
-    assert not output.findings
-    assert output.summary.startswith("main body ends on page 4, line ")
-    assert "before 'ETHICS STATEMENT' (page 5)" in output.summary
-
-
-def test_several_pages_over_the_limit():
-    output = _page_limit("struct-running-heads", 4)
-    assert output.summary.startswith("main body runs to page 6, 2 pages over the limit of 4 pages")
-    assert output.findings[0].fix.startswith("cut about 2 pages")
-
-
-def test_a_two_column_end_names_its_column():
-    output = _page_limit("struct-three-columns", 1)
-    assert "lines into column 2 of page 2" in output.summary
-    assert output.findings[0].column == 2
-
-
-def test_ending_on_the_last_allowed_page_passes():
-    assert not _page_limit("struct-top-of-page", 4).findings
-    assert _page_limit("struct-top-of-page", 3).findings
-
-
-def test_an_end_that_cannot_be_found_fails_unless_the_whole_paper_fits():
-    output = _page_limit("struct-no-refs-long", 4)
-    assert output.findings and output.findings[0].kind == "end-not-found"
-    assert output.summary.startswith("could not find where the main body ends")
-    fits = _page_limit("struct-no-refs-long", 5)
-    assert not fits.findings and "fits the limit of 5 pages" in fits.summary
-
-
-def test_a_headless_reference_list_is_named_in_the_report():
-    output = _page_limit("struct-headless-bib", 3)
-    assert "a reference list without a heading (page 4)" in output.findings[0].detail
-
-
-def test_rule_sets_can_name_more_statement_titles():
-    excluded = ["references", "impact-statement", "limitations", "acknowledgments"]
-    assert _page_limit("struct-limitations", 3, excluded).findings
-    output = _page_limit("struct-limitations", 3, excluded,
-                         section_titles={"impact-statement": ["Societal Considerations"]})
-    assert not output.findings
+# -- what inspect says (the page-limit check's own tests: tests/checks/test_page_limit.py) ---------
 
 
 def test_inspect_reports_where_and_why_the_body_ends():

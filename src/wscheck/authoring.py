@@ -150,10 +150,25 @@ def _join(value) -> str:
 
 
 def render_show(loaded: rulesets.RuleSet, stream: IO[str]) -> None:
-    info = describe(loaded)
     out = stream.write
+    info = describe(loaded)
+    _show_venue(loaded, info, out)
+    out("rules\n")
+    for rule in loaded.rules.values():
+        _show_rule(rule, out)
+    if loaded.not_inherited:
+        out("not inherited (main-conference requirements; name one under rules: to adopt it)\n")
+        for rule in loaded.not_inherited.values():
+            out(f"  {rule.id} (check {rule.check}) from {display_path(rule.origin)}\n")
+    if loaded.notes:
+        out(f"notes: {loaded.notes}\n")
+
+
+def _show_venue(loaded: rulesets.RuleSet, info: dict, out) -> None:
+    """The rule set's header: id, kind, file, lineage, call, formats, stages, tracks and dates."""
+    abstract = " (abstract: extended by other rule sets, never checked against)" if loaded.abstract else ""
     out(f"{loaded.id}: {loaded.name}\n")
-    out(f"  kind       {loaded.kind}{' (abstract: extended by other rule sets, never checked against)' if loaded.abstract else ''}\n")
+    out(f"  kind       {loaded.kind}{abstract}\n")
     out(f"  file       {info['path']}\n")
     if len(loaded.lineage) > 1:
         out(f"  extends    {' -> '.join(loaded.lineage)}\n")
@@ -172,36 +187,28 @@ def render_show(loaded: rulesets.RuleSet, stream: IO[str]) -> None:
     for date in info["dates"]:
         out(f"    {date['name']}: {date['as_stated']} = {date['moment']}  [source: {date['source']}]"
             f"  ({date['origin']})\n")
-    out("rules\n")
-    for rule in loaded.rules.values():
-        state = "" if rule.enabled else "  (disabled)"
-        check = f" (check {rule.check})" if rule.check != rule.id else ""
-        out(f"  {rule.id}{check}: {rule.level}{state}\n")
-        if rule.when:
-            out(f"    when: {', '.join(f'{k} {_join(v)}' for k, v in rule.when.items())}\n")
-        if rule.not_stated:
-            out(f"    NOT CHECKED: {rule.not_stated}\n")
-        if rule.message:
-            out(f"    message: {rule.message}\n")
-        if rule.source:
-            out(f"    source: {rule.source}\n")
-        for name, spec in rule.params.items():
-            lines = _value_text(spec)
-            if len(lines) == 1:
-                out(f"    {name} = {lines[0]}\n")
-            else:
-                out(f"    {name}:\n")
-                for line in lines:
-                    out(f"      {line}\n")
-        if not rule.inherit:
-            out("    not inherited by rule sets that extend this one (inherit: false)\n")
-        out(f"    from {display_path(rule.origin)}\n")
-    if loaded.not_inherited:
-        out("not inherited (main-conference requirements; name one under rules: to adopt it)\n")
-        for rule in loaded.not_inherited.values():
-            out(f"  {rule.id} (check {rule.check}) from {display_path(rule.origin)}\n")
-    if loaded.notes:
-        out(f"notes: {loaded.notes}\n")
+
+
+def _show_rule(rule: rulesets.Rule, out) -> None:
+    state = "" if rule.enabled else "  (disabled)"
+    check = f" (check {rule.check})" if rule.check != rule.id else ""
+    out(f"  {rule.id}{check}: {rule.level}{state}\n")
+    if rule.when:
+        out(f"    when: {', '.join(f'{k} {_join(v)}' for k, v in rule.when.items())}\n")
+    for label, value in (("NOT CHECKED", rule.not_stated), ("message", rule.message), ("source", rule.source)):
+        if value:
+            out(f"    {label}: {value}\n")
+    for name, spec in rule.params.items():
+        lines = _value_text(spec)
+        if len(lines) == 1:
+            out(f"    {name} = {lines[0]}\n")
+        else:
+            out(f"    {name}:\n")
+            for line in lines:
+                out(f"      {line}\n")
+    if not rule.inherit:
+        out("    not inherited by rule sets that extend this one (inherit: false)\n")
+    out(f"    from {display_path(rule.origin)}\n")
 
 
 def show_json(loaded: rulesets.RuleSet, stream: IO[str]) -> None:

@@ -31,10 +31,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from wscheck.textutil import fold_accents
 
 KINDS = ("name", "email", "github", "gitlab", "hf", "twitter", "institution", "site", "orcid")
 
@@ -270,9 +271,7 @@ def fold(text: str) -> tuple[str, list[int]]:
             out.append(char.lower())
             index.append(position)
             continue
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
+        for part in fold_accents(char):
             part = {"\u2019": "'", "\u2018": "'", "\u2010": "-", "\u2011": "-", "\u00ad": "-"}.get(part, part)
             for low in part.lower():
                 out.append(low)

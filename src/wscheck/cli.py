@@ -20,6 +20,7 @@ from wscheck.errors import (
     UsageError,
     WscheckError,
 )
+from wscheck.model import STAGES
 from wscheck.reporters import CHECK_FORMATS
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -124,7 +125,7 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Built-in rule set to check against (see `wscheck venues`; case does not matter).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
 @click.option("--track", "-t", metavar="NAME", help="Submission track (default: the venue's default track).")
-@click.option("--stage", type=click.Choice(["submission", "camera-ready"]), default=None,
+@click.option("--stage", type=click.Choice(list(STAGES)), default=None,
               help="Which version of the paper this is (default: the config's, else submission).")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(list(CHECK_FORMATS)),

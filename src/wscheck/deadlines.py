@@ -19,6 +19,8 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from dateutil import parser as date_parser
 from dateutil import tz
 
+from wscheck.textutil import plural
+
 DEFAULT_TIMEZONE = "AoE"
 DEFAULT_TIME = "23:59"
 AOE = tz.tzoffset("AoE", -12 * 3600)
@@ -214,16 +216,13 @@ def countdown(delta: timedelta) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, seconds = divmod(rest, 60)
 
-    def unit(n, word):
-        return f"{n} {word}{'s' if n != 1 else ''}"
-
     if days:
-        return unit(days, "day") + (f" {unit(hours, 'hour')}" if hours else "")
+        return plural(days, "day") + (f" {plural(hours, 'hour')}" if hours else "")
     if hours:
-        return unit(hours, "hour") + (f" {unit(minutes, 'minute')}" if minutes else "")
+        return plural(hours, "hour") + (f" {plural(minutes, 'minute')}" if minutes else "")
     if minutes:
-        return unit(minutes, "minute")
-    return unit(seconds, "second")
+        return plural(minutes, "minute")
+    return plural(seconds, "second")
 
 
 def when_text(deadline: Deadline, now: datetime) -> str:

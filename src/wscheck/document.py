@@ -1,21 +1,35 @@
 """Document: everything wscheck knows about one PDF, each fact extracted once, on demand.
 
-Checks never open the PDF themselves; they read facts from here. Page-level
-facts (lines, links, drawables) come from one pass over the pages: a caller that
-knows which facts its rules need names them in ``needs`` so that each page is
-loaded only once.
+Checks never open the PDF themselves; they read facts from here:
+
+* file-level facts (size, page sizes, metadata, outline, attachments, fonts);
+* page-level facts, all pages or one (`document.page(n).lines`, `.links`,
+  `.drawables`): they come from one pass over the pages, so a caller that knows
+  which facts its rules need names them in ``needs`` and each page is loaded once;
+* derived analyses (`document.analysis`: structure, template, text block, ruler),
+  read with the run's section vocabulary (`sections`), the same for every check.
+
+`Document.from_facts(...)` builds one from facts instead of a file: the seam that
+tests use to give a check exactly the lines, links or drawables it should judge.
 """
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cached_property
+from typing import Any
 
+import pypdfium2 as pdfium
+
+from wscheck.analysis import Analysis
 from wscheck.errors import PdfReadError
+from wscheck.geometry import SETTLED_MARGINS, US_LETTER
 from wscheck.pdf import objects as pdf_objects
 from wscheck.pdf import pdfium as pdf_pdfium
 from wscheck.pdf.model import Drawable, FontInfo, Line, Link, OutlineItem, PageSize
+from wscheck.sections import SectionRules
+from wscheck.structure import Structure
+from wscheck.template import TemplateInfo
 
 PAGE_FACTS = ("lines", "links", "drawables", "fonts")
 # Page-level facts are read for at most this many pages (about 10 s of text
@@ -43,8 +57,43 @@ IMPLIED_NEEDS = {
 }
 
 
+class Page:
+    """One page's facts, 1-based; read through the Document, so nothing is extracted twice."""
+
+    __slots__ = ("_document", "number")
+
+    def __init__(self, document: Document, number: int) -> None:
+        self._document = document
+        self.number = number
+
+    def __repr__(self) -> str:
+        return f"Page({self.number} of {self._document.name!r})"
+
+    @property
+    def size(self) -> PageSize:
+        return self._document.page_sizes[self.number - 1]
+
+    @property
+    def lines(self) -> list[Line]:
+        """Text lines in the PDF's reading order."""
+        return self._document.lines[self.number - 1]
+
+    @property
+    def links(self) -> list[Link]:
+        return self._document.links[self.number - 1]
+
+    @property
+    def drawables(self) -> list[Drawable]:
+        return self._document.drawables[self.number - 1]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
+
+
 class Document:
-    def __init__(self, path: str | os.PathLike, *, needs: Iterable[str] = (), password: str | None = None):
+    def __init__(self, path: str | os.PathLike, *, needs: Iterable[str] = (), password: str | None = None,
+                 sections: SectionRules | None = None):
         self.path = os.fspath(path)
         self.name = os.path.basename(self.path)
         self.password = password
@@ -61,9 +110,49 @@ class Document:
         self._ink: dict[tuple[int, int], tuple | None] = {}  # (page, object index) -> printed box
         # parts too large to read, and why: {"xmp": "the XMP metadata was not read: it is 5.0 MB or more..."}
         self.unread: dict[str, str] = {}
+        self._in_memory = False  # built by from_facts: no PDF behind it
+        self.sections = sections if sections is not None else SectionRules()
+        self.analysis = Analysis(self, self.sections)
 
     def __repr__(self) -> str:
         return f"Document({self.path!r})"
+
+    @classmethod
+    def from_facts(cls, lines: Sequence[list[Line]] = (), *, page_sizes: Sequence[PageSize] | None = None,
+                   links: Sequence[list[Link]] = (), drawables: Sequence[list[Drawable]] = (),
+                   fonts: Sequence[FontInfo] = (), outline: Sequence[OutlineItem] = (),
+                   info: dict[str, str] | None = None, xmp: dict[str, list[str]] | None = None,
+                   attachments: Sequence[str] = (), sections: SectionRules | None = None,
+                   template: TemplateInfo | None = None, name: str = "facts.pdf", size_bytes: int = 0,
+                   encrypted: bool = False) -> Document:
+        """A Document made of the facts given (pages of lines, links, drawables...) instead of a file.
+
+        The page count is that of `page_sizes` (US Letter pages by default, one per page of
+        `lines`); page facts not given are empty. The analyses run on these facts as on a
+        real PDF's, except a `template` given as already detected. Drawables given here are taken
+        as printed: nothing can be rendered.
+        """
+        count = len(page_sizes) if page_sizes is not None else max(len(lines), len(links), len(drawables))
+        document = cls(name, sections=sections)
+        document._in_memory = True
+
+        def per_page(pages: Sequence[list]) -> list[list]:
+            return [list(page) for page in pages[:count]] + [[] for _ in range(count - len(pages))]
+
+        document._page_facts = {"lines": per_page(lines), "links": per_page(links),
+                                "drawables": per_page(drawables), "fonts": [[] for _ in range(count)]}
+        document._figures_marked = True
+        known: dict[str, Any] = {
+            "page_count": count, "pages_read": count,
+            "page_sizes": list(page_sizes) if page_sizes is not None else [US_LETTER] * count,
+            "info": dict(info or {}), "xmp": dict(xmp or {}), "outline": list(outline),
+            "attachments": list(attachments), "fonts": list(fonts), "size_bytes": size_bytes,
+            "encrypted": encrypted, "pdf_version": None,
+        }
+        document.__dict__.update(known)  # the values the cached properties would compute
+        document.extracted.update({"file", "page_sizes", "info", "xmp", "outline", "attachments", *PAGE_FACTS})
+        document.analysis.assume(template=template)
+        return document
 
     # -- file level ---------------------------------------------------------
     @cached_property
@@ -75,21 +164,16 @@ class Document:
             raise PdfReadError(f"{self.path}: cannot read ({exc.strerror or exc})") from None
 
     @cached_property
-    def sha256(self) -> str:
-        digest = hashlib.sha256()
-        with open(self.path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-        return digest.hexdigest()
-
-    @cached_property
-    def pdf(self):
+    def pdf(self) -> pdfium.PdfDocument:
         """The PDFium document; opening it is what proves the file is a readable PDF."""
+        if self._in_memory:
+            raise PdfReadError(f"{self.name}: built from facts, there is no PDF to read")
         return pdf_pdfium.open_document(self.path, self.password)
 
     def open(self) -> Document:
         """Open the PDF now, so that an unreadable file fails before any check runs."""
-        _ = self.pdf
+        if not self._in_memory:
+            _ = self.pdf
         return self
 
     @cached_property
@@ -173,6 +257,12 @@ class Document:
         return sorted(found.values(), key=lambda f: (f.pages[0], f.name, f.subtype, f.embedded))
 
     # -- page level ---------------------------------------------------------
+    def page(self, number: int) -> Page:
+        """One page's facts, 1-based."""
+        if not 1 <= number <= self.page_count:
+            raise IndexError(f"page {number} of a {self.page_count}-page document")
+        return Page(self, number)
+
     def _page_fact(self, fact: str) -> list:
         if fact not in self._page_facts:
             wanted = [f for f in PAGE_FACTS if (f == fact or f in self.needs) and f not in self._page_facts]
@@ -197,6 +287,8 @@ class Document:
                 for fact in facts:
                     if fact == "lines":
                         results[fact].append(page.lines(mark_figures=mark_figures))
+                    elif fact == "drawables":
+                        results[fact].append(page.drawables(SETTLED_MARGINS))
                     else:
                         results[fact].append(getattr(page, fact)())
         if "lines" in facts:
@@ -221,61 +313,40 @@ class Document:
         """Images, vector paths and embedded figures of each page."""
         return self._page_fact("drawables")
 
+    def page_lines(self, page: int) -> list[Line]:
+        """Lines of one page, 1-based (the same as `page(n).lines`)."""
+        return self.lines[page - 1]
+
+    @cached_property
+    def all_lines(self) -> list[Line]:
+        """Every page's lines, one list, in page order."""
+        return [line for page in self.lines for line in page]
+
     def printed_box(self, drawable: Drawable) -> tuple[float, float, float, float] | None:
         """What a drawable really prints: its clipped box, or, for a figure reaching into
         the margins, the ink it puts there (rendered once, on first request, for all the
         pending drawables of its page). None when it prints nothing."""
-        if not drawable.ink_pending or drawable.object_index is None:
+        if not drawable.ink_pending or drawable.object_index is None or self._in_memory:
             return drawable.printed_box
         key = (drawable.page, drawable.object_index)
         if key not in self._ink:
             pending = [d.object_index for d in self.drawables[drawable.page - 1] if d.ink_pending]
             with pdf_pdfium.PageReader(self.pdf, drawable.page - 1) as page:
                 for index in pending:
-                    self._ink[(drawable.page, index)] = page.ink_box(index)
+                    if index is not None:
+                        self._ink[(drawable.page, index)] = page.ink_box(index, SETTLED_MARGINS)
         return self._ink[key]
 
-    def page_lines(self, page: int) -> list[Line]:
-        """Lines of one page, 1-based."""
-        return self.lines[page - 1]
+    # -- derived analyses (wscheck.analysis) -------------------------------------
+    @property
+    def structure(self) -> Structure:
+        """The one section structure of this run (`analysis.structure`)."""
+        return self.analysis.structure
 
-    def page_text(self, page: int) -> str:
-        return "\n".join(line.text for line in self.page_lines(page))
-
-    @cached_property
-    def all_lines(self) -> list[Line]:
-        return [line for page in self.lines for line in page]
-
-    # -- derived facts --------------------------------------------------------
-    @cached_property
-    def structure(self):
-        """Sections, and where the main body, references and appendix are (wscheck.structure)."""
-        from wscheck.structure import analyse
-
-        self.extracted.add("structure")
-        return analyse(self)
-
-    @cached_property
-    def template(self):
-        """Which template, year and mode the PDF was built with (wscheck.template)."""
-        from wscheck.template import detect
-
-        self.extracted.add("template")
-        return detect(self)
-
-    @cached_property
-    def text_block(self):
-        """The text block the body lines fill, measured (wscheck.template.measure_text_block)."""
-        from wscheck.template import measure_text_block
-
-        return measure_text_block(self)
-
-    @cached_property
-    def ruler_x1(self) -> float | None:
-        """The right edge of the line-number ruler, or None (wscheck.template.ruler_position)."""
-        from wscheck.template import ruler_position
-
-        return ruler_position(self)
+    @property
+    def template(self) -> TemplateInfo:
+        """The template the PDF was built with (`analysis.template`)."""
+        return self.analysis.template
 
     def close(self) -> None:
         pdf = self.__dict__.pop("pdf", None)

@@ -27,6 +27,8 @@ import tempfile
 from dataclasses import dataclass
 
 from wscheck.errors import UsageError
+from wscheck.facts import PageLimitFacts
+from wscheck.model import Status
 
 SCALE = 1.5  # 108 dpi: small files, text still legible when zoomed
 MAX_PIXELS = 4_000_000  # per page image; a US Letter page at SCALE is 1.1 M pixels
@@ -51,15 +53,17 @@ def marks_for(report) -> list[Mark]:
     """What to draw: every finding with a page of a failed or warned rule."""
     marks = []
     for result in report.results:
-        if result.status not in ("fail", "warn"):
+        if result.status not in (Status.FAIL, Status.WARN):
             continue
         for finding in result.findings:
             level = finding.level or result.level
             if finding.page is None or level not in COLORS:
                 continue
-            body_end = result.check == "page-limit" and finding.box is not None
-            if body_end:  # the boxed line is the text; say what the line means instead
-                limit = result.facts.get("limit")
+            facts = result.facts
+            body_end = isinstance(facts, PageLimitFacts) and finding.box is not None
+            if isinstance(facts, PageLimitFacts) and body_end:
+                # the boxed line is the text; say what the line means instead
+                limit = facts.limit
                 label = f"{result.rule}: the main body ends here" + (f"; limit {limit} pages" if limit else "")
             else:
                 tag = f"{result.rule} [{finding.kind}]" if finding.kind else result.rule

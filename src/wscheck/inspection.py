@@ -14,6 +14,7 @@ from wscheck import textsafe
 from wscheck.document import Document
 from wscheck.errors import PdfReadError, naming_shown_file
 from wscheck.identity import find_leaks
+from wscheck.model import InspectReport
 from wscheck.runner import MAX_TEXT_CHARS
 
 INSPECT_NEEDS = ("lines", "links", "template")
@@ -21,36 +22,37 @@ MAX_ITEMS = 1000
 
 
 def inspect_file(path: str, display_name: str | None = None) -> dict:
+    """`inspect`'s JSON object for one PDF (CONTRACT.md), every string bounded; a PDF that cannot be read
+    gives its error."""
+    return _bounded(inspect_report(path, display_name).to_dict())
+
+
+def inspect_report(path: str, display_name: str | None = None) -> InspectReport:
     started = time.perf_counter()
     shown = display_name or textsafe.display_path(path)
-    out: dict = {"file": shown}
-    raw_name = textsafe.path_bytes_hex(path)
-    if raw_name:
-        out["file_bytes"] = raw_name
+    report = InspectReport(file=shown, file_bytes=textsafe.path_bytes_hex(path))
     document = Document(path, needs=INSPECT_NEEDS)
     try:
         document.open()
-        out["pages"] = document.page_count
+        report.pages = document.page_count
         template = document.template
         structure = document.structure
-        out["format"] = template.summary()
-        out["sections"] = structure.summary()
-        identity = [leak.as_dict() for leak in find_leaks(document)]
-        out["identity"] = identity[:MAX_ITEMS]
-        if len(identity) > MAX_ITEMS:
-            out["identity_omitted"] = len(identity) - MAX_ITEMS
+        report.format = template.summary()
+        report.sections = structure.summary()
+        identity = [leak.identity_item() for leak in find_leaks(document)]
+        report.identity = identity[:MAX_ITEMS]
+        report.identity_omitted = max(0, len(identity) - MAX_ITEMS)
         sizes = document.page_sizes
-        out["page_size"] = {"width": sizes[0].width, "height": sizes[0].height} if sizes else None
-        out["evidence"] = _evidence(template, structure)
-        if document.notes:
-            out["notes"] = document.notes
+        report.page_size = {"width": sizes[0].width, "height": sizes[0].height} if sizes else None
+        report.evidence = _evidence(template, structure)
+        report.notes = document.notes
     except PdfReadError as exc:
-        out = {"file": shown, **({"file_bytes": raw_name} if raw_name else {}),
-               "error": naming_shown_file(exc, path, shown)}
+        report = InspectReport(file=shown, file_bytes=textsafe.path_bytes_hex(path),
+                               error=naming_shown_file(exc, path, shown))
     finally:
         document.close()
-    out["elapsed_s"] = round(time.perf_counter() - started, 3)
-    return _bounded(out)
+    report.elapsed_s = time.perf_counter() - started
+    return report
 
 
 def _bounded(value):

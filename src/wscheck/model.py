@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from wscheck.facts import Facts, Record, facts_from_json
+
 
 class Level(str, Enum):
     """How much a rule's finding matters (as Vale's `level:`)."""
@@ -37,8 +39,39 @@ class Status(str, Enum):
         return self.value
 
 
+class Stage(str, Enum):
+    """Which version of a paper is checked (`--stage`, rule-set `stages`, `when: stage`)."""
+
+    SUBMISSION = "submission"
+    CAMERA_READY = "camera-ready"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 LEVELS = tuple(level.value for level in Level)
+STAGES = tuple(stage.value for stage in Stage)
 STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED", "error": "ERROR"}
+
+
+@dataclass(frozen=True)
+class FormatSummary(Record):
+    """The template a PDF was built with: `format` in `inspect` and `check` (CONTRACT.md)."""
+
+    family: str
+    year: int | None
+    mode: str
+
+
+@dataclass(frozen=True)
+class SectionsSummary(Record):
+    """Where the parts of a paper are: `sections` in `inspect` (CONTRACT.md)."""
+
+    main_body_last_page: int | None
+    core_body_last_page: int | None
+    references_page: int | None
+    appendix_page: int | None
+
 
 
 @dataclass
@@ -73,7 +106,7 @@ class CheckOutput:
     findings: list[Finding] = field(default_factory=list)
     summary: str = ""  # one line on what was found, shown as the result message
     not_checked: str | None = None  # reason the check could not be applied
-    facts: dict[str, Any] = field(default_factory=dict)  # values for summary tables
+    facts: Facts | None = None  # what the check measured (its declared type, wscheck.facts)
 
 
 @dataclass
@@ -86,9 +119,13 @@ class RuleResult:
     level: str = "error"
     source: str | None = None
     description: str | None = None
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: Facts | None = None
     findings_omitted: int = 0  # findings beyond the report's cap (wscheck.runner), counted, not listed
     omitted_text: str | None = None  # "and 263,800 more e-mail addresses"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.facts, dict):  # the JSON form, e.g. from a saved report
+            self.facts = facts_from_json(self.check, self.facts) if self.facts else None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -103,8 +140,8 @@ class RuleResult:
             out["findings_omitted"] = self.findings_omitted
         if self.source:
             out["source"] = self.source
-        if self.facts:
-            out["facts"] = self.facts
+        if self.facts is not None:
+            out["facts"] = self.facts.to_dict()
         return out
 
 
@@ -119,20 +156,24 @@ class PaperReport:
     pages: int | None = None
     elapsed_s: float = 0.0
     notes: list[str] = field(default_factory=list)  # information, e.g. a passed deadline
-    template: dict[str, Any] | None = None
+    template: FormatSummary | None = None  # the detected template, when a rule needed it
     evidence: list[dict[str, Any]] = field(default_factory=list)  # PNGs written by --evidence: page, file
     config: str | None = None  # the .wscheck.yaml applied, if any
     file_bytes: str | None = None  # the file name's bytes in hex, when they are not UTF-8 (`file` shows U+FFFD)
     truncated: str | None = None  # why findings were left out of this report, when they were
 
+    def __post_init__(self) -> None:
+        if isinstance(self.template, dict):  # the JSON form, e.g. from a saved report
+            self.template = FormatSummary(**self.template)
+
     @property
     def verdict(self) -> str:
         """fail when a rule failed; else error when the file or a rule could not be checked; else pass."""
         if self.error:
-            return "error"
+            return Status.ERROR
         if any(r.status == Status.FAIL for r in self.results):
-            return "fail"
-        return "error" if any(r.status == Status.ERROR for r in self.results) else "pass"
+            return Status.FAIL
+        return Status.ERROR if any(r.status == Status.ERROR for r in self.results) else Status.PASS
 
     def errored_rules(self) -> list[str]:
         """Rules that should have run and could not (status error)."""
@@ -142,7 +183,7 @@ class PaperReport:
         return next((r for r in self.results if r.rule == rule), None)
 
     def failed_rules(self) -> list[str]:
-        return [r.rule for r in self.results if r.status == "fail"]
+        return [r.rule for r in self.results if r.status == Status.FAIL]
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"file": self.file}
@@ -158,7 +199,7 @@ class PaperReport:
             out["error"] = self.error
         out["pages"] = self.pages
         if self.template is not None:
-            out["format"] = self.template
+            out["format"] = self.template.to_dict()
         out["results"] = [r.to_dict() for r in self.results]
         if self.notes:
             out["notes"] = self.notes
@@ -168,5 +209,56 @@ class PaperReport:
             out["config"] = self.config
         if self.truncated:
             out["truncated"] = self.truncated
+        out["elapsed_s"] = round(self.elapsed_s, 3)
+        return out
+
+
+@dataclass(frozen=True)
+class IdentityItem(Record):
+    """One piece of a PDF that reveals who wrote it: `identity` in `inspect` (CONTRACT.md)."""
+
+    page: int | None
+    kind: str
+    text: str
+
+
+@dataclass
+class InspectReport:
+    """What `wscheck inspect` says about one paper (CONTRACT.md), and the evidence behind it.
+
+    Built from the same records as a `check` report (`FormatSummary`, and the Structure's
+    `SectionsSummary`); `to_dict()` gives the JSON the contract fixes.
+    """
+
+    file: str
+    file_bytes: str | None = None  # the file name's bytes in hex, when they are not valid UTF-8
+    pages: int | None = None
+    format: FormatSummary | None = None
+    sections: SectionsSummary | None = None
+    identity: list[IdentityItem] = field(default_factory=list)
+    identity_omitted: int = 0  # identity items beyond inspection.MAX_ITEMS, counted, not listed
+    page_size: dict[str, float] | None = None  # width and height of page 1, in points
+    evidence: dict[str, Any] = field(default_factory=dict)  # how the template and the sections were found
+    notes: list[str] = field(default_factory=list)
+    error: str | None = None
+    elapsed_s: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"file": self.file}
+        if self.file_bytes:
+            out["file_bytes"] = self.file_bytes
+        if self.error:
+            out["error"] = self.error
+        else:
+            out["pages"] = self.pages
+            out["format"] = self.format.to_dict() if self.format is not None else None
+            out["sections"] = self.sections.to_dict() if self.sections is not None else None
+            out["identity"] = [item.to_dict() for item in self.identity]
+            if self.identity_omitted:
+                out["identity_omitted"] = self.identity_omitted
+            out["page_size"] = self.page_size
+            out["evidence"] = self.evidence
+            if self.notes:
+                out["notes"] = self.notes
         out["elapsed_s"] = round(self.elapsed_s, 3)
         return out

@@ -37,9 +37,9 @@ import yaml
 
 from wscheck import checks
 from wscheck.errors import RuleSetError
-from wscheck.model import LEVELS
+from wscheck.model import LEVELS, STAGES
+from wscheck.sections import SectionRules, builtin_vocabulary
 
-STAGES = ("submission", "camera-ready")
 # "base" rule sets are abstract: shared by several years of a format, extended but never checked against.
 KINDS = ("format", "conference", "workshop", "base")
 FAMILIES = ("iclr", "icml", "neurips", "other")
@@ -267,6 +267,31 @@ class RuleSet:
                 f"venue {self.id!r} has no track {track!r}; its tracks are: {', '.join(self.tracks)}")
         return track
 
+    def section_rules(self, context: RunContext) -> SectionRules:
+        """What this rule set says about sections, for one run (every check reads sections with it).
+
+        The page-limit rules' `section_titles` join the shipped vocabulary now; their
+        `excluded` kinds are resolved on first use, since a rule set may give them per
+        template format, which is read from the pages.
+        """
+        limits = [rule for rule in self.rules.values() if rule.check == "page-limit"]
+        titles: dict[str, list[str]] = {}
+        for rule in limits:  # what the venue calls its sections, whether or not its limit is checked
+            for kind, more in (rule.params.get("section_titles") or {}).items():
+                titles.setdefault(kind, []).extend(more)
+        rules = [rule for rule in limits if rule.enabled]
+
+        def excluded() -> list[str] | None:
+            rule = next((r for r in rules if not r.when or matches(r.when, context)), None)
+            if rule is None or "excluded" not in rule.params:
+                return None  # the page-limit check's default
+            try:
+                return resolve_value(rule.params["excluded"], context)[0]
+            except Unresolved:
+                return None
+
+        return SectionRules(builtin_vocabulary().extended(titles), excluded)
+
     def page_limits(self) -> list[dict]:
         """Each (track, stage, format) page limit the page-limit rule declares, for listings."""
         rule = self.rules.get("page-limit")
@@ -426,11 +451,12 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
     except (TooLarge, UnicodeDecodeError) as exc:
         raise RuleSetError(f"cannot read: {exc}", name) from None
     data = load_yaml(text, name)
-    if not isinstance(data, dict):
+    if not isinstance(data, LineDict):  # every mapping load_yaml reads is one
         raise RuleSetError("a rule set must be a mapping with id, name and rules", name)
     _check_keys(data, TOP_KEYS, name, "rule set")
     for key in ("id", "name"):
-        if not isinstance(data.get(key), str) or not data.get(key).strip():
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
             raise RuleSetError(f"missing {key!r} (a string)", name, data.line)
     ruleset_id = data["id"]
     if ruleset_id in chain:
@@ -551,7 +577,7 @@ def _date_entry(name: str, spec: LineDict, path: str, line: int) -> dict:
                 parsed = parse(spec[key])
             except deadlines.DateError as exc:
                 raise RuleSetError(f"date {name!r}: {exc}", path, spec.line_of(key)) from None
-            if key == "time":
+            if key == "time" and isinstance(parsed, tuple):
                 entry["time"] = "%02d:%02d" % parsed[:2] + (":%02d" % parsed[2] if parsed[2] else "")
             else:
                 entry["timezone"] = str(spec[key])
@@ -578,7 +604,6 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
     if rules is None:
         return
     _expect(rules, dict, path, data.line_of("rules"), "'rules'")
-    registry = checks.registry()
     for rule_id, spec in rules.items():
         line = rules.line_of(rule_id)
         if spec is None:
@@ -586,63 +611,91 @@ def _apply_rules(ruleset: RuleSet, rules, data: LineDict, path: str) -> None:
             spec.line, spec.key_lines = line, {}
         _expect(spec, dict, path, line, f"rule {rule_id!r}")
         _check_keys(spec, RULE_KEYS, path, f"rule {rule_id!r}")
-        adopted = rule_id not in ruleset.rules and rule_id in ruleset.not_inherited
-        existing = ruleset.rules.get(rule_id) or ruleset.not_inherited.pop(rule_id, None)
-        rule = copy.deepcopy(existing) if existing else None
-        if adopted:
-            rule.inherit = True  # adopted on purpose: from here on an ordinary rule
-        check_id = spec.get("check") or (rule.check if rule else rule_id)
-        _expect(check_id, str, path, spec.line_of("check"), f"rule {rule_id!r}: 'check'")
-        module = registry.get(check_id)
-        if module is None:
-            close = difflib.get_close_matches(check_id, list(registry), n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            raise RuleSetError(f"rule {rule_id!r}: unknown check type {check_id!r}{hint}; check types: "
-                               f"{', '.join(registry)}", path, spec.line_of("check"))
+        rule, inherited = _rule_to_change(ruleset, rule_id)
+        module = _check_type(rule_id, spec, rule, path)
         if rule is None:
-            rule = Rule(id=str(rule_id), check=check_id)
-        elif rule.check != check_id:
-            rule.check, rule.params = check_id, {}
-        for key in ("level", "message", "fix", "description", "source", "not_stated"):
-            if key == "not_stated" and key in spec and spec[key] is None:
-                rule.not_stated = None  # `not_stated: null`: the call now states it
-            elif key in spec:
-                rule.__dict__[key] = _expect(spec[key], str, path, spec.line_of(key), f"rule {rule_id!r}: '{key}'")
-        if spec.get("not_stated"):
-            # the call is silent: the inherited numbers and their sources do not apply here
-            if "params" not in spec:
-                rule.params = {}
-            if "source" not in spec:
-                rule.source = None
-        for key in ("inherit", "enabled"):
-            if key in spec:
-                rule.__dict__[key] = _expect(spec[key], bool, path, spec.line_of(key), f"rule {rule_id!r}: '{key}'")
-        if "inherit" not in spec:
-            rule.inherit = True if existing is None else rule.inherit
-        if rule.level not in LEVELS:
-            raise RuleSetError(f"rule {rule_id!r}: level must be one of {', '.join(LEVELS)}", path,
-                               spec.line_of("level"))
+            rule = Rule(id=str(rule_id), check=module.ID)
+        elif rule.check != module.ID:
+            rule.check, rule.params = module.ID, {}
+        _apply_rule_keys(rule_id, rule, spec, inherited, path)
         if "when" in spec:
-            when = _expect(spec["when"], dict, path, spec.line_of("when"), f"rule {rule_id!r}: 'when'")
-            _check_keys(when, {k: "" for k in CONTEXT_KEYS}, path, f"rule {rule_id!r} 'when'")
-            rule.when = {k: (v if isinstance(v, list) else [v]) for k, v in when.items()}
-            for key, values in rule.when.items():
-                if not all(isinstance(v, str) for v in values):
-                    raise RuleSetError(f"rule {rule_id!r}: 'when: {key}' must be a name or a list of names", path,
-                                       when.line_of(key))
+            rule.when = _when(rule_id, spec, path)
         if "params" in spec:
-            params = _expect(spec["params"], dict, path, spec.line_of("params"), f"rule {rule_id!r}: 'params'")
-            for name, value in params.items():
-                pline = params.line_of(name)
-                schema = module.PARAMS.get(name)
-                if schema is None:
-                    raise RuleSetError(
-                        f"rule {rule_id!r}: check {check_id!r} has no parameter {name!r}; its parameters: "
-                        f"{', '.join(module.PARAMS) or '(none)'}", path, pline)
-                _validate_param(rule_id, name, schema, value, path, pline)
-                rule.params[name] = _plain(value)
+            _apply_params(rule_id, rule, module, spec, path)
         rule.origin = f"{path}:{line}"
         ruleset.rules[str(rule_id)] = rule
+
+
+def _rule_to_change(ruleset: RuleSet, rule_id) -> tuple[Rule | None, bool]:
+    """A copy of the rule this entry changes (inherited, or adopted from the rules a parent did not
+    pass on), or None for a new rule; and whether there was one."""
+    adopted = rule_id not in ruleset.rules and rule_id in ruleset.not_inherited
+    existing = ruleset.rules.get(rule_id) or ruleset.not_inherited.pop(rule_id, None)
+    rule = copy.deepcopy(existing) if existing else None
+    if adopted and rule is not None:
+        rule.inherit = True  # adopted on purpose: from here on an ordinary rule
+    return rule, existing is not None
+
+
+def _check_type(rule_id, spec: LineDict, rule: Rule | None, path: str):
+    """The check type module a rule entry names (or keeps, or is named after)."""
+    registry = checks.registry()
+    check_id = spec.get("check") or (rule.check if rule else rule_id)
+    _expect(check_id, str, path, spec.line_of("check"), f"rule {rule_id!r}: 'check'")
+    module = registry.get(check_id)
+    if module is None:
+        close = difflib.get_close_matches(check_id, list(registry), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise RuleSetError(f"rule {rule_id!r}: unknown check type {check_id!r}{hint}; check types: "
+                           f"{', '.join(registry)}", path, spec.line_of("check"))
+    return module
+
+
+def _apply_rule_keys(rule_id, rule: Rule, spec: LineDict, inherited: bool, path: str) -> None:
+    """level, message, fix, description, source, not_stated, inherit and enabled."""
+    where = f"rule {rule_id!r}"
+    for key in ("level", "message", "fix", "description", "source", "not_stated"):
+        if key == "not_stated" and key in spec and spec[key] is None:
+            rule.not_stated = None  # `not_stated: null`: the call now states it
+        elif key in spec:
+            setattr(rule, key, _expect(spec[key], str, path, spec.line_of(key), f"{where}: '{key}'"))
+    if spec.get("not_stated"):
+        # the call is silent: the inherited numbers and their sources do not apply here
+        if "params" not in spec:
+            rule.params = {}
+        if "source" not in spec:
+            rule.source = None
+    for key in ("inherit", "enabled"):
+        if key in spec:
+            setattr(rule, key, _expect(spec[key], bool, path, spec.line_of(key), f"{where}: '{key}'"))
+    if "inherit" not in spec and not inherited:
+        rule.inherit = True
+    if rule.level not in LEVELS:
+        raise RuleSetError(f"{where}: level must be one of {', '.join(LEVELS)}", path, spec.line_of("level"))
+
+
+def _when(rule_id, spec: LineDict, path: str) -> dict[str, list]:
+    when = _expect(spec["when"], dict, path, spec.line_of("when"), f"rule {rule_id!r}: 'when'")
+    _check_keys(when, {k: "" for k in CONTEXT_KEYS}, path, f"rule {rule_id!r} 'when'")
+    out = {k: (v if isinstance(v, list) else [v]) for k, v in when.items()}
+    for key, values in out.items():
+        if not all(isinstance(v, str) for v in values):
+            raise RuleSetError(f"rule {rule_id!r}: 'when: {key}' must be a name or a list of names", path,
+                               when.line_of(key))
+    return out
+
+
+def _apply_params(rule_id, rule: Rule, module, spec: LineDict, path: str) -> None:
+    params = _expect(spec["params"], dict, path, spec.line_of("params"), f"rule {rule_id!r}: 'params'")
+    for name, value in params.items():
+        line = params.line_of(name)
+        schema = module.PARAMS.get(name)
+        if schema is None:
+            raise RuleSetError(
+                f"rule {rule_id!r}: check {module.ID!r} has no parameter {name!r}; its parameters: "
+                f"{', '.join(module.PARAMS) or '(none)'}", path, line)
+        _validate_param(rule_id, name, schema, value, path, line)
+        rule.params[name] = _plain(value)
 
 
 def _plain(value):

@@ -60,7 +60,12 @@ def check_file(request: CheckRequest) -> PaperReport:
     shown = request.display_name or textsafe.display_path(request.path)
     report = PaperReport(file=shown, venue=request.ruleset.id, track=request.track, stage=request.stage,
                          file_bytes=textsafe.path_bytes_hex(request.path))
-    document = Document(request.path, needs=needed_facts(request.ruleset))
+    # the rule set's section titles and excluded kinds, read once for every check (the format
+    # an `excluded` case may name is detected from this very document, on first use)
+    context = RunContext(track=request.track, stage=request.stage)
+    document = Document(request.path, needs=needed_facts(request.ruleset),
+                        sections=request.ruleset.section_rules(context))
+    context.detect_format = lambda: document.template.family
     try:
         document.open()
         report.pages = document.page_count

@@ -13,6 +13,7 @@ sources, and track names used in cases.
 from __future__ import annotations
 
 import json
+from typing import Any
 from importlib import resources
 from pathlib import Path
 
@@ -51,14 +52,14 @@ def _context_properties() -> dict:
 
 def _value_schema(param) -> dict:
     """The JSON type of a parameter's value."""
-    kinds = {bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
+    kinds: dict[type, dict[str, Any]] = {bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
              str: {"type": "string"}, dict: {"type": "object"}}
     if param.type is list:
-        item = kinds.get(param.item_type, {}) if param.item_type else {}
+        item: dict[str, Any] = kinds.get(param.item_type, {}) if param.item_type else {}
         if param.choices:
             item = {**item, "enum": list(param.choices)}
         return {"type": "array", "items": item}
-    schema = dict(kinds.get(param.type, {}))
+    schema: dict[str, Any] = dict(kinds.get(param.type, {}))
     if param.choices:
         schema["enum"] = list(param.choices)
     return schema
@@ -138,7 +139,7 @@ def build_schema() -> dict:
         for check_id in registry
     ]
     definitions["rule"] = generic_rule
-    date = {
+    date: dict[str, Any] = {
         "type": "object",
         "properties": {
             "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "description": DATE_KEYS["date"]},
@@ -155,7 +156,7 @@ def build_schema() -> dict:
     track = {"type": ["object", "null"],
              "properties": {key: {**_STRING, "description": text} for key, text in TRACK_KEYS.items()},
              "additionalProperties": False}
-    properties = {
+    properties: dict[str, Any] = {
         "id": {**_NONEMPTY, "pattern": r"^[A-Za-z0-9][A-Za-z0-9._-]*$"},
         "name": _NONEMPTY,
         "kind": {"enum": list(KINDS)},

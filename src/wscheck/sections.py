@@ -8,17 +8,25 @@ loads and validates that file and matches normalised titles against it.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 from wscheck.errors import RuleSetError
+from wscheck.textutil import fold_accents
 
 BODY = "body"
 TERMINAL = "terminal"
 STATEMENT = "statement"
 ROLES = (TERMINAL, STATEMENT)
+# Kinds the analysis itself relies on (rules/_sections.yaml defines them with their titles).
+REFERENCES = "references"
+APPENDIX = "appendix"
+CHECKLIST = "checklist"
+# The kinds every page limit in the shipped rule sets leaves out; the default of `excluded`.
+TERMINAL_KINDS = (REFERENCES, APPENDIX, CHECKLIST)
 VOCABULARY_FILE = "_sections.yaml"
 _KIND_KEYS = {"role": "terminal or statement", "name": "how reports name the kind",
               "titles": "whole titles", "patterns": "regular expressions over the normalised title"}
@@ -29,8 +37,7 @@ _SMALL_CAPS_SPLIT = re.compile(r"\b([A-Z]) (?=[A-Z]{2,})")
 def normalise_title(text: str) -> str:
     """Lower case, accents and punctuation removed, small-caps splits ("R EFERENCES") joined."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text)
-        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = fold_accents(text)
     text = _SMALL_CAPS_SPLIT.sub(r"\1", text)
     text = text.lower().replace("&", " and ")
     text = re.sub(r"[^\w\s-]", " ", text)
@@ -52,6 +59,9 @@ class Kind:
 @dataclass(frozen=True)
 class Vocabulary:
     kinds: tuple[Kind, ...]
+    # lookups built from `kinds`
+    _exact: dict[str, str] = field(init=False, repr=False, compare=False)
+    _by_id: dict[str, Kind] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact: dict[str, str] = {}
@@ -105,9 +115,9 @@ class Vocabulary:
 
 def parse_vocabulary(text: str, path: str) -> Vocabulary:
     """Read and validate a section vocabulary file (safe YAML; errors name file and line)."""
-    from wscheck.ruleset import load_yaml
+    from wscheck.ruleset import LineDict, load_yaml
 
-    data = load_yaml(text, path)
+    data: Any = load_yaml(text, path)  # every mapping is a LineDict, which knows its lines
     if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict) or not data["kinds"]:
         raise RuleSetError("a section vocabulary is a mapping with 'kinds'", path)
     kinds = []
@@ -115,7 +125,7 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
         line = data["kinds"].line_of(kind_id)
         if not isinstance(kind_id, str) or not _KIND_NAME.match(kind_id) or kind_id == BODY:
             raise RuleSetError(f"section kind {kind_id!r}: ids are lower-case words joined by '-'", path, line)
-        if not isinstance(spec, dict):
+        if not isinstance(spec, LineDict):
             raise RuleSetError(f"section kind {kind_id!r} must be a mapping", path, line)
         bad = sorted(set(spec) - set(_KIND_KEYS))
         if bad:
@@ -154,3 +164,27 @@ def builtin_vocabulary() -> Vocabulary:
 
     path = Path(builtin_rules_dir()) / VOCABULARY_FILE
     return parse_vocabulary(path.read_text(encoding="utf-8"), str(path))
+
+
+class SectionRules:
+    """What one run's rule set says about sections, resolved once and read by every check.
+
+    `vocabulary`: the shipped titles plus the rule set's `section_titles`; the Document's one
+    Structure is read with it. `excluded`: the section kinds its page limit leaves out (what
+    `text-pattern`'s `main-body` skips too). A rule set may give them per template format,
+    which is read from the pages (by way of the Structure): `excluded` may therefore be a
+    function, called on first use.
+    """
+
+    def __init__(self, vocabulary: Vocabulary | None = None,
+                 excluded: Iterable[str] | Callable[[], Iterable[str] | None] | None = None) -> None:
+        self.vocabulary = vocabulary if vocabulary is not None else builtin_vocabulary()
+        self._excluded = excluded
+
+    @cached_property
+    def excluded(self) -> frozenset[str]:
+        value = self._excluded() if callable(self._excluded) else self._excluded
+        return frozenset(TERMINAL_KINDS if value is None else value)
+
+    def __repr__(self) -> str:
+        return f"SectionRules({len(self.vocabulary.kinds)} kinds)"

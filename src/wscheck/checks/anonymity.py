@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections import Counter
 
 from wscheck.checks.base import Param
+from wscheck.facts import AnonymityFacts
 from wscheck.identity import DEFAULT_ALLOWED_HOSTS, IdentityOptions, find_leftovers, scan
-from wscheck.model import CheckOutput, Finding
+from wscheck.model import STAGES, CheckOutput, Finding, Level, Stage
+from wscheck.textutil import plural
 
 ID = "anonymity"
 DESCRIPTION = "a double-blind submission does not reveal its authors; the camera-ready is no longer anonymous"
@@ -28,8 +30,8 @@ PARAMS = {
     "anonymous_accounts": Param(list, ["hf", "site"], "platforms where an anonymous account made for the review "
                                 "(a name with \"anon\") is accepted: github, gitlab, hf, twitter, site",
                                 item_type=str),
-    "stage": Param(str, "submission", "submission: nothing may identify the authors; camera-ready: nothing "
-                                      "anonymous may remain", choices=("submission", "camera-ready")),
+    "stage": Param(str, Stage.SUBMISSION, "submission: nothing may identify the authors; camera-ready: nothing "
+                                      "anonymous may remain", choices=STAGES),
     "self_citation": Param(bool, True, "warn about self-citation phrasing (\"our previous work [12]\")"),
     "acknowledgments": Param(bool, True, "flag acknowledgments and funding sections in a submission"),
 }
@@ -40,24 +42,25 @@ def check(document, params) -> CheckOutput:
     options = IdentityOptions(allowed_hosts=tuple(params["allowed_hosts"]), authors=tuple(params["authors"]),
                               anonymous_accounts=tuple(params["anonymous_accounts"]),
                               self_citation=params["self_citation"], acknowledgments=params["acknowledgments"])
-    camera_ready = params["stage"] == "camera-ready"
+    camera_ready = params["stage"] == Stage.CAMERA_READY
     leaks = find_leftovers(document, options) if camera_ready else scan(document, options)
     findings = [
         Finding(page=leak.page, text=leak.text, fix=leak.fix, kind=leak.kind,
-                level=None if leak.level == "error" else leak.level, box=leak.box, line=leak.line,
+                level=None if leak.level == Level.ERROR else leak.level, box=leak.box, line=leak.line,
                 column=leak.column, detail=leak.detail)
         for leak in leaks
     ]
-    findings.sort(key=lambda f: ({None: 0, "warning": 1, "info": 2}.get(f.level, 0),
+    rank: dict[str | None, int] = {None: 0, Level.WARNING: 1, Level.INFO: 2}
+    findings.sort(key=lambda f: (rank.get(f.level, 0),
                                  f.page if f.page is not None else 0, f.line or 0))
     return CheckOutput(findings=findings, summary=_summary(leaks, camera_ready),
-                       facts={"identity_items": sum(leak.reveals for leak in leaks)})
+                       facts=AnonymityFacts(identity_items=sum(leak.reveals for leak in leaks)))
 
 
 def _summary(leaks, camera_ready: bool) -> str:
-    errors = [leak for leak in leaks if leak.level == "error"]
-    warnings = [leak for leak in leaks if leak.level == "warning"]
-    infos = [leak for leak in leaks if leak.level == "info"]
+    errors = [leak for leak in leaks if leak.level == Level.ERROR]
+    warnings = [leak for leak in leaks if leak.level == Level.WARNING]
+    infos = [leak for leak in leaks if leak.level == Level.INFO]
 
     def kinds(items) -> str:
         counts = Counter(leak.kind for leak in items)
@@ -66,21 +69,17 @@ def _summary(leaks, camera_ready: bool) -> str:
     parts = []
     if camera_ready:
         if errors:
-            parts.append(f"the camera-ready is still anonymized: {len(errors)} item{_s(errors)} ({kinds(errors)})")
+            parts.append(f"the camera-ready is still anonymized: {plural(len(errors), 'item')} ({kinds(errors)})")
         if warnings:
-            parts.append(f"{len(warnings)} possible leftover{_s(warnings)} ({kinds(warnings)})")
+            parts.append(f"{plural(len(warnings), 'possible leftover')} ({kinds(warnings)})")
         return "; ".join(parts) or "no anonymization left in the camera-ready"
     if errors:
-        parts.append(f"{len(errors)} item{_s(errors)} reveal{'' if len(errors) != 1 else 's'} the authors "
+        parts.append(f"{plural(len(errors), 'item')} reveal{'' if len(errors) != 1 else 's'} the authors "
                      f"({kinds(errors)})")
     if warnings:
-        parts.append(f"{len(warnings)} item{_s(warnings)} may reveal the authors ({kinds(warnings)})")
+        parts.append(f"{plural(len(warnings), 'item')} may reveal the authors ({kinds(warnings)})")
     if not parts:
         parts.append("no identifying information found")
     if infos:
-        parts.append(f"{len(infos)} allowed item{_s(infos)} listed ({kinds(infos)})")
+        parts.append(f"{plural(len(infos), 'allowed item')} listed ({kinds(infos)})")
     return "; ".join(parts)
-
-
-def _s(items) -> str:
-    return "" if len(items) == 1 else "s"

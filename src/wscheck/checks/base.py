@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+import builtins
 from typing import Any
 
 _TYPE_NAMES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "list", dict: "mapping"}
@@ -28,7 +29,7 @@ class Param:
     default: Any
     help: str
     choices: tuple | None = None
-    item_type: type | None = None  # for lists
+    item_type: builtins.type | None = None  # for lists
     # a further check of a well-typed value (e.g. regex vetting): an error phrase or None
     check: Callable[[Any], str | None] | None = None
 
@@ -52,7 +53,7 @@ class Param:
             bad = [v for v in items if v not in self.choices]
             if bad:
                 return f"{bad[0]!r} is not one of: {', '.join(map(str, self.choices))}"
-        if self.type is list and self.item_type is not None:
+        if isinstance(value, list) and self.item_type is not None:
             for item in value:
                 expected = (int, float) if self.item_type is float else self.item_type
                 if not isinstance(item, expected) or isinstance(item, bool) and self.item_type is not bool:

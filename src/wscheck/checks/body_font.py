@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections import Counter
 
 from wscheck.checks.base import NotApplicable, Param
+from wscheck.facts import BodyFontFacts
+from wscheck.geometry import POINTS_PER_INCH
 from wscheck.model import CheckOutput, Finding
+from wscheck.pdf.model import Line
 
 ID = "body-font"
 DESCRIPTION = "the body text uses the template's type size and line spacing"
@@ -21,23 +24,23 @@ PARAMS = {
     "tolerance": Param(float, 0.25, "points the measured size or leading may fall short (rounding in the PDF)"),
     "min_lines": Param(int, 20, "body lines needed before the leading is judged"),
 }
-_TEX_POINT = 72 / 72.27
+_TEX_POINT = POINTS_PER_INCH / 72.27  # a TeX point in PDF points (72.27 TeX points an inch)
 
 
-def measure(document) -> tuple[float | None, float | None, int, object]:
+def measure(document) -> tuple[float | None, float | None, int, Line | None]:
     """(dominant size, dominant leading, leading samples, an example line) of the main body."""
     structure = document.structure
     end = structure.main_body_end
     last_page = end.page if end is not None else document.page_count
-    lines = [l for l in structure.content if l.page <= last_page and l.size > 0 and not l.in_figure]
+    lines = [ln for ln in structure.content if ln.page <= last_page and ln.size > 0 and not ln.in_figure]
     weights: Counter[float] = Counter()
     for line in lines:
         weights[round(line.size, 1)] += len(line.text)
     if not weights:
         return None, None, 0, None
     size = weights.most_common(1)[0][0]
-    example = next((l for l in lines if abs(l.size - size) < 0.06 and len(l.text) > 60), None) or next(
-        (l for l in lines if abs(l.size - size) < 0.06), None)
+    example = next((ln for ln in lines if abs(ln.size - size) < 0.06 and len(ln.text) > 60), None) or next(
+        (ln for ln in lines if abs(ln.size - size) < 0.06), None)
     gaps: Counter[float] = Counter()
     previous = None
     for line in lines:
@@ -67,7 +70,7 @@ def check(document, params) -> CheckOutput:
         raise NotApplicable("the PDF has no text to measure")
     tolerance = params["tolerance"]
     findings = []
-    facts = {"body_size_pt": size, "leading_pt": leading}
+    facts = BodyFontFacts(body_size_pt=size, leading_pt=leading)
     page = example.page if example is not None else None
     quoted = example.text if example is not None else ""
     want_size = params["min_size"]

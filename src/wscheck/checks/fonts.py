@@ -8,15 +8,16 @@ missing cm-super, or text from a matplotlib figure saved with pdf.fonttype 3.
 from __future__ import annotations
 
 from wscheck.checks.base import Param
-from wscheck.model import CheckOutput, Finding
+from wscheck.facts import FontsFacts
+from wscheck.model import LEVELS, CheckOutput, Finding, Level
+from wscheck.textutil import plural, plural_s, shortened
 
 ID = "fonts"
 DESCRIPTION = "all fonts are embedded; Type 3 fonts are reported"
 NEEDS = frozenset({"fonts"})
-LEVELS = ("error", "warning", "info")
 PARAMS = {
-    "unembedded_level": Param(str, "error", "level of an unembedded font", choices=LEVELS),
-    "type3_level": Param(str, "warning", "level of a Type 3 font", choices=LEVELS),
+    "unembedded_level": Param(str, Level.ERROR, "level of an unembedded font", choices=LEVELS),
+    "type3_level": Param(str, Level.WARNING, "level of a Type 3 font", choices=LEVELS),
 }
 
 FIXES = {
@@ -30,9 +31,7 @@ FIXES = {
 
 def _pages(pages: list[int]) -> str:
     pages = sorted(set(pages))
-    shown = ", ".join(map(str, pages[:10]))
-    more = f" and {len(pages) - 10} more" if len(pages) > 10 else ""
-    return f"page{'s' if len(pages) != 1 else ''} {shown}{more}"
+    return f"page{plural_s(len(pages))} {shortened(pages, 10)}"
 
 
 def check(document, params) -> CheckOutput:
@@ -51,15 +50,15 @@ def check(document, params) -> CheckOutput:
             level=params["type3_level"], fix=FIXES["type3"],
             detail=f"Type 3 font {font.name} ({_pages(font.pages)}): glyphs drawn as procedures, usually "
                    "bitmaps from METAFONT or text of a matplotlib figure"))
-    facts = {"fonts": len(fonts), "unembedded": len(unembedded), "type3": len(type3)}
+    facts = FontsFacts(fonts=len(fonts), unembedded=len(unembedded), type3=len(type3))
     if not fonts:
         return CheckOutput(facts=facts, summary="no font dictionaries found (an image-only PDF?)")
     parts = []
     if unembedded:
         names = ", ".join(sorted({f.base_name for f in unembedded})[:6])
-        parts.append(f"{len(unembedded)} font{'s' if len(unembedded) != 1 else ''} not embedded ({names})")
+        parts.append(f"{plural(len(unembedded), 'font')} not embedded ({names})")
     if type3:
-        parts.append(f"{len(type3)} Type 3 font{'s' if len(type3) != 1 else ''} "
+        parts.append(f"{plural(len(type3), 'Type 3 font')} "
                      f"({_pages([p for f in type3 for p in f.pages])})")
     if parts:
         return CheckOutput(findings=findings, facts=facts, summary="; ".join(parts))

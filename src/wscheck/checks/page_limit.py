@@ -8,9 +8,10 @@ fits the limit (then it passes and says so).
 from __future__ import annotations
 
 from wscheck.checks.base import NotApplicable, Param
+from wscheck.facts import PageLimitFacts
 from wscheck.model import CheckOutput, Finding
-from wscheck.sections import builtin_vocabulary
-from wscheck.structure import TERMINAL_KINDS
+from wscheck.sections import TERMINAL_KINDS, builtin_vocabulary
+from wscheck.textutil import plural
 
 ID = "page-limit"
 DESCRIPTION = "the main body fits the page limit (references, appendices... excluded as the venue says)"
@@ -42,7 +43,8 @@ PARAMS = {
         dict,
         {},
         "more heading titles for section kinds, added to rules/_sections.yaml for this venue, "
-        "e.g. {impact-statement: [Societal Considerations]}",
+        "e.g. {impact-statement: [Societal Considerations]}; the run reads every section with them, so every "
+        "check sees the same sections",
         check=_check_section_titles,
     ),
 }
@@ -58,15 +60,11 @@ def excluded_phrase(excluded: list[str]) -> str:
     return "excluding " + ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}"
-
-
 def _into(end, columns: int) -> str:
     """'14 lines into page 10', or for a later column '30 lines into column 2 of page 10'."""
     if columns > 1 and end.column > 0:
-        return f"{_plural(end.lines_into_column, 'line')} into column {end.column + 1} of page {end.page}"
-    return f"{_plural(end.lines_into_page, 'line')} into page {end.page}"
+        return f"{plural(end.lines_into_column, 'line')} into column {end.column + 1} of page {end.page}"
+    return f"{plural(end.lines_into_page, 'line')} into page {end.page}"
 
 
 def _heading_name(heading) -> str:
@@ -80,9 +78,9 @@ def check(document, params) -> CheckOutput:
     if limit is None:
         raise NotApplicable("no page limit given")
     excluded = list(params["excluded"])
+    # the run's one structure, read with the rule set's section titles (`section_titles` joined
+    # the vocabulary before any check ran: wscheck.ruleset.RuleSet.section_rules)
     structure = document.structure
-    if params.get("section_titles"):
-        structure = structure.with_vocabulary(builtin_vocabulary().extended(params["section_titles"]))
     end = structure.end_of_body(frozenset(excluded))
     phrase = excluded_phrase(excluded)
     if end is None:
@@ -98,27 +96,27 @@ def check(document, params) -> CheckOutput:
     line_number = end.lines_into_column if column else end.lines_into_page
     # the box marks the last line; when a text-less page (a full-page figure) ends the body, the page instead
     box = end.line.box if end.line.page == end.page else None
-    facts = {"main_body_pages": end.page, "limit": limit, "lines_into_last_page": end.lines_into_page,
-             "column": column, "ended_by": end.ended_by.text if end.ended_by else None,
-             "ended_by_page": end.ended_by.page if end.ended_by else None}
+    facts = PageLimitFacts(main_body_pages=end.page, limit=limit, lines_into_last_page=end.lines_into_page,
+                           column=column, ended_by=end.ended_by.text if end.ended_by else None,
+                           ended_by_page=end.ended_by.page if end.ended_by else None)
     last_line = end.line.text
     if end.ended_by is None:
         if end.page <= limit:
             return CheckOutput(
                 summary=(f"no References or Appendix heading found, but the whole paper "
-                         f"({_plural(end.page, 'page')} of text) fits the limit of {limit} pages"),
+                         f"({plural(end.page, 'page')} of text) fits the limit of {limit} pages"),
                 facts=facts,
             )
         return CheckOutput(
             findings=[Finding(
                 page=end.page, text=last_line, kind="end-not-found", line=line_number, column=column, box=box,
                 detail=f"no References, Bibliography, Appendix or checklist heading was found; "
-                       f"{_plural(end.page, 'page')} of text against a limit of {limit} ({phrase})",
+                       f"{plural(end.page, 'page')} of text against a limit of {limit} ({phrase})",
                 fix="give the reference list a heading such as 'References' (and the appendix 'Appendix'), "
                     "or check the page count by hand",
             )],
             summary=f"could not find where the main body ends: no References or Appendix heading, and the PDF "
-                    f"has {_plural(end.page, 'page')} of text against a limit of {limit} ({phrase})",
+                    f"has {plural(end.page, 'page')} of text against a limit of {limit} ({phrase})",
             facts=facts,
         )
     ended = _heading_name(end.ended_by)
@@ -135,11 +133,11 @@ def check(document, params) -> CheckOutput:
     if over == 1:
         lines = end.lines_into_page
         summary = f"main body ends {_into(end, columns)}; limit {limit} pages ({phrase})"
-        fix = f"cut {_plural(lines, 'line')} or move material to the appendix"
+        fix = f"cut {plural(lines, 'line')} or move material to the appendix"
     else:
         summary = (f"main body runs to page {end.page}, {over} pages over the limit of {limit} pages "
                    f"(it ends {_into(end, columns)}; {phrase})")
-        fix = f"cut about {_plural(over, 'page')}, or move material after the references as an appendix"
+        fix = f"cut about {plural(over, 'page')}, or move material after the references as an appendix"
     return CheckOutput(
         findings=[Finding(page=end.page, text=last_line, kind="over-limit", line=line_number,
                           column=column, box=box,

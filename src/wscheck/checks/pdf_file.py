@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from wscheck.checks.base import Param
 from wscheck.errors import PdfReadError
-from wscheck.model import CheckOutput, Finding
+from wscheck.facts import PdfFileFacts
+from wscheck.model import LEVELS, CheckOutput, Finding, Level
+from wscheck.textutil import plural, shortened
 
 ID = "pdf-file"
 DESCRIPTION = "the PDF is within the size limit, not encrypted, and every page has a text layer"
 NEEDS = frozenset({"file", "lines", "drawables", "page_sizes"})
 PARAMS = {
     "max_megabytes": Param(float, None, "largest file the venue accepts, in MB (10^6 bytes)"),
-    "encrypted_level": Param(str, "error", "level of an encrypted PDF", choices=("error", "warning", "info")),
+    "encrypted_level": Param(str, Level.ERROR, "level of an encrypted PDF", choices=LEVELS),
     "text_layer": Param(bool, True, "every page with content must have extractable text"),
 }
 
@@ -27,7 +29,6 @@ def check(document, params) -> CheckOutput:
         size = 0  # no file behind the document (built in memory): nothing to weigh
     megabytes = size / 1e6
     limit = params["max_megabytes"]
-    facts = {"megabytes": round(megabytes, 2)}
     if limit is not None and megabytes > limit:
         findings.append(Finding(
             page=None, text=f"{megabytes:.1f} MB", kind="size",
@@ -42,7 +43,7 @@ def check(document, params) -> CheckOutput:
             fix="export or print the PDF again without security settings (e.g. qpdf --decrypt in.pdf out.pdf)"))
     scanned = []
     if params["text_layer"]:
-        for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables), start=1):
+        for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables, strict=True), start=1):
             if any(line.text.strip() for line in lines):
                 continue
             size_of_page = document.page_sizes[number - 1]
@@ -55,11 +56,11 @@ def check(document, params) -> CheckOutput:
         for number in scanned:
             findings.append(Finding(
                 page=number, text=f"page {number} has no text layer", kind="no-text",
-                level="error" if len(scanned) > pages / 2 else "warning",
+                level=Level.ERROR if len(scanned) > pages / 2 else Level.WARNING,
                 detail="the page is an image: a scan, or a page exported as a picture",
                 fix="export the PDF from the source (pdflatex, Word's Save as PDF), not from a scanner or as "
                     "images"))
-    facts["pages_without_text"] = scanned
+    facts = PdfFileFacts(megabytes=round(megabytes, 2), pages_without_text=tuple(scanned))
     if not findings:
         limit_text = f" (limit {limit:g} MB)" if limit is not None else ""
         return CheckOutput(facts=facts, summary=f"{megabytes:.1f} MB{limit_text}, not encrypted, text on every page")
@@ -69,6 +70,5 @@ def check(document, params) -> CheckOutput:
     if document.encrypted:
         parts.append("encrypted")
     if scanned:
-        shown = ", ".join(map(str, scanned[:10])) + (" ..." if len(scanned) > 10 else "")
-        parts.append(f"{len(scanned)} page{'s' if len(scanned) != 1 else ''} without a text layer ({shown})")
+        parts.append(f"{plural(len(scanned), 'page')} without a text layer ({shortened(scanned, 10, rest='ellipsis')})")
     return CheckOutput(findings=findings, facts=facts, summary="; ".join(parts))

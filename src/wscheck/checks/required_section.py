@@ -14,11 +14,12 @@ All matching is literal (no regular expressions), case and spacing ignored.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from wscheck.checks.base import NotApplicable, Param
+from wscheck.facts import RequiredSectionFacts
 from wscheck.model import CheckOutput, Finding
 from wscheck.sections import builtin_vocabulary
+from wscheck.textutil import fold_accents
 
 ID = "required-section"
 DESCRIPTION = "a part the venue requires is present (e.g. the NeurIPS checklist, the ICML Impact Statement)"
@@ -37,9 +38,7 @@ PARAMS = {
 
 def _fold(text: str) -> str:
     """Lower case, accents and all spacing removed: 'Answer:  [Yes]' and 'answer:[yes]' are equal."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"\s+", "", text).lower()
+    return re.sub(r"\s+", "", fold_accents(text)).lower()
 
 
 def _title_line(text: str, titles: list[str]) -> bool:
@@ -68,13 +67,14 @@ def check(document, params) -> CheckOutput:
         heading = structure.first(kind)
         if heading is not None:
             return CheckOutput(summary=f"found {name}: '{heading.text}' on page {heading.page}",
-                               facts={"page": heading.page, "heading": heading.text, "found_by": "heading"})
+                               facts=RequiredSectionFacts(page=heading.page, heading=heading.text, found_by="heading"))
     content = [line for line in structure.content if not structure.is_furniture(line)]
     if titles:
         for line in content:
             if len(line.text) <= 200 and _title_line(line.text, titles):
-                return CheckOutput(summary=f"found {name}: '{line.text.strip()}' on page {line.page}",
-                                   facts={"page": line.page, "heading": line.text.strip(), "found_by": "title"})
+                title = line.text.strip()
+                return CheckOutput(summary=f"found {name}: '{title}' on page {line.page}",
+                                   facts=RequiredSectionFacts(page=line.page, heading=title, found_by="title"))
     if prefixes:
         matched = [line for line in content if any(_fold(line.text).startswith(p) for p in prefixes)]
         if len(matched) >= params["min_content_lines"]:
@@ -82,7 +82,7 @@ def check(document, params) -> CheckOutput:
             return CheckOutput(
                 summary=f"found {name} from its content: {len(matched)} lines such as '{first.text.strip()}' "
                         f"from page {first.page} (its heading was not recognised)",
-                facts={"page": first.page, "heading": None, "found_by": "content"})
+                facts=RequiredSectionFacts(page=first.page, heading=None, found_by="content"))
     looked_for = [f"a heading of kind {', '.join(kinds)}"] if kinds else []
     if titles:
         looked_for.append("a line titled " + " or ".join(f"'{t}'" for t in titles))
@@ -93,5 +93,5 @@ def check(document, params) -> CheckOutput:
                           detail="looked for " + "; ".join(looked_for),
                           fix=f"add {name}")],
         summary=f"{name} is missing (no heading or text of it was found in {document.page_count} pages)",
-        facts={"page": None, "heading": None, "found_by": None},
+        facts=RequiredSectionFacts(page=None, heading=None, found_by=None),
     )

@@ -7,7 +7,8 @@ signals disagree the weaker one is listed as information.
 from __future__ import annotations
 
 from wscheck.checks.base import Param
-from wscheck.model import CheckOutput, Finding
+from wscheck.facts import TemplateFacts
+from wscheck.model import STAGES, CheckOutput, Finding, Level, Stage
 from wscheck.template import FAMILY_NAMES
 
 ID = "template"
@@ -17,8 +18,8 @@ PARAMS = {
     "accepted": Param(list, None, "template families the venue accepts", item_type=str,
                       choices=("iclr", "icml", "neurips", "other")),
     "year": Param(int, None, "the template year the venue asks for; an older template is a warning"),
-    "stage": Param(str, "submission", "submission or camera-ready (from --stage)",
-                   choices=("submission", "camera-ready")),
+    "stage": Param(str, Stage.SUBMISSION, "submission or camera-ready (from --stage)",
+                   choices=STAGES),
     "venue": Param(str, "this venue", "how messages name the venue, e.g. 'this workshop'"),
     "check_mode": Param(bool, True, "hold the build mode (review, camera-ready, preprint) against the stage"),
 }
@@ -26,14 +27,14 @@ CONTEXT = {"stage": "stage"}
 
 _EXPECTED_MODE = {"submission": "submission", "camera-ready": "camera_ready"}
 _MODE_FIX = {
-    ("submission", "camera_ready"): ("error", "a camera-ready build (final/accepted option): a submission must be "
+    ("submission", "camera_ready"): (Level.ERROR, "a camera-ready build (final/accepted option): a submission must be "
                                               "the review build, with its banner, line numbers and anonymous "
                                               "authors", "compile without the final/accepted option"),
-    ("submission", "preprint"): ("warning", "a preprint build: the review build has the venue's banner, line "
+    ("submission", "preprint"): (Level.WARNING, "a preprint build: the review build has the venue's banner, line "
                                             "numbers and anonymous authors", "compile without the preprint option"),
-    ("camera-ready", "submission"): ("error", "still the review build ('Under review' banner, line numbers, "
+    ("camera-ready", "submission"): (Level.ERROR, "still the review build ('Under review' banner, line numbers, "
                                               "anonymous authors)", "compile with the final/accepted option"),
-    ("camera-ready", "preprint"): ("warning", "a preprint build, not the camera-ready one (no venue notice)",
+    ("camera-ready", "preprint"): (Level.WARNING, "a preprint build, not the camera-ready one (no venue notice)",
                                    "compile with the final/accepted option"),
 }
 
@@ -64,7 +65,7 @@ def check(document, params) -> CheckOutput:
     if accepted_family and info.family != "other" and want_year is not None and info.year is not None \
             and info.year < want_year:
         findings.append(Finding(
-            page=None, text=f"the {family} {info.year} template", kind="year", level="warning",
+            page=None, text=f"the {family} {info.year} template", kind="year", level=Level.WARNING,
             detail=f"{venue} asks for the {family} {want_year} template; the {info.year} style differs "
                    "(banner, page limits, line numbers)",
             fix=f"use the {family} {want_year} style file"))
@@ -79,9 +80,9 @@ def check(document, params) -> CheckOutput:
                                     text=f"this PDF is {what}", kind="mode", level=level,
                                     detail=f"checked as a {stage}, but it is {problem}{banner}", fix=fix))
     for conflict in info.conflicts:
-        findings.append(Finding(page=None, text=conflict, kind="evidence", level="info"))
-    facts = {"family": info.family, "year": info.year, "mode": info.mode}
-    problems = [f for f in findings if f.level != "info"]
+        findings.append(Finding(page=None, text=conflict, kind="evidence", level=Level.INFO))
+    facts = TemplateFacts(family=info.family, year=info.year, mode=info.mode)
+    problems = [f for f in findings if f.level != Level.INFO]
     if problems:
         parts = [problems[0].detail or problems[0].text] + [f.text if f.kind == "year" else f.detail or f.text
                                                              for f in problems[1:]]

@@ -19,25 +19,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wscheck.checks.base import NotApplicable, Param
-from wscheck.model import CheckOutput, Finding
+from wscheck.facts import TextBlockFacts
+from wscheck.geometry import FAMILIES, LAYOUTS, POINTS_PER_INCH, US_LETTER
+from wscheck.model import LEVELS, CheckOutput, Finding, Level
 from wscheck.template import banner_mode
+from wscheck.textutil import plural_s, shortened
 
 ID = "text-block"
 DESCRIPTION = "text, figures and drawings stay inside the template's text block; its margins are unchanged"
 NEEDS = frozenset({"lines", "drawables", "page_sizes", "outline"})
-LEVELS = ("error", "warning", "info")
 PARAMS = {
-    "block": Param(list, None, "the text block [x0, top, x1, bottom] in points from the page's top-left corner",
-                   item_type=float),
-    "columns": Param(int, None, "how many columns the body text is set in", choices=(1, 2)),
-    "page_width": Param(float, 612.0, "the page width the block is given for (US Letter: 612)"),
+    "layout": Param(str, None, "the template whose text block and columns apply, as wscheck.geometry holds "
+                               "them: iclr, icml or neurips", choices=FAMILIES),
+    "block": Param(list, None, "the text block [x0, top, x1, bottom] in points from the page's top-left corner "
+                               "(instead of the layout's)", item_type=float),
+    "columns": Param(int, None, "how many columns the body text is set in (instead of the layout's)",
+                     choices=(1, 2)),
+    "page_width": Param(float, US_LETTER.width, "the page width the block is given for (US Letter: 612)"),
     "tolerance": Param(float, 5.0, "points an object may pass the block edge unnoticed (glyph overshoot, "
                                    "a table's row shading, rounding)"),
     "minor": Param(float, 18.0, "points beyond the edge up to which an overflow is a warning; further is an "
                                 "error"),
     "edge_tolerance": Param(float, 5.0, "points the measured edges of the body text may differ from the block "
                                         "before the layout counts as changed"),
-    "after_main_body": Param(str, "warning", "level of overflows on pages after the main body (references, "
+    "after_main_body": Param(str, Level.WARNING, "level of overflows on pages after the main body (references, "
                                              "appendices, checklist)", choices=LEVELS),
     "max_findings": Param(int, 30, "findings listed before the rest are only counted"),
 }
@@ -54,22 +59,31 @@ _FIXES = {
 }
 
 
+def _geometry(params) -> dict:
+    """The parameters with the layout's block and columns filled in where the rule gives none."""
+    layout = LAYOUTS.get(params["layout"]) if params["layout"] else None
+    block = params["block"] or (list(layout.block) if layout is not None else None)
+    columns = params["columns"] if params["columns"] is not None else (layout.columns if layout else None)
+    return {**params, "block": block, "columns": columns}
+
+
 def check(document, params) -> CheckOutput:
+    params = _geometry(params)
     block = params["block"]
     if not block or len(block) != 4:
         raise NotApplicable("the rule set gives no text block")
     x0, top, x1, bottom = block
     structure = document.structure
     findings: list[Finding] = []
-    measured = document.text_block
+    measured = document.analysis.text_block
     changed, explained = _layout_changed(measured, params, structure.body_size)
     findings.extend(changed)
     end = structure.main_body_end
     last_body_page = end.page if end is not None else document.page_count
-    ruler = document.ruler_x1
+    ruler = document.analysis.ruler_x1
     sizes = document.page_sizes
     overflows = 0
-    for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables), start=1):
+    for number, (lines, drawables) in enumerate(zip(document.lines, document.drawables, strict=True), start=1):
         size = sizes[number - 1]
         if abs(size.width - params["page_width"]) > 3:
             continue  # another paper size: the page-size rule reports it, margins mean nothing here
@@ -86,22 +100,17 @@ def check(document, params) -> CheckOutput:
     box_text = f"{x0:g}-{x1:g} x {top:g}-{bottom:g} pt"
     if not findings:
         return CheckOutput(summary=f"body text fills the template's block ({measured.describe()}); nothing "
-                                   f"runs into the margins", facts={"block": block})
+                                   f"runs into the margins", facts=TextBlockFacts(block=tuple(block)))
     layout = [f for f in findings if f.kind in ("layout", "columns")]
     parts = []
     if layout:
         parts.append("the layout was changed: " + "; ".join(f.text for f in layout))
     if overflows:
         pages = sorted({f.page for f in findings if f.kind not in ("layout", "columns") and f.page})
-        parts.append(f"{overflows} object{'s' if overflows != 1 else ''} beyond the text block ({box_text}) on "
-                     f"page{'s' if len(pages) != 1 else ''} {_pages(pages)}")
+        parts.append(f"{overflows} object{plural_s(overflows)} beyond the text block ({box_text}) on "
+                     f"page{plural_s(len(pages))} {shortened(pages, 12)}")
     summary = "; ".join(parts) + (f" ({hidden} more not listed)" if hidden else "")
-    return CheckOutput(findings=shown, summary=summary, facts={"block": block, "overflows": overflows})
-
-
-def _pages(pages: list[int]) -> str:
-    shown = ", ".join(map(str, pages[:12]))
-    return shown + (f" and {len(pages) - 12} more" if len(pages) > 12 else "")
+    return CheckOutput(findings=shown, summary=summary, facts=TextBlockFacts(block=tuple(block), overflows=overflows))
 
 
 # -- was the layout changed? ---------------------------------------------------------
@@ -119,20 +128,20 @@ def _layout_changed(measured, params, body_size: float) -> tuple[list[Finding], 
         out.append(Finding(page=None, kind="columns", fix=_FIXES["columns"],
                            text=f"the body is set in {words.get(measured.columns)}; the template uses "
                                 f"{words.get(columns)}"))
-    width, want = measured.x1 - measured.x0, x1 - x0
+    width, want = (measured.x1 - measured.x0) / POINTS_PER_INCH, (x1 - x0) / POINTS_PER_INCH  # inches
     if measured.x0 < x0 - tolerance or measured.x1 > x1 + tolerance:
         out.append(Finding(
             page=None, kind="layout", fix=_FIXES["layout"],
-            text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt); the template's "
-                 f"block is {want / 72:.2f} in ({x0:g}-{x1:g} pt)",
+            text=f"the text is {width:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt); the template's "
+                 f"block is {want:.2f} in ({x0:g}-{x1:g} pt)",
             detail="margins narrower than the template's give the paper more room than other submissions get"))
         explained |= {side for side, wider in (("left", measured.x0 < x0 - tolerance),
                                                ("right", measured.x1 > x1 + tolerance)) if wider}
     elif measured.x0 > x0 + tolerance or measured.x1 < x1 - tolerance:
         out.append(Finding(
-            page=None, kind="layout", level="warning", fix=_FIXES["layout"],
-            text=f"the text is {width / 72:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt), not the "
-                 f"template's {want / 72:.2f} in ({x0:g}-{x1:g} pt)"))
+            page=None, kind="layout", level=Level.WARNING, fix=_FIXES["layout"],
+            text=f"the text is {width:.2f} in wide ({measured.x0:.0f}-{measured.x1:.0f} pt), not the "
+                 f"template's {want:.2f} in ({x0:g}-{x1:g} pt)"))
     # vertically, a line's worth: glyph tops and descenders sit a few points inside and
     # outside the block, and a taller block shows as a whole extra line
     tolerance = max(tolerance, 1.1 * body_size)
@@ -167,7 +176,7 @@ def _clip(box, page_box):
 
 
 def _level(amount: float, params, after: bool) -> str:
-    level = "error" if amount > params["minor"] else "warning"
+    level = Level.ERROR if amount > params["minor"] else Level.WARNING
     if after and LEVELS.index(params["after_main_body"]) > LEVELS.index(level):
         level = params["after_main_body"]  # pages after the main body are held to this at most
     return level
@@ -245,9 +254,10 @@ def _page_findings(page, items: list[_Item], block, params, after: bool) -> list
         fix = _FIXES["vertical"] if side in ("top", "bottom") else (
             _FIXES["text"] if kinds == ["text"] else _FIXES["figure"])
         out.append(Finding(
-            page=page, kind="margin", box=tuple(round(v, 1) for v in union), fix=fix,
+            page=page, kind="margin", box=(round(union[0], 1), round(union[1], 1), round(union[2], 1),
+                                            round(union[3], 1)), fix=fix,
             level=_level(worst.amount, params, after),
-            text=quoted.text if quoted else f"{worst.what} at {worst.box[0]:.0f},{worst.box[1]:.0f}-"
+            text=quoted.text if quoted and quoted.text else f"{worst.what} at {worst.box[0]:.0f},{worst.box[1]:.0f}-"
                                             f"{worst.box[2]:.0f},{worst.box[3]:.0f} pt",
             detail=f"{things} {verb} up to {worst.amount:.0f} pt into the {side} margin (text block "
                    f"{block[0]:g}-{block[2]:g} x {block[1]:g}-{block[3]:g} pt)"))
@@ -255,52 +265,66 @@ def _page_findings(page, items: list[_Item], block, params, after: bool) -> list
 
 
 def _text_overflows(document, lines, block, page_box, ruler, params) -> list[_Item]:
+    """Lines of text beyond the block, but not the page's furniture, a ruler, a stamp or a figure's text."""
     structure = document.structure
     tolerance = params["tolerance"]
-    width = block[2] - block[0]
     # the last line's descenders, subscripts and big operators hang below the block's
     # bottom, which is the last baseline
     descent = max(tolerance, 0.6 * structure.body_size)
     bands: dict[str, list] = {"top": [], "bottom": []}
     overflowing = []
     for line in lines:
-        if structure.is_furniture(line):
-            continue
-        if line.width < 0.5 and line.height < 0.5:
-            continue  # a zero-size glyph: nothing prints
+        if structure.is_furniture(line) or (line.width < 0.5 and line.height < 0.5):
+            continue  # page furniture, or a zero-size glyph that prints nothing
         box = _clip(line.box, page_box)
         if box is None:
             continue
         if ruler is not None and _has_number(line.text):
-            # a line the PDF merged with its ruler number: the number is not text overflow
-            if ruler < block[0] and box[0] <= ruler + 1:
-                box = (block[0], box[1], max(box[2], block[0]), box[3])
-            elif ruler > block[2] and box[2] >= ruler - 1 - 25:
-                box = (box[0], box[1], min(box[2], block[2]), box[3])
+            box = _without_ruler_number(box, block, ruler)
         amount, side = _overhang(box, block)
-        if amount <= (descent if side == "bottom" else tolerance):
+        if amount <= (descent if side == "bottom" else tolerance) or \
+                _margin_matter(line, side, ruler, structure.body_size):
             continue
-        if ruler is not None and line.text.isdigit() and len(line.text) <= 4 and abs(line.x1 - ruler) <= 5:
-            continue  # the review ruler, on a page with too few numbers for the structure to see it
-        if line.text.isdigit() and len(line.text) <= 4 and line.width < 20 and side in ("left", "right") \
-                and line.size < structure.body_size - 1:
-            continue  # a line number on its own, on whichever side the ruler is
-        if line.height > 3 * max(line.width, 1) and line.height > 40 and side in ("left", "right"):
-            continue  # vertical text in the margin: an arXiv or a draft stamp
-        if line.in_figure:
-            continue  # a figure's own text: the figure's printed box is what counts
         if _in_margin_band(box, block, side):
             bands[side].append((line, box, amount))
             continue
         overflowing.append((line, box, amount, side))
     for side, entries in bands.items():
         for line, box, amount in entries:
-            furniture_like = (banner_mode(line.text) is not None or line.width < 0.4 * width
-                              or line.size < structure.body_size - 0.5) and len(entries) <= 3
-            if furniture_like and box[0] >= block[0] - tolerance and box[2] <= block[2] + tolerance:
+            if len(entries) <= 3 and _running_furniture(line, box, block, structure.body_size, tolerance):
                 continue  # running head, page number, the first page's notice
             overflowing.append((line, box, amount, side))
     return [_Item(box, amount, side, line.text, "text") for line, box, amount, side in overflowing]
+
+
+def _without_ruler_number(box, block, ruler: float):
+    """A line the PDF merged with its ruler number: the number is not text overflow."""
+    if ruler < block[0] and box[0] <= ruler + 1:
+        return (block[0], box[1], max(box[2], block[0]), box[3])
+    if ruler > block[2] and box[2] >= ruler - 1 - 25:  # the number may reach 25 pt left of the ruler's edge
+        return (box[0], box[1], min(box[2], block[2]), box[3])
+    return box
+
+
+def _margin_matter(line, side: str, ruler: float | None, body_size: float) -> bool:
+    """What lies in the margins without being text that runs out of the block."""
+    number = line.text.isdigit() and len(line.text) <= 4
+    if ruler is not None and number and abs(line.x1 - ruler) <= 5:
+        return True  # the review ruler, on a page with too few numbers for the structure to see it
+    sideways = side in ("left", "right")
+    if number and line.width < 20 and sideways and line.size < body_size - 1:
+        return True  # a line number on its own, on whichever side the ruler is
+    if line.height > 3 * max(line.width, 1) and line.height > 40 and sideways:
+        return True  # vertical text in the margin: an arXiv or a draft stamp
+    return line.in_figure  # a figure's own text: the figure's printed box is what counts
+
+
+def _running_furniture(line, box, block, body_size: float, tolerance: float) -> bool:
+    """In a margin band, within the block's width: a banner, or a short or small line (a running
+    head, a page number); only a few such lines on a page."""
+    furniture_like = banner_mode(line.text) is not None or line.width < 0.4 * (block[2] - block[0]) \
+        or line.size < body_size - 0.5
+    return furniture_like and box[0] >= block[0] - tolerance and box[2] <= block[2] + tolerance
 
 
 def _has_number(text: str) -> bool:

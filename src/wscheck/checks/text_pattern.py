@@ -28,9 +28,10 @@ from collections.abc import Iterator
 from wscheck import safe_regex
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.errors import CouldNotCheck
+from wscheck.facts import TextPatternFacts
 from wscheck.model import CheckOutput, Finding
 from wscheck.pdf.model import Line
-from wscheck.structure import APPENDIX, BODY, REFERENCES
+from wscheck.sections import APPENDIX, REFERENCES
 
 ID = "text-pattern"
 DESCRIPTION = "words or patterns that must not appear in the text (Vale-style 'existence')"
@@ -55,7 +56,8 @@ PARAMS = {
                       item_type=str, check=safe_regex.problem_in),
     "case_sensitive": Param(bool, False, "match upper and lower case exactly"),
     "where": Param(str, "all", "where to search: all (every line, running heads and margins too), first-page, "
-                               "main-body (what counts toward the page limit), references, appendix",
+                               "main-body (what counts toward the page limit: what the rule set's page-limit "
+                               "rule does not exclude), references, appendix",
                    choices=WHERE),
     "message": Param(str, "found {match}", "what each finding says; {match} is the text found"),
 }
@@ -82,29 +84,17 @@ def _lines(document, where: str) -> Iterator[Line]:
         yield from document.all_lines
         return
     if where == "first-page":
-        yield from (document.page_lines(1) if document.page_count else [])
+        yield from (document.page(1).lines if document.page_count else [])
         return
     structure = document.structure
     if where == "main-body":
-        end = structure.main_body_end
-        if end is None:
-            return
-        for line in structure.content:
-            yield line
-            if (line.page, line.index) == (end.line.page, end.line.index):
-                return
+        # what counts toward the page limit: the run's excluded kinds, as page-limit reads them
+        end = structure.end_of_body(document.sections.excluded)
+        if end is not None:
+            yield from structure.content[:structure.position_of(end.line) + 1]
         return
     wanted = {"references": REFERENCES, "appendix": APPENDIX}[where]
-    headings = sorted(((h.line.page, h.line.index), h.kind) for h in structure.headings)
-    order = {(line.page, line.index): n for n, line in enumerate(structure.content)}
-    starts = sorted((order[key], kind) for key, kind in headings if key in order)
-    kind, next_start = BODY, 0
-    for position, line in enumerate(structure.content):
-        while next_start < len(starts) and starts[next_start][0] <= position:
-            kind = starts[next_start][1]
-            next_start += 1
-        if kind == wanted:
-            yield line
+    yield from (line for line in structure.content if structure.kind_at(line) == wanted)
 
 
 def check(document, params) -> CheckOutput:
@@ -141,7 +131,7 @@ def check(document, params) -> CheckOutput:
     scope = {"all": "", "first-page": " on page 1", "main-body": " in the main body",
              "references": " in the references", "appendix": " in the appendix"}[where]
     if not total:
-        return CheckOutput(summary=f"nothing found{scope}", facts={"matches": 0})
+        return CheckOutput(summary=f"nothing found{scope}", facts=TextPatternFacts(matches=0))
     shown = f" (the first {MAX_FINDINGS} lines shown)" if lines_found > len(findings) else ""
     return CheckOutput(findings=findings, summary=f"{total} match{'es' if total != 1 else ''}{scope}{shown}",
-                       facts={"matches": total})
+                       facts=TextPatternFacts(matches=total))

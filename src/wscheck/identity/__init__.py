@@ -35,6 +35,7 @@ from wscheck.identity.page_one import author_block_leaks, read_page_one
 from wscheck.identity.statements import acknowledgment_leaks, self_citations, text_affiliations
 from wscheck.identity.supplied import identity_matches
 from wscheck.identity.text import build_stream
+from wscheck.model import Level
 
 __all__ = ["DEFAULT_ALLOWED_HOSTS", "FIXES", "NOTE_KINDS", "REVEALING_KINDS", "IdentityOptions", "Leak", "find_leaks",
            "find_leftovers", "is_anonymized_url", "scan", "url_owner"]
@@ -66,8 +67,8 @@ def scan(document, options: IdentityOptions | None = None) -> list[Leak]:
 
 def _without_repeats(matches: list[Leak], leaks: list[Leak]) -> list[Leak]:
     """Supplied-identity matches that no failure already quotes on the same page."""
-    failures = [leak for leak in leaks if leak.level == "error"]
-    return [m for m in matches if not (m.level == "error" and any(
+    failures = [leak for leak in leaks if leak.level == Level.ERROR]
+    return [m for m in matches if not (m.level == Level.ERROR and any(
         leak.page == m.page and m.text.lower() in " ".join(leak.text.split()).lower() for leak in failures))]
 
 

@@ -10,6 +10,7 @@ from wscheck.identity.model import IdentityOptions, Leak
 from wscheck.identity.page_one import PageOne
 from wscheck.identity.patterns import URL_TEXT
 from wscheck.identity.text import Stream, context_around, leak_at
+from wscheck.model import Level
 
 
 GITHUB_RESERVED = {"features", "topics", "orgs", "sponsors", "marketplace", "apps", "settings", "about", "pricing",
@@ -33,54 +34,107 @@ class Owner:
     identifying: bool  # the host shows who owns it
 
 
-def url_owner(url: str) -> Owner | None:
-    """Who a URL belongs to, when its host shows an owner (None for plain resources)."""
+@dataclass(frozen=True)
+class _Url:
+    """A URL taken apart: lower-case host without "www.", path segments, query."""
+
+    url: str
+    host: str
+    segments: list[str]
+    query: str
+
+    @property
+    def first(self) -> str:
+        return self.segments[0] if self.segments else ""
+
+
+def _git_host(url: _Url) -> Owner | None:
+    if url.host in ("github.com", "gist.github.com", "raw.githubusercontent.com"):
+        return Owner("github", url.first, True) if url.first and url.first.lower() not in GITHUB_RESERVED else None
+    if url.host.endswith(".github.io") and url.host.count(".") == 2:
+        return Owner("github", url.host[: -len(".github.io")], True)
+    if url.host in ("gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "git.sr.ht"):
+        usable = url.first and url.first.lower() not in ("explore", "users", "help")
+        return Owner(url.host.split(".")[0], url.first, True) if usable else None
+    return None
+
+
+def _hugging_face(url: _Url) -> Owner | None:
+    low = url.first.lower()
+    if low in ("datasets", "spaces", "collections") and len(url.segments) > 1:
+        return Owner("hf", url.segments[1], True)
+    return Owner("hf", url.first, True) if url.first and low not in HF_RESERVED else None
+
+
+def _social(url: _Url) -> Owner | None:
+    handle = next((seg for seg in url.segments if seg.startswith("@")), None)
+    name = handle or (url.segments[1] if url.first.lower() == "profile" and len(url.segments) > 1 else url.first)
+    return Owner("twitter", name.lstrip("@"), True) if name and name.lower() not in SOCIAL_RESERVED else None
+
+
+def _archive(url: _Url) -> Owner | None:
+    query = parse_qs(url.query)
+    if url.host == "osf.io" and "view_only" in query:
+        return None  # OSF's anonymized view-only link
+    if url.host == "scholar.google.com":
+        user = query.get("user", [""])[0]
+        return Owner("archive", user or url.url, bool(user))
+    return Owner("archive", url.first or url.url, bool(url.first))
+
+
+def _on(host: str, domains: tuple[str, ...]) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in domains)
+
+
+_PERSONAL_DIRECTORIES = ("people", "users", "staff", "homes", "home", "faculty", "members", "user")
+
+
+def _personal_page(url: _Url) -> Owner | None:
+    """A university-style home page: /~jdoe, /people/jdoe."""
+    if url.first.startswith("~") or (url.first.lower() in _PERSONAL_DIRECTORIES and len(url.segments) > 1):
+        return Owner("site", f"{url.host}/{'/'.join(url.segments[:2])}", True)
+    return None
+
+
+def _parse(url: str) -> _Url | None:
     url = url.strip()
     if not re.match(r"^[a-z][a-z0-9+.-]*://", url, re.I):
         url = "http://" + url
     try:
         parts = urlsplit(url)
+        host = (parts.hostname or "").lower().removeprefix("www.")
     except ValueError:
         return None
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    segments = [s for s in parts.path.split("/") if s]
-    first = segments[0] if segments else ""
-    low = first.lower()
-    if host in ("github.com", "gist.github.com", "raw.githubusercontent.com"):
-        if first and low not in GITHUB_RESERVED:
-            return Owner("github", first, True)
+    return _Url(url, host, [s for s in parts.path.split("/") if s], parts.query)
+
+
+def url_owner(url: str) -> Owner | None:
+    """Who a URL belongs to, when its host shows an owner (None for plain resources)."""
+    parsed = _parse(url)
+    if parsed is None:
         return None
-    if host.endswith(".github.io") and host.count(".") == 2:
-        return Owner("github", host[: -len(".github.io")], True)
-    if host in ("gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "git.sr.ht"):
-        return Owner(host.split(".")[0], first, True) if first and low not in ("explore", "users", "help") else None
+    host = parsed.host
+    if _is_git_host(host):
+        return _git_host(parsed)
     if host in ("huggingface.co", "hf.co"):
-        if low in ("datasets", "spaces", "collections") and len(segments) > 1:
-            return Owner("hf", segments[1], True)
-        if first and low not in HF_RESERVED:
-            return Owner("hf", first, True)
-        return None
+        return _hugging_face(parsed)
     if host in ("twitter.com", "x.com", "mastodon.social", "bsky.app", "threads.net", "instagram.com"):
-        handle = next((seg for seg in segments if seg.startswith("@")), None)
-        name = handle or (segments[1] if low == "profile" and len(segments) > 1 else first)
-        if name and name.lower() not in SOCIAL_RESERVED:
-            return Owner("twitter", name.lstrip("@"), True)
-        return None
-    if host == "sites.google.com" and len(segments) > 1:
-        return Owner("site", segments[1], True)
-    if any(host == h or host.endswith("." + h) for h in DRIVE_HOSTS):
-        return Owner("drive", url, True)
-    if any(host == h or host.endswith("." + h) for h in ARCHIVE_HOSTS):
-        if host == "osf.io" and "view_only" in parse_qs(parts.query):
-            return None  # OSF's anonymized view-only link
-        if host == "scholar.google.com":
-            user = parse_qs(parts.query).get("user", [""])[0]
-            return Owner("archive", user or url, bool(user))
-        return Owner("archive", first or url, bool(first))
-    if first.startswith("~") or (low in ("people", "users", "staff", "homes", "home", "faculty", "members", "user")
-                                 and len(segments) > 1):
-        return Owner("site", f"{host}/{'/'.join(segments[:2])}", True)
-    return None
+        return _social(parsed)
+    if host == "sites.google.com" and len(parsed.segments) > 1:
+        return Owner("site", parsed.segments[1], True)
+    if _on(host, DRIVE_HOSTS):
+        return Owner("drive", parsed.url, True)
+    if _on(host, ARCHIVE_HOSTS):
+        return _archive(parsed)
+    return _personal_page(parsed)
+
+
+_GIT_HOSTS = ("github.com", "gist.github.com", "raw.githubusercontent.com", "gitlab.com", "bitbucket.org",
+              "codeberg.org", "sr.ht", "git.sr.ht")
+
+
+def _is_git_host(host: str) -> bool:
+    return host in _GIT_HOSTS or (host.endswith(".github.io") and host.count(".") == 2)
 
 
 def is_anonymized_url(url: str) -> bool:
@@ -245,12 +299,12 @@ def url_hits(document, stream: Stream) -> list[UrlHit]:
                         hit.url = link.uri  # the annotation holds the whole address
                     merged = True
             if not merged:
-                row = _row_under(stream, link.page, link.box)
-                hit = UrlHit(link.uri, link.page, row, None, None, link.box)
-                if row is not None:
-                    hit.anchor = _anchor_span(stream, row, link.box)
-                hits.append(hit)
-                by_page.setdefault(link.page, []).append(hit)
+                under = _row_under(stream, link.page, link.box)
+                new = UrlHit(link.uri, link.page, under, None, None, link.box)
+                if under is not None:
+                    new.anchor = _anchor_span(stream, under, link.box)
+                hits.append(new)
+                by_page.setdefault(link.page, []).append(new)
     # one hit per (page, address)
     seen = set()
     out = []
@@ -269,7 +323,8 @@ def _anchor_span(stream: Stream, row: int, box) -> tuple[int, int]:
     length = stream.ends[row] - stream.starts[row]
     left = min(max((box[0] - line.x0) / width, 0.0), 1.0)
     right = min(max((box[2] - line.x0) / width, left), 1.0)
-    return stream.starts[row] + int(left * length), stream.starts[row] + max(int(right * length), int(left * length) + 1)
+    start = stream.starts[row]
+    return start + int(left * length), start + max(int(right * length), int(left * length) + 1)
 
 
 def _row_under(stream: Stream, page: int, box) -> int | None:
@@ -284,84 +339,145 @@ def _row_under(stream: Stream, page: int, box) -> int | None:
     return best
 
 
-def url_leaks(document, stream: Stream, options: IdentityOptions, identities: list[Identity],
-               page_one: PageOne) -> list[Leak]:
-    author_area = page_one.author_area()
-    title_words = _distinctive_words(page_one.title)
-    supplied = {(i.kind, i.value.lower()) for i in identities}
-    sites = [i.value.lower() for i in identities if i.kind == "site"]
-    judged = []
-    own_accounts: set[tuple[str, str]] = set()
-    for hit in url_hits(document, stream):
-        if _allowed(hit.url, options.allowed_hosts) or is_anonymized_url(hit.url):
-            continue
+@dataclass
+class _Judged:
+    """A URL with what the paper says about it: whose account it shows, and whose it is."""
+
+    hit: UrlHit
+    owner: Owner | None
+    role: str  # own, third or unknown
+    section: str  # the kind of section it is in
+    mine: bool  # an account or site the user gave as the authors'
+
+    @property
+    def account(self) -> tuple[str, str] | None:
+        return (self.owner.platform, self.owner.name.lower()) if self.owner else None
+
+
+class _LinkJudge:
+    """Decides whose resource each URL of one paper is (see `url_leaks`)."""
+
+    def __init__(self, stream: Stream, identities: list[Identity], page_one: PageOne) -> None:
+        self.stream = stream
+        self.author_area = page_one.author_area()
+        self.title_words = _distinctive_words(page_one.title)
+        self.supplied = {(i.kind, i.value.lower()) for i in identities}
+        self.sites = [i.value.lower() for i in identities if i.kind == "site"]
+
+    def judge(self, hit: UrlHit) -> _Judged:
         owner = url_owner(hit.url)
-        section = stream.kinds[hit.row] if hit.row is not None else "body"
-        if hit.start is not None:
-            head, tail = context_around(stream, hit.start, hit.end)
-        elif hit.anchor is not None:
-            # a link on words: the words themselves belong to the sentence ("at our project page")
-            head, tail = context_around(stream, *hit.anchor)
-            head += stream.text[hit.anchor[0]:hit.anchor[1]]
-        else:
-            head, tail = "", ""
-        # what was said before an earlier link in the sentence was said about that link
-        earlier = list(URL_TEXT.finditer(head.lower()))
-        if earlier:
-            head = head[earlier[-1].end():]
-        mine = (owner is not None and (owner.platform, owner.name.lower()) in supplied) or \
-            any(_normal_url(hit.url).startswith(site) for site in sites)
+        section = self.stream.kinds[hit.row] if hit.row is not None else "body"
+        head, tail = self.sentence(hit)
+        mine = self.mine(hit, owner)
         role = "own" if mine and section != "references" else _url_role(head, tail, section)
-        if role == "unknown" and hit.row is not None:
-            # a link alone in a footnote: judge it by the sentences that point to the footnote
-            roles = {_url_role(*context_around(stream, at, at + size), stream.kinds[stream.row_at(at)])
-                     for at, size in _footnote_references(stream, hit.row)}
-            role = "own" if "own" in roles else "third" if "third" in roles else "unknown"
-        if role == "unknown" and hit.row is not None:
-            line = stream.lines[hit.row]
-            if (line.page, line.index) in author_area:
-                role = "own"  # a link in the author block or its footnotes
-        if role == "unknown" and owner is not None and owner.platform in ("github", "gitlab", "hf") and \
-                _named_after(hit.url, title_words):
-            role = "own"  # a repository named after the paper
+        if role == "unknown":
+            role = self.unknown_role(hit, owner)
         if owner is None and role == "own" and not mine:
             # a plain website: only an explicit "our ... at" makes it the authors'
             last_own = max((m.end() for m in OWN_STRONG.finditer(head)), default=-1)
             role = "own" if last_own >= 0 and section != "references" else "third"
-        judged.append((hit, owner, role, section, mine))
-        if role == "own" and owner is not None and owner.identifying and owner.platform not in ("drive",):
-            own_accounts.add((owner.platform, owner.name.lower()))
+        return _Judged(hit, owner, role, section, mine)
+
+    def sentence(self, hit: UrlHit) -> tuple[str, str]:
+        """The sentence before and after the URL; for a link on words ("at our project page"),
+        the words belong to the sentence before it. What was said before an earlier link in the
+        sentence was said about that link."""
+        stream = self.stream
+        if hit.start is not None and hit.end is not None:
+            head, tail = context_around(stream, hit.start, hit.end)
+        elif hit.anchor is not None:
+            head, tail = context_around(stream, *hit.anchor)
+            head += stream.text[hit.anchor[0]:hit.anchor[1]]
+        else:
+            head, tail = "", ""
+        earlier = list(URL_TEXT.finditer(head.lower()))
+        if earlier:
+            head = head[earlier[-1].end():]
+        return head, tail
+
+    def mine(self, hit: UrlHit, owner: Owner | None) -> bool:
+        """An account or a site the user gave as the authors'."""
+        return (owner is not None and (owner.platform, owner.name.lower()) in self.supplied) or \
+            any(_normal_url(hit.url).startswith(site) for site in self.sites)
+
+    def unknown_role(self, hit: UrlHit, owner: Owner | None) -> str:
+        """Whose a link is when its sentence does not say: the sentences that point to its footnote,
+        the author block, or a repository named after the paper."""
+        if hit.row is not None:
+            role = _footnote_role(self.stream, hit.row)
+            if role != "unknown":
+                return role
+            if self.stream.lines[hit.row].key in self.author_area:
+                return "own"  # a link in the author block or its footnotes
+        if owner is not None and owner.platform in ("github", "gitlab", "hf") and \
+                _named_after(hit.url, self.title_words):
+            return "own"  # a repository named after the paper
+        return "unknown"
+
+
+def _footnote_role(stream: Stream, row: int) -> str:
+    """A link alone in a footnote: judged by the sentences that point to the footnote."""
+    roles = {_url_role(*context_around(stream, at, at + size), stream.kinds[stream.row_at(at)])
+             for at, size in _footnote_references(stream, row)}
+    return "own" if "own" in roles else "third" if "third" in roles else "unknown"
+
+
+def _exempt(url: str, options: IdentityOptions) -> bool:
+    """Links to allowed hosts and anonymized links never identify anyone."""
+    return _allowed(url, options.allowed_hosts) or is_anonymized_url(url)
+
+
+def url_leaks(document, stream: Stream, options: IdentityOptions, identities: list[Identity],
+              page_one: PageOne) -> list[Leak]:
+    """Links to the authors' own accounts and sites (and, as warnings and information, home pages
+    and other people's accounts)."""
+    judge = _LinkJudge(stream, identities, page_one)
+    judged = [judge.judge(hit) for hit in url_hits(document, stream) if not _exempt(hit.url, options)]
+    own_accounts = {j.account for j in judged if j.role == "own" and j.owner is not None
+                    and j.owner.identifying and j.owner.platform not in ("drive",)}
     out: list[Leak] = []
-    for hit, owner, role, section, mine in judged:
-        account = (owner.platform, owner.name.lower()) if owner else None
-        if role != "own" and account in own_accounts and section != "references":
-            role = "own"  # the same account was shown to be the authors' elsewhere in the paper
-        if role == "own":
-            level, detail, fix = "error", _url_detail(owner, mine), None
-            platform = owner.platform if owner is not None else "site"
-            name = owner.name if owner is not None else split_url(hit.url)[0]
-            if not mine and platform != "drive" and re.search(r"anon", name, re.I):
-                if platform in options.anonymous_accounts:
-                    level = "info"
-                    detail = f"an anonymous {platform} account ({name!r}) made for the review"
-                    fix = "nothing to do if the account was made for this review and its profile names nobody"
-                else:
-                    level = "warning"
-                    detail = (f"a pseudonymous {platform} account ({name!r}): reviewers can still browse its "
-                              "profile and history; prefer an anonymizing service")
-            out.append(hit_leak(document, stream, hit, "url", level, detail, fix))
-        elif mine:
-            out.append(hit_leak(document, stream, hit, "url", "info",
-                                 "an account the authors were given as theirs, cited in the references",
-                                 "nothing to do: citing your own work in the third person is allowed"))
-        elif role == "unknown" and owner is not None and _homepage(hit.url, owner):
-            out.append(hit_leak(document, stream, hit, "url", "warning",
-                                 f"a personal home or profile page ({owner.name!r}) linked without saying "
-                                 "whose it is"))
-        elif role == "unknown" and owner is not None and owner.identifying:
-            out.append(hit_leak(document, stream, hit, "third-party-url", "info",
-                                 f"a link to the {owner.platform} account {owner.name!r}, judged someone else's"))
+    for item in judged:
+        if item.role != "own" and item.account in own_accounts and item.section != "references":
+            item.role = "own"  # the same account was shown to be the authors' elsewhere in the paper
+        leak = _url_leak(document, stream, options, item)
+        if leak is not None:
+            out.append(leak)
     return out
+
+
+def _url_leak(document, stream: Stream, options: IdentityOptions, item: _Judged) -> Leak | None:
+    hit, owner = item.hit, item.owner
+    if item.role == "own":
+        return _own_url_leak(document, stream, options, item)
+    if item.mine:
+        return hit_leak(document, stream, hit, "url", Level.INFO,
+                        "an account the authors were given as theirs, cited in the references",
+                        "nothing to do: citing your own work in the third person is allowed")
+    if item.role == "unknown" and owner is not None and _homepage(hit.url, owner):
+        return hit_leak(document, stream, hit, "url", Level.WARNING,
+                        f"a personal home or profile page ({owner.name!r}) linked without saying whose it is")
+    if item.role == "unknown" and owner is not None and owner.identifying:
+        return hit_leak(document, stream, hit, "third-party-url", Level.INFO,
+                        f"a link to the {owner.platform} account {owner.name!r}, judged someone else's")
+    return None
+
+
+def _own_url_leak(document, stream: Stream, options: IdentityOptions, item: _Judged) -> Leak:
+    """The authors' own link: an error, unless it is an anonymous account made for the review."""
+    owner = item.owner
+    level, detail, fix = Level.ERROR, _url_detail(owner, item.mine), None
+    platform = owner.platform if owner is not None else "site"
+    name = owner.name if owner is not None else split_url(item.hit.url)[0]
+    if not item.mine and platform != "drive" and re.search(r"anon", name, re.I):
+        if platform in options.anonymous_accounts:
+            level = Level.INFO
+            detail = f"an anonymous {platform} account ({name!r}) made for the review"
+            fix = "nothing to do if the account was made for this review and its profile names nobody"
+        else:
+            level = Level.WARNING
+            detail = (f"a pseudonymous {platform} account ({name!r}): reviewers can still browse its "
+                      "profile and history; prefer an anonymizing service")
+    return hit_leak(document, stream, item.hit, "url", level, detail, fix)
 
 
 # Title words too common to tie a repository to a paper.

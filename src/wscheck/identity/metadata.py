@@ -6,6 +6,7 @@ import re
 from wscheck.authors import IdentityMatcher, fold_text
 from wscheck.identity.model import Leak
 from wscheck.identity.patterns import EMAIL, GENERIC_ACCOUNTS, GENERIC_AUTHOR, HOME_PATH, PLACEHOLDER_EMAIL
+from wscheck.model import Level
 
 
 def unread_metadata(document, kind: str) -> list[Leak]:
@@ -67,7 +68,7 @@ def attachment_leaks(document, matcher: IdentityMatcher) -> list[Leak]:
         elif match:
             out.append(Leak(None, "attachment", f"embedded file: {name}", detail=f"names {match.identity.spec!r}"))
         else:
-            out.append(Leak(None, "embedded-file", f"embedded file: {name}", level="warning",
+            out.append(Leak(None, "embedded-file", f"embedded file: {name}", level=Level.WARNING,
                             detail="embedded files travel with the PDF to the reviewers"))
     return out
 

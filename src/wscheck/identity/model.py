@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from wscheck.authors import Identity, parse_identity
+from wscheck.model import IdentityItem, Level
 
 
 # Kinds that reveal the authors: what `inspect` lists under `identity`.
@@ -50,7 +51,7 @@ class Leak:
     kind: str
     text: str  # the offending text, whole
     box: tuple[float, float, float, float] | None = None
-    level: str = "error"  # error: reveals the authors; warning: may reveal them; info: allowed, listed
+    level: str = Level.ERROR  # error: reveals the authors; warning: may reveal them; info: allowed, listed
     detail: str | None = None
     line: int | None = None  # content line on the page, 1-based
     column: int | None = None  # 1 or 2 on a two-column page
@@ -59,14 +60,15 @@ class Leak:
     @property
     def reveals(self) -> bool:
         """Whether this belongs in `inspect`'s `identity` list."""
-        return self.kind in REVEALING_KINDS and self.level != "info"
+        return self.kind in REVEALING_KINDS and self.level != Level.INFO
 
     @property
     def fix(self) -> str | None:
         return self.fix_hint or FIXES.get(self.kind)
 
-    def as_dict(self) -> dict:
-        return {"page": self.page, "kind": self.kind, "text": self.text}
+    def identity_item(self) -> IdentityItem:
+        """What `inspect` lists under `identity`."""
+        return IdentityItem(self.page, self.kind, self.text)
 
 
 @dataclass

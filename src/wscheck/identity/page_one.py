@@ -5,10 +5,12 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from wscheck.geometry import page_dimensions
 from wscheck.identity.model import Leak
 from wscheck.identity.names import ack_evidence, is_affiliation, is_orcid_line, is_prose, looks_like_names, person_names
 from wscheck.identity.patterns import ABSTRACT_START, AUTHOR_FOOTNOTE_CUE, CAPTION, DATE, PLACEHOLDER, URL_TEXT, VENUE
 from wscheck.identity.text import Stream, joiner, leak_at
+from wscheck.model import Level
 
 
 @dataclass
@@ -19,35 +21,34 @@ class PageOne:
 
     def author_area(self) -> set[tuple[int, int]]:
         """(page, index) of the lines where a paper introduces its authors: the block and its footnotes."""
-        return {(l.page, l.index) for l in self.block + self.footnotes}
+        return {(ln.page, ln.index) for ln in self.block + self.footnotes}
 
 
 def read_page_one(document) -> PageOne:
     structure = document.structure
     body = structure.body_size
-    size = document.page_sizes[0] if document.page_sizes else None
-    height = size.height if size else 792.0
-    lines = [l for l in document.page_lines(1)
-             if not structure.is_furniture(l) and l.text.strip() and not re.fullmatch(r"\s*\d{1,3}\s*", l.text)]
-    lines.sort(key=lambda l: (round(l.top), l.x0))
-    stops = [l.top for l in lines if ABSTRACT_START.match(l.text) and l.top < height * 0.6]
+    _, height = page_dimensions(document.page_sizes[0] if document.page_sizes else None)
+    lines = [ln for ln in document.page(1).lines
+             if not structure.is_furniture(ln) and ln.text.strip() and not re.fullmatch(r"\s*\d{1,3}\s*", ln.text)]
+    lines.sort(key=lambda ln: (round(ln.top), ln.x0))
+    stops = [ln.top for ln in lines if ABSTRACT_START.match(ln.text) and ln.top < height * 0.6]
     # section headings (the title can be a bookmarked 'heading' too: it is larger)
     stops += [h.line.top for h in structure.headings if h.page == 1 and h.line.size < body + 3.5]
-    stops += [l.top for l in lines if l.size <= body + 1.5 and is_prose(l.text)]
+    stops += [ln.top for ln in lines if ln.size <= body + 1.5 and is_prose(ln.text)]
     region_end = min(stops) if stops else height * 0.45
     # lines wholly above the abstract; a caption beside it (two columns) is not the author block
-    region = [l for l in lines if l.bottom <= region_end + 1 and not CAPTION.match(l.text)]
+    region = [ln for ln in lines if ln.bottom <= region_end + 1 and not CAPTION.match(ln.text)]
     block: list = []
     title = ""
     if region:
-        title_size = max(l.size for l in region)
-        start = next(i for i, l in enumerate(region) if l.size >= title_size - 0.3)
+        title_size = max(ln.size for ln in region)
+        start = next(i for i, ln in enumerate(region) if ln.size >= title_size - 0.3)
         end = start + 1
         # the title runs on while lines stay nearly as large and as tightly spaced as a title's lines
         while end < len(region) and region[end].size >= title_size * 0.78 and \
                 region[end].top - region[end - 1].bottom <= title_size * 0.75:
             end += 1
-        title = " ".join(l.text for l in region[start:end])
+        title = " ".join(ln.text for ln in region[start:end])
         block = _author_rows(region[end:], body)
     return PageOne(block, _author_footnotes(document, lines, body, height),
                     title or document.info.get("Title", ""))
@@ -58,7 +59,7 @@ def _author_rows(lines: list, body: float) -> list:
     print), down to the first wide gap (a teaser figure between the authors and the abstract is not them)."""
     out: list = []
     for line in lines:
-        if out and line.top - max(l.bottom for l in out) > max(36.0, 3 * line.height):
+        if out and line.top - max(ln.bottom for ln in out) > max(36.0, 3 * line.height):
             break
         if max(line.size, line.end_size or 0) >= body - 1.6 or "@" in line.text or is_affiliation(line.text):
             out.append(line)
@@ -67,11 +68,11 @@ def _author_rows(lines: list, body: float) -> list:
 
 def _author_footnotes(document, lines, body: float, height: float) -> list:
     """Page-1 footnote blocks that carry author information (affiliations, correspondence...)."""
-    small = [l for l in lines if l.top > height * 0.5 and max(l.size, l.end_size or 0) <= body - 0.5]
-    width = document.page_sizes[0].width if document.page_sizes else 612.0
+    small = [ln for ln in lines if ln.top > height * 0.5 and max(ln.size, ln.end_size or 0) <= body - 0.5]
+    width, _ = page_dimensions(document.page_sizes[0] if document.page_sizes else None)
     blocks: list[list] = []
     # per column (a footnote sits at the foot of one column), top to bottom
-    for line in sorted(small, key=lambda l: (l.x0 >= width / 2 - 8, l.top, l.x0)):
+    for line in sorted(small, key=lambda ln: (ln.x0 >= width / 2 - 8, ln.top, ln.x0)):
         current = blocks[-1] if blocks else None
         if current and (line.x0 >= width / 2 - 8) == (current[-1].x0 >= width / 2 - 8) \
                 and line.top - current[-1].bottom < max(6.0, line.height * 1.2):
@@ -80,7 +81,7 @@ def _author_footnotes(document, lines, body: float, height: float) -> list:
             blocks.append([line])
     out = []
     for block in blocks:
-        text = " ".join(l.text for l in block)
+        text = " ".join(ln.text for ln in block)
         # a footnote starts with its mark ("1Stanford University", "*Equal contribution")
         marked = re.match(r"\s*[\d*†‡§¶∗⋆]", block[0].text) or re.search(r"correspond", text, re.I)
         if marked and AUTHOR_FOOTNOTE_CUE.search(text) and not CAPTION.match(text):
@@ -92,7 +93,7 @@ def author_block_leaks(document, stream: Stream, page_one: PageOne) -> list[Leak
     rows = {(stream.lines[r].page, stream.lines[r].index): r for r in stream.page_rows.get(1, [])}
     out: list[Leak] = []
 
-    def leak(line, kind, text=None, level="error", detail=None):
+    def leak(line, kind, text=None, level=Level.ERROR, detail=None):
         row = rows.get((line.page, line.index))
         if row is not None:
             out.append(leak_at(stream, document, row, kind, text or line.text.strip(), level, detail))

@@ -40,7 +40,8 @@ GENERIC_ACCOUNTS = {"runner", "root", "user", "ubuntu", "admin", "administrator"
                     "jovyan", "overleaf", "docker", "ci", "travis", "circleci", "public", "shared", "default",
                     "guest", "sharelatex", "latex", "tex", "runneradmin"}
 GENERIC_AUTHOR = re.compile(
-    r"^(?:.*\banonym.*|.*\bsubmission\s*#?\d+.*|anon\b.*|authors?|author names?|your name|name|unknown|user\d*|owner|admin(?:istrator)?|root"
+    r"^(?:.*\banonym.*|.*\bsubmission\s*#?\d+.*|anon\b.*|authors?|author names?|your name|name|unknown|user\d*|owner"
+    r"|admin(?:istrator)?|root"
     r"|default|none|null|n/?a|-+|microsoft office user|windows user|mac user|.*\bauthor\(s\)"
     r"|(?:paper|submission)\s*(?:id|#|no\.?|number)?\s*#?\d+|overleaf|latex|pdftex|tex)$",
     re.I,
@@ -108,11 +109,11 @@ NOT_NAME_WORDS = {
     "correspondence", "corresponding", "reviewers", "reviewer", "chair", "chairs", "committee", "editor",
     "editors", "organizers", "program", "area", "senior", "we", "our", "this", "that", "these", "thanks",
     "special", "also", "moreover", "finally", "such", "typically", "if", "it", "its", "their", "compute",
-    "computing", "funding", "work", "some", "many", "most", "any", "each", "both", "use", "in", "as", "at",
+    "computing", "funding", "work", "some", "many", "most", "any", "each", "both", "use", "as", "at",
     "by", "or", "but", "grant", "award", "national", "science", "european", "union", "council", "agency",
     "ministry", "office", "fund", "programme", "horizon", "cloud", "platform", "library", "open", "source",
     "community", "project", "projects", "new", "first", "second", "third", "one", "two", "three", "further",
-    "independent", "researcher", "student", "professor", "phd", "school", "intelligence", "artificial",
+    "independent", "researcher", "student", "professor", "phd", "intelligence", "artificial",
     "computer", "engineering", "sciences", "mathematics", "statistics", "physics", "informatics",
 }
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du", "la", "le",

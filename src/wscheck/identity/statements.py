@@ -8,6 +8,7 @@ from wscheck.identity.names import ack_evidence
 from wscheck.identity.page_one import PageOne
 from wscheck.identity.patterns import ORCID
 from wscheck.identity.text import Stream, inside, leak_at, sentence_around, split_sentences
+from wscheck.model import Level
 
 
 # -- acknowledgments ----------------------------------------------------------------------------
@@ -83,7 +84,7 @@ def acknowledgment_leaks(document, stream: Stream) -> list[Leak]:
                 continue
             sentence = " ".join(text.split())[:300]
             out.append(leak_at(stream, document, first, "acknowledgments-present", f"{title.rstrip('.:')}: {sentence}",
-                                "warning", f"{section} in a submission (no names found in it)"))
+                                Level.WARNING, f"{section} in a submission (no names found in it)"))
             continue
         reported = 0
         for sentence_start, sentence in split_sentences(text):
@@ -91,7 +92,7 @@ def acknowledgment_leaks(document, stream: Stream) -> list[Leak]:
             if not found:
                 continue
             row = stream.row_at(start + sentence_start)
-            out.append(leak_at(stream, document, row, "acknowledgments", " ".join(sentence.split()), "error",
+            out.append(leak_at(stream, document, row, "acknowledgments", " ".join(sentence.split()), Level.ERROR,
                                 f"the {section} name " + "; ".join(found[:4])))
             reported += 1
             if reported >= 3:
@@ -116,7 +117,7 @@ _WORK_DONE_TRIGGER = re.compile(r"(?:done|conducted|performed|carried out|comple
 def text_affiliations(document, stream: Stream, page_one: PageOne) -> list[Leak]:
     """ORCID iDs and "work done while at Google" anywhere outside the references and the author block."""
     out = []
-    skip = {(l.page, l.index) for l in page_one.block + page_one.footnotes}
+    skip = {(ln.page, ln.index) for ln in page_one.block + page_one.footnotes}
     urls = stream.url_spans
     matches = [(match, "orcid", "an ORCID iD") for match in ORCID.finditer(stream.text)]
     matches += [(match, "affiliation", "the text says where the authors work")
@@ -128,7 +129,7 @@ def text_affiliations(document, stream: Stream, page_one: PageOne) -> list[Leak]
                 (kind == "orcid" and inside(match.start(), urls)):
             continue  # the author block, its footnotes and links are judged on their own
         text = match.group(0) if kind == "orcid" else sentence_around(stream, match.start(), match.end())
-        out.append(leak_at(stream, document, row, kind, " ".join(text.split()), "error", detail))
+        out.append(leak_at(stream, document, row, kind, " ".join(text.split()), Level.ERROR, detail))
     return out
 
 
@@ -168,7 +169,7 @@ _SELF_CITATION_IN = re.compile(r"[Ii]n\s+(?:\[|[A-Z][\w-]+\s+(?:et\s|and\s|&|\(?
 def self_citations(document, stream: Stream) -> list[Leak]:
     out = []
     text = stream.text
-    matches = []
+    matches: list[re.Match] = []
     triggers = sorted(list(_SELF_CITATION_WORDS.finditer(stream.lower)) + list(_SELF_CITATION_IN.finditer(text)),
                       key=lambda m: m.start())
     for trigger in triggers:
@@ -182,6 +183,6 @@ def self_citations(document, stream: Stream) -> list[Leak]:
             continue
         sentence = sentence_around(stream, match.start(), match.end())
         phrase = re.sub(r"\s*[\[(][^\])]*$", "", " ".join(match.group(0).split()))
-        out.append(leak_at(stream, document, row, "self-citation", sentence, "warning",
+        out.append(leak_at(stream, document, row, "self-citation", sentence, Level.WARNING,
                             f"self-citation phrasing: {phrase!r}"))
     return out

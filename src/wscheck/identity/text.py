@@ -10,6 +10,7 @@ from functools import cached_property
 
 from wscheck.identity.model import Leak
 from wscheck.identity.patterns import URL_TEXT
+from wscheck.model import Level
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -131,7 +132,7 @@ def build_stream(document) -> Stream:
     return Stream("".join(parts), list(structure.content), starts, ends, kinds, headings, small, page_rows)
 
 
-def leak_at(stream: Stream, document, row: int, kind: str, text: str, level: str = "error",
+def leak_at(stream: Stream, document, row: int, kind: str, text: str, level: str = Level.ERROR,
              detail: str | None = None, box=None, fix: str | None = None) -> Leak:
     line = stream.lines[row]
     structure = document.structure

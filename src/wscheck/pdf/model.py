@@ -31,6 +31,11 @@ class Line:
     in_figure: bool = False
 
     @property
+    def key(self) -> tuple[int, int]:
+        """(page, index): names the line across the document, e.g. as a dictionary key."""
+        return (self.page, self.index)
+
+    @property
     def height(self) -> float:
         return self.bottom - self.top
 
@@ -47,14 +52,17 @@ class Line:
 class PageSize:
     width: float
     height: float
-    rotation: int = 0  # degrees, as the page dictionary sets it
 
-    @property
-    def oriented(self) -> tuple[float, float]:
-        """(width, height) as the page is displayed, rotation applied."""
-        if self.rotation % 180:
-            return (self.height, self.width)
-        return (self.width, self.height)
+
+@dataclass(slots=True, frozen=True)
+class Margins:
+    """Distances in points from each edge of a page (a caller's area of interest; this
+    layer knows no template)."""
+
+    left: float
+    top: float
+    right: float
+    bottom: float
 
 
 @dataclass(slots=True, frozen=True)

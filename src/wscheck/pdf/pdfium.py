@@ -14,12 +14,13 @@ import stat
 import sys
 from array import array
 from collections.abc import Iterable
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 from wscheck.errors import PdfReadError
-from wscheck.pdf.model import Drawable, Line, Link, OutlineItem, PageSize, strip_subset_prefix
+from wscheck.pdf.model import Drawable, Line, Link, Margins, OutlineItem, PageSize, strip_subset_prefix
 
 _PDFIUM_ERRORS = {
     # PDFium refuses a document without pages, reporting no error at all (see open_document)
@@ -60,6 +61,9 @@ class _Lean:
     def __init__(self, names: Iterable[str]):
         for name in names:
             setattr(self, name, _lean(getattr(c, name)))
+
+    def __getattr__(self, name: str) -> Any:  # the calls are set per instance; tells type checkers so
+        raise AttributeError(f"PDFium call {name} is not among the lean ones")
 
 
 def _addresses(array) -> tuple[int, ...]:
@@ -209,7 +213,8 @@ def outline(pdf: pdfium.PdfDocument, limit: int = 5000) -> list[OutlineItem]:
                             heights[index] = size.height
                         if index in heights:
                             top = round(heights[index] - y, 1)
-            title = " ".join(_utf16(lambda buffer, size: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
+            title = " ".join(_utf16(
+                lambda buffer, size, mark=mark: c.FPDFBookmark_GetTitle(mark.raw, buffer, size)).split())
             items.append(OutlineItem(level=mark.level, title=title, page=page, top=top))
     except (pdfium.PdfiumError, ValueError, RecursionError):
         pass  # a damaged outline is no outline; the text layout still speaks
@@ -223,7 +228,7 @@ def attachment_names(pdf: pdfium.PdfDocument) -> list[str]:
             attachment = c.FPDFDoc_GetAttachment(pdf.raw, index)
             if attachment:
                 # this getter's buffer is typed FPDF_WCHAR*, not void*: ctypes wants the pointer type
-                names.append(_utf16(lambda buffer, size: c.FPDFAttachment_GetName(
+                names.append(_utf16(lambda buffer, size, attachment=attachment: c.FPDFAttachment_GetName(
                     attachment, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)) if buffer else None, size)))
     except (pdfium.PdfiumError, ValueError):
         pass
@@ -239,7 +244,7 @@ class PageReader:
         self.raw = c.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
             raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged and cannot be read")
-        self.address = ctypes.cast(self.raw, ctypes.c_void_p).value  # for the lean calls
+        self.address: int = ctypes.cast(self.raw, ctypes.c_void_p).value or 0  # for the lean calls
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if c.FPDFPage_GetCropBox(self.raw, left, bottom, right, top) or c.FPDFPage_GetMediaBox(
             self.raw, left, bottom, right, top
@@ -310,7 +315,7 @@ class PageReader:
         self._figure_text_set = self._figure_texts() if mark_figures else set()
         out: list[Line] = []
         for start, segment, hyphenated in _segments(text):
-            self._extra_lines = []
+            self._extra_lines: list[Line] = []
             line = self._line(tp, start, segment, hyphenated, len(out))
             for found in ([line] if line is not None else []) + self._extra_lines:
                 found.index = len(out)
@@ -356,7 +361,7 @@ class PageReader:
         if len(rects) == 1:
             x0, x1, y0, y1 = rects[0]
         else:
-            lefts, rights, bottoms, tops = zip(*rects)
+            lefts, rights, bottoms, tops = zip(*rects, strict=False)
             x0, x1, y0, y1 = min(lefts), max(rights), min(bottoms), max(tops)
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
@@ -389,7 +394,7 @@ class PageReader:
         """(object, type) of everything drawn inside the page's form XObjects (included
         figures), nested forms too: one walk shared by the fonts and the figure-text marks."""
         if self._nested is None:
-            nested = []
+            nested: list[tuple[int, int]] = []
             stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
             while stack and len(nested) < _MAX_PAGE_OBJECTS:
                 form, depth = stack.pop()
@@ -418,7 +423,7 @@ class PageReader:
         # The gap after each run's right edge bounds the gap after the reach of all the
         # runs before it, so the widest of these bounds every gap the loop below sees:
         # most lines are decided here, without the loop or a native call.
-        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:]))
+        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:], strict=False))
         if widest <= 3.0:
             return []
         text = segment.strip()
@@ -495,9 +500,11 @@ class PageReader:
         return list(dict.fromkeys(found.values()))
 
     # -- non-text objects ---------------------------------------------------
-    def drawables(self, limit: int = 20000) -> list[Drawable]:
+    def drawables(self, settled: Margins, limit: int = 20000) -> list[Drawable]:
+        """The page's images, paths, shadings and figures. An object inside the `settled`
+        margins (where the caller knows nothing needs a closer look) gets no clipping analysis."""
         out = []
-        inner = self._inner_area()
+        inner = self._inner_area(settled)
         for index, (obj, kind) in enumerate(self._objects()[:limit]):
             if kind == c.FPDF_PAGEOBJ_TEXT:
                 continue
@@ -525,25 +532,25 @@ class PageReader:
                                 ink_pending=ink_pending, object_index=index))
         return out
 
-    def ink_box(self, object_index: int) -> tuple[float, float, float, float] | None:
-        """What a figure or image really prints (top-left coordinates), margins rendered;
-        None when it prints nothing."""
+    def ink_box(self, object_index: int, settled: Margins) -> tuple[float, float, float, float] | None:
+        """What a figure or image really prints (top-left coordinates), the part outside the
+        `settled` margins rendered; None when it prints nothing."""
         obj, _kind = self._objects()[object_index]
-        inner = self._inner_area()
+        inner = self._inner_area(settled)
         seen = self._visible_bounds(obj, inner)
         if seen is None:
             return None
         seen = self._ink_bounds(obj, seen, inner)
         return None if seen is None else self._flip(seen[0], seen[3], seen[2], seen[1])
 
-    def _inner_area(self) -> tuple[float, float, float, float]:
-        """The page area (PDF space) inside the text block of every ICLR, ICML and NeurIPS
-        template (anchors.md B: 1.5 in at the sides, 82 pt from the top, 77 pt from the
-        bottom): whatever lies in it needs no clipping analysis."""
+    def _inner_area(self, settled: Margins) -> tuple[float, float, float, float]:
+        """The page area (PDF space) inside the `settled` margins: whatever lies in it needs
+        no clipping analysis."""
         width = c.FPDF_GetPageWidthF(self.raw)
         height = c.FPDF_GetPageHeightF(self.raw)
         bottom = self.top - height
-        return (self.left + 108.0, bottom + 77.0, self.left + width - 108.0, self.top - 82.0)
+        return (self.left + settled.left, bottom + settled.bottom, self.left + width - settled.right,
+                self.top - settled.top)
 
     def _page_box(self) -> tuple[float, float, float, float]:
         width = c.FPDF_GetPageWidthF(self.raw)
@@ -603,7 +610,8 @@ class PageReader:
             data = ctypes.string_at(c.FPDFBitmap_GetBuffer(bitmap), stride * height).translate(_INK_TABLE)
         finally:
             c.FPDFBitmap_Destroy(bitmap)
-        first_row = last_row = None
+        first_row: int | None = None
+        last_row = 0
         first_col, last_col = width, -1
         row_bytes = 3 * width
         for row in range(height):

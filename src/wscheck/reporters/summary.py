@@ -2,7 +2,7 @@
 
 A row holds what an organizer sorts a batch by: verdict, main-body pages against
 the limit, anonymity, detected format and the rules that failed. Values come from
-the report only (RuleResult.facts of page-limit, the anonymity result, the
+the report only (the page limit's `PageLimitFacts`, the anonymity result, the
 detected template); nothing here looks at a PDF.
 """
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from wscheck.model import STATUS_LABELS, PaperReport, RuleResult, Status
+from wscheck.facts import PageLimitFacts
+from wscheck.model import STATUS_LABELS, Level, PaperReport, RuleResult, Status
 from wscheck.textsafe import clean
 
 VERDICT_LABELS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
@@ -34,7 +35,6 @@ class SummaryRow:
     pages: int | None = None
     main_body_pages: int | None = None
     page_limit: int | None = None
-    page_limit_status: str | None = None
     anonymity: str | None = None  # status of the anonymity rule, None when the venue has none
     identity_leaks: int | None = None
     format_family: str | None = None
@@ -104,27 +104,26 @@ def _by_check(report: PaperReport, check: str) -> RuleResult | None:
 def summarize(report: PaperReport) -> SummaryRow:
     row = SummaryRow(file=report.file, verdict=report.verdict, error=report.error, venue=report.venue,
                      track=report.track, stage=report.stage, pages=report.pages, truncated=report.truncated)
-    limit = _by_check(report, "page-limit")
+    limit = next((r.facts for r in report.results if isinstance(r.facts, PageLimitFacts)), None)
     if limit is not None:
-        row.main_body_pages = limit.facts.get("main_body_pages")
-        row.page_limit = limit.facts.get("limit")
-        row.page_limit_status = limit.status
+        row.main_body_pages = limit.main_body_pages
+        row.page_limit = limit.limit
     anonymity = _by_check(report, "anonymity")
     if anonymity is not None:
         row.anonymity = anonymity.status
-        leaks = [f for f in anonymity.findings if (f.level or anonymity.level) in ("error", "warning")]
-        row.identity_leaks = len(leaks) if anonymity.status != "not_checked" else None
-    if report.template:
-        row.format_family = report.template.get("family")
-        row.format_year = report.template.get("year")
-        row.format_mode = report.template.get("mode")
+        leaks = [f for f in anonymity.findings if (f.level or anonymity.level) in (Level.ERROR, Level.WARNING)]
+        row.identity_leaks = len(leaks) if anonymity.status != Status.NOT_CHECKED else None
+    if report.template is not None:
+        row.format_family = report.template.family
+        row.format_year = report.template.year
+        row.format_mode = report.template.mode
     for result in report.results:
         row.statuses[result.rule] = result.status
-        if result.status == "fail":
+        if result.status == Status.FAIL:
             row.failed_rules.append(result.rule)
-        elif result.status == "warn":
+        elif result.status == Status.WARN:
             row.warned_rules.append(result.rule)
-        elif result.status == "not_checked":
+        elif result.status == Status.NOT_CHECKED:
             row.not_checked_rules.append(result.rule)
         elif result.status == Status.ERROR:
             row.error_rules.append(result.rule)
@@ -177,6 +176,6 @@ def error_lines(report: PaperReport) -> list[str]:
 
 def reported_findings(result: RuleResult):
     """Findings worth reporting for a result: those of failed/warned rules, and info ones."""
-    if result.status in ("fail", "warn"):
+    if result.status in (Status.FAIL, Status.WARN):
         return list(result.findings)
-    return [f for f in result.findings if f.level == "info"]
+    return [f for f in result.findings if f.level == Level.INFO]

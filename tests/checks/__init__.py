@@ -1,0 +1,1 @@
+"""One test file per check type, each on the harness in `harness.py` (yamllint style)."""
