@@ -401,12 +401,25 @@ def load_checkable(venue_or_path: str) -> RuleSet:
     return ruleset
 
 
+def load_text(text: str, name: str) -> RuleSet:
+    """A rule set from YAML text that is not a file (e.g. one written from a call for papers), fully validated.
+
+    `extends` may name built-in rule sets only: there is no folder to find sibling files in.
+    """
+    return _load_text(text, Path(name), chain=())
+
+
 def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(f"cannot read: {exc}", name) from None
+    return _load_text(text, path, chain)
+
+
+def _load_text(text: str, path: Path, chain: tuple[str, ...]) -> RuleSet:
+    name = str(path)
     data = load_yaml(text, name)
     if not isinstance(data, dict):
         raise RuleSetError("a rule set must be a mapping with id, name and rules", name)
