@@ -47,7 +47,9 @@ _HOST_NAMES = {"iclr": "ICLR", "icml": "ICML", "neurips": "NeurIPS"}
 
 def _title(title: str, sentences_: list[Sentence], name: str, host: str | None, year: int | None) -> str:
     """The page title, else an early heading that names a workshop, else the host conference and the file."""
-    if title:
+    generic = re.fullmatch(r"\W*(?:call\s+for\s+(?:papers|contributions|submissions|participation)|cfp)\W*", title,
+                           re.I)
+    if title and not generic:
         return title
     for sentence in sentences_[:15]:
         if sentence.kind == "heading" and _TITLE_WORDS.search(sentence.text) and len(sentence.text) < 200:
@@ -124,8 +126,8 @@ def _date_notes(dates: dict[str, DateValue]) -> list[str]:
             notes.append(f"the {label} date has no exact day ({value.undecided}): it is not in the countdown")
         if value.superseded:
             current = re.sub(r"~~.*?~~\s*", "", value.as_stated)
-            notes.append(f"the call strikes through {', '.join(value.superseded)} for the {label}: "
-                         f"{current!r} is used")
+            notes.append(f"the call replaces {', '.join(value.superseded)} (struck through or extended) for the "
+                         f"{label}: {current!r} is used")
         if value.day and not value.timezone and value.milestone in date_facts.DEADLINES:
             notes.append(f"the call gives no time zone for the {label} deadline ({value.as_stated}): "
                          "AoE, the latest, is assumed")

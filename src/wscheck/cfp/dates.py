@@ -55,13 +55,13 @@ _MILESTONES = (
     ("notification", re.compile(r"\bnotif\w*|\bdecisions?\b|\bacceptance\b|\baccept/reject\b|\bresults?\s+"
                                 r"(?:announce|release)", re.I)),
     ("abstract", re.compile(r"\babstracts?\s+(?:submission|registration|deadline|due)\b|\babstract\s+deadline|"
-                            r"\bregistration\s+deadline|\btitle\s+and\s+abstract|\bpaper\s+registration", re.I)),
+                            r"\btitle\s+and\s+abstract|\bpaper\s+registration", re.I)),
     ("submission", re.compile(r"\bsubmi(?:t|ssions?|tted)\b|\bdeadline\b|\bdue\b", re.I)),
     ("workshop", re.compile(r"\bworkshop\b|\bevent\b|\bsymposium\b", re.I)),
 )
 _NOT_MILESTONE = re.compile(r"\bjournal\b|\bfinancial\b|\bvisa\b|\btravel\b|\bgrants?\b|\bopens?\b|\bopening\b|"
                             r"\bstarts?\b|\bbegins?\b|\breviewers?\b|\breview\s+period\b|\brebuttal\b|"
-                            r"\bdiscussion\b|\bearly\s+bird\b|\bhotel\b|\bsince\b|\bmain\s+conference\b|"
+                            r"\bdiscussion\b|\bearly\s+bird\b|\bhotel\b|\bsince\b|\bregistration\b|\bprofiles?\b|\baccounts?\b|\bmain\s+conference\b|"
                             r"\bvideos?\b|\bposters?\b|\bslides\b|\bregistration\s+(?:opens|closes)\b|\bwebsite\b|"
                             r"\bdissemination\b|\bnominat", re.I)
 _DATES_SECTION = re.compile(r"\bdates?\b|\bdeadlines?\b|\btimeline\b|\bschedule\b", re.I)
@@ -69,6 +69,7 @@ _OLD = re.compile(r"(?:\bwas|\boriginally|\bpreviously|\bformerly|\bextended\s+f
                   r"\binstead\s+of)\W*$", re.I)
 _NEW = re.compile(r"(?:\bextended\s+to|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|\bmoved\s+to|\u2192|->|=>|"
                   r"\bupdated(?:\s+to)?)\W*$", re.I)
+_EXTENDED = re.compile(r"\bextended\b|\bpostponed\b|\bnew\s+deadline\b|\bmoved\s+to\b|\bdelayed\b", re.I)
 _ALL_DEADLINES = re.compile(r"\b(?:all\s+(?:the\s+)?(?:submission\s+)?deadlines?|deadlines?\s+(?:are|is))\b", re.I)
 _ALL_DATES = re.compile(r"\ball\s+(?:the\s+)?(?:dates?|times?)\b|\b(?:dates?|times?)\s+are\s+(?:in|given\s+in)\b",
                         re.I)
@@ -248,6 +249,9 @@ def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
         hit.zone = hit.zone or find_zone(suffix)
         hit.time = hit.time or find_time(suffix)
         milestone = milestone_of(label)
+        if milestone is None and position == 0 and not re.search(r"[A-Za-z]{3,}", label) and listed:
+            label = text[hit.end:following]  # "May 8, 2026: paper submission deadline"
+            milestone = milestone_of(label)
         if milestone is not None:
             current = Entry(milestone, sentence, index, listed=listed, track=track_name(label))
             current.zone = find_zone(label[_keyword_end(label):])
@@ -402,7 +406,8 @@ def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[di
     chosen: dict[str, DateValue] = {}
     per_track: list[DateValue] = []
     notes: list[str] = []
-    for entry in sorted(entries, key=lambda e: (not e.listed, e.index)):
+    for entry in sorted(entries, key=lambda e: (not (e.superseded or _EXTENDED.search(e.sentence.text)), not e.listed,
+                                                e.index)):
         value = _to_value(entry)
         known = chosen.get(entry.milestone)
         if known is None:

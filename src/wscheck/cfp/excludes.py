@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 # part kind -> how calls name it (lower case, matched on word boundaries)
 PARTS: dict[str, str] = {
-    "references": r"references?|reference lists?|bibliograph(?:y|ies)|citations",
+    "references": r"references?|refs\.?|reference lists?|bibliograph(?:y|ies)|citations",
     "appendix": r"appendi(?:x|ces|xes)|supplementa(?:ry|l)(?:\s+(?:materials?|information|sections?|files?))?|"
                 r"supplements?",
     "acknowledgments": r"acknowledge?ments?",
@@ -44,6 +44,7 @@ _BACKWARD = re.compile(
     r"\b(?:are|is|can\s+be|may\s+be)\s+unlimited\b|\bof\s+(?:any|unlimited)\s+length\b|"
     r"\bnot\s+(?:subject\s+to|part\s+of)\s+the\s+page\s+limit\b|\bhave\s+no\s+page\s+limit\b|"
     r"\bdo(?:es)?\s+not\s+(?:have|fall\s+under)\s+(?:a|the|any)\s+page\s+limit\b", re.I)
+_LIMIT_WORDS = re.compile(r"\bpages?\b|\blimit|\bmain\s+(?:text|body|paper)|\bpapers?\b|\bsubmissions?\b", re.I)
 _CLAUSE_END = re.compile(r"[;.!?]|\s-\s|\u2014")
 
 
@@ -109,7 +110,8 @@ def find(text: str) -> list[Exclusion]:
         clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, cue.start())), default=0)
         before = text[clause_start:cue.start()]
         before = re.sub(r"\b(?:which|that|who)\s*$", "", before.rstrip(" ,"))
-        parts = _parts_before(before)
+        # "References and appendices do not count", "Appendices are allowed and do not count"
+        parts = _parts_before(before) or (parts_named(before) if not _LIMIT_WORDS.search(before) else [])
         if parts:
             out.append(Exclusion(tuple(dict.fromkeys(parts)), clause_start, cue.end()))
     return out

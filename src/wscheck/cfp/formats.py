@@ -26,21 +26,24 @@ _NOUN = (r"(?:templates?|formats?|formatting|styles?|style\s*files?|stylefiles?|
 _BETWEEN = re.compile(rf"^(?:[\s,'’/&-]|\b(?:and|or|the|conference|main|official|latex|paper|submission|"
                       rf"camera[- ]ready|s|20\d\d|\d\d|{_FAMILY_NAMES})\b)*", re.I)
 _NOUN_AT = re.compile(rf"^{_NOUN}", re.I)
-_FAMILY_WORD = re.compile(rf"\b({_FAMILY})(?:[\s_-]*'?((?:20)?\d\d))?(?![\w])", re.I)
-_BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:adapted|based|derived|built|modified)\s+(?:from|on)\s+"
+_FAMILY_WORD = re.compile(rf"\b({_FAMILY})(?:[\s_-]*'?((?:20)?\d\d))?(?:_conference)?(?![\w])", re.I)
+_BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|built|modified)\s+(?:from|on)|follows?|following|same\s+as|as\s+in|as\s+for)\s+"
                        rf"(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?", re.I)
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
 _OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|"
                            r"KDD|AISTATS|UAI|CoRL|RSS|MICCAI|Interspeech|ICASSP|ICRA|IROS|WACV|BMVC|CHI|PMLR|"
-                           r"ARR|COLING|EACL|SIGIR|WWW|ICDM|SDM|CIKM)\b(?:\s*20\d\d)?\s+(?:\w+\s+){0,2}?"
-                           r"(?:templates?|formats?|style|style\s*files?|guidelines)", re.I)
+                           r"ARR|COLING|EACL|SIGIR|WWW|ICDM|SDM|CIKM)\b(?:\s*20\d\d)?\s+(?:[\w-]+\s+){0,2}?"
+                           r"(?:templates?|formats?|style|style\s*files?|guidelines|kit|latex)", re.I)
 _LINK = re.compile(r"<([^<>\s]+)>")
 _OFFICIAL_FILE = re.compile(r"(?:^|/)(iclr|icml|neurips)[_-]?(20\d\d)(?:_conference)?(?:[_-]?\w{0,12})?"
                             r"\.(?:zip|sty|tex|tar\.gz)$", re.I)
 _OFFICIAL_PATH = re.compile(r"(?:media\.)?(icml|neurips|iclr)\.cc/Conferences/(?:ICML|NeurIPS|ICLR)?(20\d\d)/"
                             r"(?:Styles|AuthorGuide|AuthorInstructions|CallForPapers|PaperInformation)", re.I)
 _MASTER_TEMPLATE = re.compile(r"github\.com/ICLR/Master-Template(?:/[^/]+)*/iclr(20\d\d)", re.I)
+_NO_TEMPLATE = re.compile(r"\bno\s+(?:required\s+|specific\s+|particular\s+|mandatory\s+)?(?:templates?|format|style)|"
+                          r"\bany\s+(?:templates?|format|style)|\b(?:templates?|style\s*files?)\s+(?:is|are)\s+"
+                          r"(?:not\s+required|optional)|\bfree\s+format\b", re.I)
 _NEGATED_USE = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:use|accept|allow)", re.I)
 _OBLIGATION = re.compile(r"\b(?:must|should|required?|need(?:s)?\s+to|has\s+to|have\s+to|only|converted)\b", re.I)
 _HOST = re.compile(rf"\b({_FAMILY})\s*'?(20\d\d|\d\d)\b|\b({_FAMILY})(20\d\d)\b", re.I)
@@ -112,9 +115,10 @@ def find_formats(sentences: list[Sentence]) -> tuple[list[Format], str | None]:
                 _add(found, family, year, text)
         other = _OTHER_VENUES.search(text)
         if other:
-            year = re.search(r"20\d\d", other.group(0))
-            _add(found, "other", _year(year.group(0)) if year else None, text)
-        elif own is None and not named and _OWN_TEMPLATE.search(text) and not CAMERA_READY.search(text):
+            other_year = re.search(r"20\d\d", other.group(0))
+            _add(found, "other", _year(other_year.group(0)) if other_year else None, text)
+        elif own is None and not named and _OWN_TEMPLATE.search(text) and not CAMERA_READY.search(text) \
+                and not _NO_TEMPLATE.search(text):
             own = text
     if not found and own:
         found["other"] = Format("other", None, own)

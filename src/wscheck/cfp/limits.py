@@ -36,7 +36,8 @@ _CUE_BEFORE = re.compile(
     r"(?:\bup\s*to|\bmax(?:imum)?\.?(?:\s+(?:of|length(?:\s+of)?|is))?|\bat\s+most|\bno\s+(?:more|longer)\s+than|"
     r"\bnot\s+(?:be\s+)?(?:more|longer)\s+than|\bnot\s+exceed(?:ing)?|\bexceed|\blimited\s+to|\blimit(?:ed)?\s+"
     r"(?:of|is|to)|\bwithin|\bless\s+than|\bfewer\s+than|\b(?:should|must|shall|will|can|may|to)\s+be|"
-    r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto)\s*(?:the\s+|a\s+|an\s+)?$", re.I)
+    r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:)"
+    r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 _CUE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:long\b|in\s+length|max(?:imum)?\b|at\s+most|or\s+(?:less|fewer|shorter)|"
                         r"limit\b|in\s+total|total\b|maximum|(?:are|is)\s+(?:the\s+)?(?:maximum|limit))", re.I)
 _LABEL = re.compile(r"^\W*(?:\(?\d\)\s*)?(?:[\w -]{0,30}\b)?(?:page\s+limits?|length|paper\s+length|page\s+length|"
@@ -53,8 +54,9 @@ _EXTRA_AFTER = re.compile(r"^\s*(?:additional|extra|more)\b", re.I)
 # "8 pages for long papers and 4 pages for short papers": the second count shares the first one's cue
 _COORDINATED = re.compile(r"^[\s,)]*(?:for\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?(?:\s+papers?|\s+submissions?|\s+track)?)?"
                           r"[\s,)]*(?:and|or|while|whereas|,)\s+(?:max(?:imum)?\.?\s+|up\s+to\s+)?$", re.I)
-POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b|\bmain\s+conference\s+"
-                     r"(?:allows|limit)|\bin\s+previous\s+years\b|\blast\s+year\b", re.I)
+POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b|\bmain\s+conference\b|"
+                    r"\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|\bspecial\s+issue\b|"
+                    r"\bextended\s+version\b|\bproceedings\s+volume\b", re.I)
 _NOT_MAIN_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:the\s+)?(?:references|bibliography|appendi|supplement|"
                              r"acknowledg|rebuttal|response)", re.I)
 _SUBJECT = re.compile(
@@ -69,6 +71,8 @@ CAMERA_READY = re.compile(r"\bcamera[- ]?ready\b|\bfinal\s+(?:version|paper|subm
 SOFT = re.compile(r"\brecommend(?:s|ed)?\b|\bsuggest(?:s|ed)?\b|\bencourag(?:e|ed|es)\b|\bideally\b|\bpreferabl[ye]\b|"
                   r"\bnot\s+(?:be\s+)?(?:strictly\s+)?enforced\b|\bnot\s+a\s+hard\s+limit\b|\bsoft\s+limit\b|"
                   r"\bguideline\b|\brough\s+guide\b|\bflexible\b", re.I)
+_PAPERS_OF = re.compile(r"\b(?:papers?|submissions?|abstracts?|manuscripts?|contributions?)\s+of\s+(?:up\s+to\s+)?$",
+                        re.I)
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|circa|~)\s*$", re.I)
 TBD = re.compile(r"\bTB[ADC]\b|\bto\s+be\s+(?:announced|determined|confirmed|decided|updated|released)\b|"
                  r"\bwill\s+be\s+(?:announced|updated|released|posted)\b|\bcoming\s+soon\b", re.I)
@@ -82,13 +86,18 @@ _WEAK_NAMES = r"short|long|full|regular|main|mini|poster|spotlight|student|indus
               r"negative[- ]results?|datasets?\s+and\s+benchmarks?|original|archival"
 TRACK_NAME = re.compile(
     rf"\b(?:(?P<strong>{_STRONG_NAMES})\b(?:[- ]{_NOUNS}\b)?|(?P<weak>{_WEAK_NAMES})[- ](?:{_NOUNS})\b|"
-    rf"(?P<label>{_WEAK_NAMES})\s*:|(?P<cap>(?:[A-Z][\w-]+\s){{1,2}})(?:[Tt]rack)\b)", re.I)
+    rf"(?P<label>{_WEAK_NAMES})\s*[:(]|(?P<cap>(?-i:(?:[A-Z][\w-]+\s){{1,2}}))(?-i:[Tt]rack)\b)", re.I)
 _NAME_AFTER = re.compile(rf"^\s*\)?\s*(?:for|in\s+the|per)\s+(?:the\s+|all\s+)?(?P<name>{_STRONG_NAMES}|"
                          rf"{_WEAK_NAMES})\b", re.I)
 _NOT_NAMES = {"original", "main-track-", "research"}
 _SYNONYMS = {"full-length": "full", "demonstration": "demo", "demos": "demo", "demonstrations": "demo",
              "extended-abstracts": "extended-abstract", "blogpost": "blog", "negative-result": "negative-results",
              "datasets-and-benchmarks": "datasets-and-benchmarks"}
+
+
+def camera_ready_section(sentence: Sentence) -> bool:
+    """Under a heading about the camera-ready version only ("Camera-Ready Instructions")."""
+    return any(CAMERA_READY.search(h) and not re.search(r"\bsubmi(?:t|ssion)", h, re.I) for h in sentence.headings)
 
 
 def number(word: str) -> int:
@@ -170,15 +179,16 @@ def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence) -> bo
         return False
     if _NOT_MAIN_AFTER.match(after) or _subject_is_other(window):
         return False
-    if ranged or _CUE_BEFORE.search(window[-40:]) or _CUE_AFTER.match(after):
+    if ranged or _CUE_BEFORE.search(window[-40:]) or _CUE_AFTER.match(after) or _ABOUT.search(window[-12:]):
         return True
+    if _PAPERS_OF.search(window[-40:]):
+        return True  # "short papers of 4 pages"
     if match.group("n") and match.group("adj") is not None and "page" in match.group(0).lower() and \
             not match.group(0).lower().endswith("pages") and _ADJECTIVE_NOUN.match(after):
         return True  # "a 4-page abstract", "4 page limit"
     if _LABEL.match(text) or _TOPIC.search(window) or sentence.kind == "heading":
         return True
-    return bool(re.search(r"\(\s*$", window) and re.search(r"\b(?:papers?|submissions?|track)\W*$",
-                                                              window[:-1]))
+    return bool(re.search(r"\(\s*$", window) and re.search(rf"\b{_NOUNS}\W*$", window[:-1], re.I))
 
 
 def _family_near(text: str, start: int, end: int) -> str | None:
@@ -211,22 +221,24 @@ def _name_for(text: str, match_end: int, window: str, sentence: Sentence) -> str
 def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
     """The page limits one sentence states."""
     text, struck = strip_struck(sentence.text)
-    if POLICY.search(text):
-        return []
     struck_values = [number(m.group("n") or m.group("hi") or m.group("bhi")) for span in struck
                      for m in _MENTION.finditer(span)]
-    stage = "camera-ready" if CAMERA_READY.search(text) or any(CAMERA_READY.search(h) for h in sentence.headings) \
-        else "submission"
+    stage = "camera-ready" if CAMERA_READY.search(text) or camera_ready_section(sentence) else "submission"
     found: list[Mention] = []
     starts: list[int] = []
     previous_end = found_end = 0
     spans = [(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)]
+    if not spans:
+        return table_mentions(sentence, index)
     if spans:
         spans += [(m.start(), m.end(), m, True) for m in _BARE_FORMAT.finditer(text)
                   if not any(s <= m.start() < e for s, e, _, _ in spans)]
     for start, end, match, bare in sorted(spans, key=lambda s: s[0]):
         clause = max(_clause_start(text, start), previous_end)
         window = text[clause:start]
+        if POLICY.search(text[slice(*_semicolon_clause(text, start))]):
+            previous_end = end
+            continue
         coordinated = bool(found) and previous_end == found_end and _COORDINATED.match(window)
         if not bare and not coordinated and not _is_limit(text, match, window, sentence):
             previous_end = end
@@ -246,6 +258,28 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
         previous_end = end
     _attach_clause_exclusions(text, found, starts)
     return found
+
+
+_CELL_COUNT = re.compile(rf"^\s*(?:(?:max(?:imum)?\.?|up\s+to)\s*)?(?:(?P<lo>{NUM})\s*[-\u2013]\s*)?(?P<hi>{NUM})\s*$",
+                         re.I)
+
+
+def table_mentions(sentence: Sentence, index: int) -> list[Mention]:
+    """A row of a table whose header has a "Pages" or "Page limit" column: "Full paper | 8"."""
+    if sentence.kind != "row" or not sentence.table_header:
+        return []
+    header = [c.strip() for c in sentence.table_header.split(" | ")]
+    cells = [c.strip() for c in strip_struck(sentence.text)[0].split(" | ")]
+    out = []
+    for column, title in enumerate(header[:len(cells)]):
+        count = _CELL_COUNT.match(cells[column])
+        if column == 0 or not count or not re.search(r"\bpages?\b|\blength\b|\blimit", title, re.I):
+            continue
+        low = number(count.group("lo")) if count.group("lo") else None
+        stage = "camera-ready" if CAMERA_READY.search(title) else "submission"
+        out.append(Mention(max_pages=number(count.group("hi")), min_pages=low, name=track_name(cells[0] + " papers"),
+                           family=None, stage=stage, sentence=sentence, index=index))
+    return out
 
 
 def _semicolon_clause(text: str, position: int) -> tuple[int, int]:

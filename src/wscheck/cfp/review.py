@@ -7,14 +7,15 @@ from collections import Counter
 from wscheck.cfp.model import Stated
 from wscheck.cfp.sentences import Sentence
 
-_DOUBLE = re.compile(r"\bdouble[- ]?blind(?:ed)?\b", re.I)
+_DOUBLE = re.compile(r"\bdouble[- ]?(?:blind(?:ed)?|anonymous|anonymi[sz]ed)\b", re.I)
 _SINGLE = re.compile(r"\bsingle[- ]?blind(?:ed)?\b|\bnon[- ]?anonymi[sz]ed\s+(?:submissions?|papers?|review)\b|"
                      r"\b(?:need|do(?:es)?)\s+not\s+(?:need\s+to\s+)?(?:be\s+)?anonymi[sz]e|\bnot\s+(?:be\s+)?"
-                     r"anonymi[sz]ed\b|\bneed\s+not\s+be\s+anonymous\b|\bno\s+need\s+to\s+anonymi[sz]e\b", re.I)
+                     r"anonymi[sz]ed\b|\bneed\s+not\s+be\s+anonymous\b|\bno\s+need\s+to\s+anonymi[sz]e\b|"
+                     r"\bauthor\s+names\s+(?:should|must)\s+be\s+(?:included|listed)\b|\bnon[- ]anonymous\b", re.I)
 _NEGATED_DOUBLE = re.compile(r"\bnot\s+(?:a\s+)?double[- ]?blind|\bdouble[- ]?blind\s+is\s+not\b", re.I)
 _ANONYMIZED = re.compile(r"\banonymi[sz](?:ed|e|ation)\b|\banonymous\b", re.I)
 _ABOUT_PAPER = re.compile(r"\b(?:submissions?|papers?|manuscripts?|submitted|anonymi[sz]ation)\b", re.I)
-_OBLIGATION = re.compile(r"\bmust\b|\bshould\b|\brequired?\b|\bneed(?:s)?\s+to\b|\bhave\s+to\b|\bensure\b|"
+_OBLIGATION = re.compile(r"\bonly\b|\bmust\b|\bshould\b|\brequired?\b|\bneed(?:s)?\s+to\b|\bhave\s+to\b|\bensure\b|"
                          r"\bplease\b|\bdesk[- ]reject|\brejected\b|:", re.I)
 _ONLY_LINKS = re.compile(r"\banonymi[sz]ed\s+(?:links?|repositor(?:y|ies)|github|code|urls?|websites?|accounts?|"
                          r"versions?\s+of\s+(?:the\s+)?code)\b|\banonymous\s+(?:links?|repositor(?:y|ies)|github|"

@@ -33,6 +33,7 @@ class Sentence:
     heading: str = ""  # the nearest heading above it ("" at the top)
     headings: list[str] = field(default_factory=list)  # every open heading, outermost first
     first: bool = True  # the first sentence of its block
+    table_header: str | None = None  # for a table row: the first row of its table
 
 
 def looks_like_heading(block: Block) -> bool:
@@ -74,7 +75,10 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
     """Every sentence of the call with its block index and the headings above it."""
     out: list[Sentence] = []
     stack: list[tuple[int, str]] = []  # (level, text) of open headings
+    header: str | None = None
     for index, block in enumerate(blocks):
+        previous_row = index > 0 and blocks[index - 1].kind == "row"
+        header = (header if previous_row else block.text) if block.kind == "row" else None
         if looks_like_heading(block):
             level = block.level or 6
             while stack and stack[-1][0] >= level:
@@ -87,5 +91,6 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
         heading = stack[-1][1] if stack else ""
         for number, piece in enumerate(split(block.text)):
             out.append(Sentence(text=piece, block=index, kind=block.kind, heading=heading,
-                                headings=[t for _, t in stack], first=number == 0))
+                                headings=[t for _, t in stack], first=number == 0,
+                                table_header=header if header != block.text else None))
     return out

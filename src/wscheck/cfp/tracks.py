@@ -14,7 +14,18 @@ from __future__ import annotations
 import re
 
 from wscheck.cfp import excludes as excl
-from wscheck.cfp.limits import CAMERA_READY, POLICY, NUM, TBD, Mention, mentions_in, number, strip_struck, track_name
+from wscheck.cfp.limits import (
+    CAMERA_READY,
+    NUM,
+    POLICY,
+    TBD,
+    Mention,
+    camera_ready_section,
+    mentions_in,
+    number,
+    strip_struck,
+    track_name,
+)
 from wscheck.cfp.model import Stated, Track
 from wscheck.cfp.sentences import Sentence
 
@@ -53,7 +64,7 @@ def _block_exclusions(sentences: list[Sentence], limit_blocks: set[int],
 
 
 def _camera_ready(sentence: Sentence) -> bool:
-    return bool(CAMERA_READY.search(sentence.text) or any(CAMERA_READY.search(h) for h in sentence.headings))
+    return bool(CAMERA_READY.search(sentence.text) or camera_ready_section(sentence))
 
 
 def _apply_exclusions(mentions: list[Mention], sentences: list[Sentence]) -> None:
@@ -161,7 +172,6 @@ def camera_ready_extra(sentences: list[Sentence], tracks: list[Track],
             found.append(Stated(1 if word.lower().startswith("a") else number(word), sentence.text))
         if _NO_EXTRA.search(text):
             found.append(Stated(0, sentence.text))
-    found += _extra_from_limits(tracks, camera)
     values = {s.value for s in found}
     if len(values) == 1:
         return found[0], []
@@ -169,16 +179,26 @@ def camera_ready_extra(sentences: list[Sentence], tracks: list[Track],
         quoted = "; ".join(f'"{s.source}"' for s in found)
         return None, [f"the call gives different camera-ready allowances ({quoted}): the camera-ready limit is "
                       "not checked; ask the organizers"]
-    return None, []
+    from_limits = _extra_from_limits(tracks, camera)
+    if len({s.value for s in from_limits}) == 1:
+        return from_limits[0], []
+    return None, []  # per-track camera-ready limits, or none
+
+
+def camera_ready_mate(track: Track, tracks: list[Track], camera: list[Track]) -> Track | None:
+    """The camera-ready limit the call states for a submission track, if any."""
+    for final in camera:
+        if final.max_pages is not None and (final.name == track.name or (len(tracks) == 1 and final.name is None)):
+            return final
+    return None
 
 
 def _extra_from_limits(tracks: list[Track], camera: list[Track]) -> list[Stated]:
     """A camera-ready limit stated as a number: the extra pages are its difference from the submission limit."""
     out = []
-    for final in camera:
-        mates = [t for t in tracks if t.max_pages is not None and (t.name == final.name or len(tracks) == 1)]
-        for mate in mates:
-            assert final.max_pages is not None and mate.max_pages is not None
-            if final.max_pages >= mate.max_pages:
-                out.append(Stated(final.max_pages - mate.max_pages, final.source))
+    for track in tracks:
+        final = camera_ready_mate(track, tracks, camera)
+        if final is not None and track.max_pages is not None and final.max_pages is not None \
+                and final.max_pages >= track.max_pages:
+            out.append(Stated(final.max_pages - track.max_pages, final.source))
     return out

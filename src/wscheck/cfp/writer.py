@@ -17,6 +17,7 @@ from wscheck import deadlines
 from wscheck.checks.page_limit import excluded_phrase
 from wscheck import ruleset as rulesets
 from wscheck.cfp.model import CallFacts, DateValue, Track
+from wscheck.cfp.tracks import camera_ready_mate
 from wscheck.cfp.yaml_out import Comment, Flow, dump
 from wscheck.errors import RuleSetError
 from wscheck.identity import DEFAULT_ALLOWED_HOSTS
@@ -139,18 +140,24 @@ def _limit_cases(facts: CallFacts, ids: list[tuple[str, Track]]) -> list:
 def _camera_ready_cases(facts: CallFacts, ids: list[tuple[str, Track]], several: bool) -> list:
     extra = facts.camera_ready_extra
     restricted = facts.camera_ready_formats.value if facts.camera_ready_formats else None
-    if extra is None:
-        return [Flow(stage="camera-ready", not_stated="the call states no camera-ready page limit")]
     cases: list = []
     for track_id, track in ids:
         if track.max_pages is None or (restricted and track.format and track.format not in restricted):
+            continue
+        final = camera_ready_mate(track, facts.tracks, facts.camera_ready_limits)
+        if final is None and extra is None:
             continue
         case = Flow(stage="camera-ready")
         if several or track.name:
             case["track"] = track_id
         if track.format:
             case["format"] = track.format
-        cases.append(Flow(case, value=track.max_pages + extra.value, source=_join(track.source, extra.source)))
+        if final is not None:
+            cases.append(Flow(case, value=final.max_pages, source=final.source))
+        elif extra is not None:
+            cases.append(Flow(case, value=track.max_pages + extra.value, source=_join(track.source, extra.source)))
+    if not cases:
+        return [Flow(stage="camera-ready", not_stated="the call states no camera-ready page limit")]
     if restricted:
         names = " or ".join(FAMILY_NAMES[f] for f in restricted)
         cases.append(Flow(stage="camera-ready", not_stated=f"the call requires the {names} template for the "
