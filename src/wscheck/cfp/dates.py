@@ -38,7 +38,9 @@ _PATTERNS = (
     ("dots", re.compile(r"(?<![\d./])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:20)?\d\d)(?![\d.]\d)")),
     ("slash", re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:20)?\d\d)(?![\d/])")),
     ("month_day", re.compile(rf"\b{_MONTH}\s*{_DAY}(?![\d:]){_OTHER_DAY}{_PAREN}{_YEAR}")),
-    ("day_month", re.compile(rf"(?<![\d.:/]){_DAY}\s+(?:of\s+)?{_MONTH}(?![a-z]),?{_YEAR}")),
+    ("day_month", re.compile(rf"(?<![\d.:/])(?:(?P<other>[0-3]?\d(?:st|nd|rd|th)?\s*(?:or|/|&)\s*)|"
+                             rf"(?P<span>[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|\u2013|to)\s*))?{_DAY}\s+(?:of\s+)?{_MONTH}"
+                             rf"(?![a-z]),?{_YEAR}")),
 )
 _TIME = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?)|"
                    r"(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|\b(?P<noon>noon)\b", re.I)

@@ -27,8 +27,8 @@ _BETWEEN = re.compile(rf"^(?:[\s,'’/&-]|\b(?:and|or|the|conference|main|offici
                       rf"camera[- ]ready|s|20\d\d|\d\d|{_FAMILY_NAMES})\b)*", re.I)
 _NOUN_AT = re.compile(rf"^{_NOUN}", re.I)
 _FAMILY_WORD = re.compile(rf"\b({_FAMILY})(?:[\s_-]*'?((?:20)?\d\d))?(?:_conference)?(?![\w])", re.I)
-_BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|built|modified)\s+(?:from|on)|follows?|following|same\s+as|as\s+in|as\s+for)\s+"
-                       rf"(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?", re.I)
+_BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|built|modified)\s+(?:from|on)|follows?|"
+                       rf"following|same\s+as|as\s+in|as\s+for)\s+(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?", re.I)
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
 _OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|"
@@ -107,7 +107,7 @@ def find_formats(sentences: list[Sentence]) -> tuple[list[Format], str | None]:
         text = sentence.text
         if _NEGATED_USE.search(text):
             continue
-        named = _named(text)
+        named = _named(_LINK.sub(" ", text))
         for family, year in named:
             _add(found, family, year, text)
         for family, year in _links(text):

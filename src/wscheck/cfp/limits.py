@@ -36,6 +36,7 @@ _CUE_BEFORE = re.compile(
     r"(?:\bup\s*to|\bmax(?:imum)?\.?(?:\s+(?:of|length(?:\s+of)?|is))?|\bat\s+most|\bno\s+(?:more|longer)\s+than|"
     r"\bnot\s+(?:be\s+)?(?:more|longer)\s+than|\bnot\s+exceed(?:ing)?|\bexceed|\blimited\s+to|\blimit(?:ed)?\s+"
     r"(?:of|is|to)|\bwithin|\bless\s+than|\bfewer\s+than|\b(?:should|must|shall|will|can|may|to)\s+be|"
+    r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|"
     r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:)"
     r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 _CUE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:long\b|in\s+length|max(?:imum)?\b|at\s+most|or\s+(?:less|fewer|shorter)|"
@@ -52,8 +53,11 @@ _MINIMUM = re.compile(r"(?:\bat\s+least|\bminimum(?:\s+(?:of|length(?:\s+of)?))?
 _EXTRA = re.compile(r"(?:\badditional|\bextra|\bmore|\bfurther|\+)\s*$", re.I)
 _EXTRA_AFTER = re.compile(r"^\s*(?:additional|extra|more)\b", re.I)
 # "8 pages for long papers and 4 pages for short papers": the second count shares the first one's cue
-_COORDINATED = re.compile(r"^[\s,)]*(?:for\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?(?:\s+papers?|\s+submissions?|\s+track)?)?"
-                          r"[\s,)]*(?:and|or|while|whereas|,)\s+(?:max(?:imum)?\.?\s+|up\s+to\s+)?$", re.I)
+_COORDINATED = re.compile(r"^[\s,)]*(?:(?:for|in|with|using)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
+                          r"[\s,)]*(?:and|or|while|whereas|,|vs\.?)\s+(?:max(?:imum)?\.?\s+|up\s+to\s+|only\s+)?$",
+                          re.I)
+_COORDINATED_NAMED = re.compile(r"^[\s,)]*(?:and|or|while|whereas|,)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+                                r"(?:papers?|submissions?|tracks?)\s*(?:to|of|up\s+to|max(?:imum)?\.?|:)?\s*$", re.I)
 POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b|\bmain\s+conference\b|"
                     r"\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|\bspecial\s+issue\b|"
                     r"\bextended\s+version\b|\bproceedings\s+volume\b", re.I)
@@ -181,7 +185,7 @@ def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence) -> bo
         return False
     if ranged or _CUE_BEFORE.search(window[-40:]) or _CUE_AFTER.match(after) or _ABOUT.search(window[-12:]):
         return True
-    if _PAPERS_OF.search(window[-40:]):
+    if _PAPERS_OF.search(window[-40:]) or _MINIMUM.search(window[-25:]):
         return True  # "short papers of 4 pages"
     if match.group("n") and match.group("adj") is not None and "page" in match.group(0).lower() and \
             not match.group(0).lower().endswith("pages") and _ADJECTIVE_NOUN.match(after):
@@ -206,12 +210,20 @@ def _family(word: str) -> str:
     return "neurips" if word in ("neurips", "nips") else word
 
 
-def _name_for(text: str, match_end: int, window: str, sentence: Sentence) -> str | None:
+def _name_for(text: str, match_end: int, window: str, sentence: Sentence, previous: Mention | None) -> str | None:
+    """The track a count is for: "for short papers" after it, a name before it, else its heading's.
+
+    A count coordinated with the one before ("4 pages in ICML format and 5 pages in NeurIPS format") keeps
+    that one's track unless the words after the "and" name another.
+    """
     after = _NAME_AFTER.match(text[match_end:match_end + 60])
     if after:
         name = track_name(after.group("name") + " papers")
         if name:
             return name
+    if previous is not None:
+        tail = re.split(r"\b(?:and|or|while|whereas)\b|,", window)[-1]
+        return track_name(tail) or previous.name
     named = track_name(window)
     if named:
         return named
@@ -239,14 +251,15 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
         if POLICY.search(text[slice(*_semicolon_clause(text, start))]):
             previous_end = end
             continue
-        coordinated = bool(found) and previous_end == found_end and _COORDINATED.match(window)
+        coordinated = bool(found) and previous_end == found_end and bool(
+            _COORDINATED.match(window) or _COORDINATED_NAMED.match(window))
         if not bare and not coordinated and not _is_limit(text, match, window, sentence):
             previous_end = end
             continue
         low, high = (None, number(match.group("n"))) if bare else _values(match)
         minimum = _MINIMUM.search(window[-25:]) and low is None
         mention = Mention(max_pages=None if minimum else high, min_pages=high if minimum else low,
-                          name=_name_for(text, end, window, sentence),
+                          name=_name_for(text, end, window, sentence, found[-1] if coordinated else None),
                           family=_family(match.group("family")) if bare else _family_near(text, start, end),
                           stage=stage, sentence=sentence, index=index,
                           soft=bool(SOFT.search(text) or _ABOUT.search(window[-12:])),

@@ -79,7 +79,7 @@ class _Reader(HTMLParser):
     # blocks
     def _flush(self) -> None:
         text = clean("".join(self._parts))
-        text = re.sub(r"~~\s*~~", "", text).strip(" |")
+        text = text.replace("~~~~", "").strip(" |")
         if text:
             self.blocks.append(Block(text=text, kind=self._kind, level=self._level))
         self._parts = []

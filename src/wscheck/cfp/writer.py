@@ -50,7 +50,9 @@ def plan(facts: CallFacts) -> Plan:
         family: str | None = facts.camera_ready_formats.value[0]
     elif families:
         family = families[0]
-    elif facts.host and not facts.own_template:
+    elif facts.host and facts.own_template:
+        family = facts.host  # its layout rules are switched off (layout_rules)
+    elif facts.host:
         family = facts.host
         notes.append(f"the call names no template: the layout rules of the host conference's "
                      f"{FAMILY_NAMES[family]} format apply, and the template itself is not checked")
