@@ -29,7 +29,8 @@ def from_cfp(calls: tuple[str, ...], output_format: str, output: str | None, rul
     if output and output != "-":
         click.echo(f"wrote {output}; check it with: wscheck rules validate {output}", err=True)
     if facts.human:
-        click.echo(f"{len(facts.human)} point{'s' if len(facts.human) != 1 else ''} of the call need a human: "
+        click.echo(f"{len(facts.human)} point{'s' if len(facts.human) != 1 else ''} of the call need"
+                   f"{'s' if len(facts.human) == 1 else ''} a human: "
                    "see 'Needs a human' at the top of the rule set", err=True)
     return EXIT_OK
 
@@ -101,6 +102,6 @@ def deadline_rule_sets(calls: tuple[str, ...]) -> tuple[list[rulesets.RuleSet], 
         sets.append(rule_set)
         for value in facts.dates.values():
             if value.day is None:
-                notes.append(f"{rule_set.id}: {value.milestone.replace('_', '-')} {value.as_stated!r}: "
-                             f"{value.undecided or 'no exact day'}")
+                notes.append(f"{rule_set.id}: the {value.milestone.replace('_', '-')} date is not in the list: "
+                             f"{value.undecided or 'the call gives no exact day'}")
     return sets, notes

@@ -65,10 +65,12 @@ def apply_overrides(rule_set: RuleSet, stage: str, max_pages: int | None = None,
     notes = []
     if max_pages is not None:
         rule.params["max_pages"] = {"value": max_pages, "source": f"--max-pages {max_pages} (command line)"}
+        rule.source = rule.params["max_pages"]["source"]
         notes.append(f"page limit {max_pages} pages from --max-pages, instead of {rule_set.id}'s ({before})")
     if page_limit is not None:
         rule.params["max_pages"] = {"value": page_limit,
                                     "source": f"--page-limit {page_limit}: your own limit, given on the command line"}
+        rule.source = rule.params["max_pages"]["source"]
         replaced = f"--max-pages {max_pages}" if max_pages is not None else f"{rule_set.id}'s ({before})"
         notes.append(f"page limit {page_limit} pages is YOUR value (--page-limit), not the venue's: it replaces "
                      f"{replaced}")
