@@ -110,6 +110,8 @@ class Entry:
     track: str | None = None
     listed: bool = False  # from a list item, a table row or a dates section: preferred over prose
     notes: list[str] = field(default_factory=list)
+    start: int = 0  # where its words begin in the sentence
+    end: int = 0  # where its last day ends
 
 
 def zone_name(match: re.Match) -> str:
@@ -236,6 +238,18 @@ def _continues(label: str) -> bool:
     return not re.search(r"[A-Za-z]{3,}", _CONNECTORS.sub(" ", label))
 
 
+def _column_label(sentence: Sentence, text: str, position: int) -> str | None:
+    """In a table row, the header of the column a day stands in, with the row's first cell (its track)."""
+    if sentence.kind != "row" or not sentence.table_header:
+        return None
+    column = text.count(" | ", 0, position)
+    header = sentence.table_header.split(" | ")
+    first = text.split(" | ", 1)[0]
+    if column >= len(header) or (column == 0 and not find_days(first)):
+        return None
+    return f"{first} {header[column]}" if not find_days(first) else header[column]
+
+
 def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
     original = sentence.text
     text, struck = strip_struck(original)
@@ -251,20 +265,25 @@ def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
         hit.zone = hit.zone or find_zone(suffix)
         hit.time = hit.time or find_time(suffix)
         milestone = milestone_of(label)
+        column = _column_label(sentence, text, hit.start)
+        if milestone is None and column and milestone_of(column):
+            label, milestone = column, milestone_of(column)  # "Submission | Notification" over "May 8 | June 1"
         if milestone is None and position == 0 and not re.search(r"[A-Za-z]{3,}", label) and listed:
             label = text[hit.end:following]  # "May 8, 2026: paper submission deadline"
             milestone = milestone_of(label)
         if milestone is not None:
-            current = Entry(milestone, sentence, index, listed=listed, track=track_name(label))
+            current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end)
             current.zone = find_zone(label[_keyword_end(label):])
             entries.append(current)
         elif current is None or not _continues(label):
             current, previous_end = None, hit.end
             continue
         _add_hit(current, hit, label, original, suffix, previous_end)
+        current.end = hit.end
         previous_end = hit.end
     for entry in entries:
-        entry.superseded += [s for s in struck if find_days(s, order)]
+        entry.superseded += [original[m.start(1):m.end(1)] for m in re.finditer(r"~~(.*?)~~", original)
+                             if entry.start <= m.start() < entry.end and find_days(m.group(1), order)]
     return entries + _tbd_entries(sentence, index, text, hits, listed)
 
 

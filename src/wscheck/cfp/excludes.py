@@ -40,7 +40,7 @@ _FORWARD = re.compile(
     r"besides|beyond|on\s+top\s+of)\b|\+", re.I)
 _BACKWARD = re.compile(
     r"\b(?:(?:do(?:es)?|will|shall|should)\s+not|don'?t|doesn'?t|won'?t)\s+(?:be\s+)?count(?:ed)?\b|"
-    r"\b(?:are|is)\s+not\s+(?:counted|included|considered)\b|\b(?:are|is)\s+excluded\b|"
+    r"\b(?:(?:are|is)\s+)?not\s+(?:counted|included|considered)\b|\b(?:(?:are|is)\s+)?excluded\b|"
     r"\b(?:are|is|can\s+be|may\s+be)\s+unlimited\b|\bof\s+(?:any|unlimited)\s+length\b|"
     r"\bnot\s+(?:subject\s+to|part\s+of)\s+the\s+page\s+limit\b|\bhave\s+no\s+page\s+limit\b|"
     r"\bdo(?:es)?\s+not\s+(?:have|fall\s+under)\s+(?:a|the|any)\s+page\s+limit\b", re.I)

@@ -28,7 +28,8 @@ _BETWEEN = re.compile(rf"^(?:[\s,'’/&-]|\b(?:and|or|the|conference|main|offici
 _NOUN_AT = re.compile(rf"^{_NOUN}", re.I)
 _FAMILY_WORD = re.compile(rf"\b({_FAMILY})(?:[\s_-]*'?((?:20)?\d\d))?(?:_conference)?(?![\w])", re.I)
 _BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|built|modified)\s+(?:from|on)|follows?|"
-                       rf"following|same\s+as|as\s+in|as\s+for)\s+(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?", re.I)
+                       rf"following|same\s+as|as\s+in|as\s+for|as|like)\s+(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?|"
+                       rf"\b(?:format|template|style)\s*:\s*(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?\b", re.I)
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
 _OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|"
@@ -91,7 +92,8 @@ def _named(text: str) -> list[tuple[str, int | None]]:
             if later.start() < word.end() + position:
                 out.append((_family(later.group(1)), _year(later.group(2))))
     for found in _BASED_ON.finditer(text):
-        out.append((_family(found.group(1)), _year(found.group(2))))
+        family, year = (found.group(1), found.group(2)) if found.group(1) else (found.group(3), found.group(4))
+        out.append((_family(family), _year(year)))
     return [item for item in dict.fromkeys(out)]
 
 

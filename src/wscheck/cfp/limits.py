@@ -26,7 +26,8 @@ NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
 _MENTION = re.compile(
     rf"(?<![\w.,/])(?:between\s+(?P<blo>{NUM})\s+and\s+(?P<bhi>{NUM})\s*-?\s*pages?"
     rf"|(?P<lo>{NUM})\s*(?:-|\u2013|\u2014|to)\s*(?P<hi>{NUM})[\s-]*pages?"
-    rf"|(?P<n>{NUM})(?P<adj>\s*[-\u2013]\s*|\s*)pages?)\b", re.I)
+    rf"|(?P<n>{NUM})\)?(?P<adj>\s*[-\u2013]\s*|\s*)(?:(?:content|main[- ]text|main|body|text|total|single[- ]column|"
+    rf"double[- ]column|two[- ]column|A4|letter)[\s-]+)?pages?)\b", re.I)
 # "4 pages in ICML format, 5 in NeurIPS format": a count whose "pages" the sentence already said
 _BARE_FORMAT = re.compile(rf"(?<![\w.,/-])(?P<n>{NUM})\s+(?:in|for|with|using)\s+(?:the\s+)?"
                           r"(?P<family>ICLR|ICML|NeurIPS|NIPS)\b", re.I)
@@ -36,7 +37,7 @@ _CUE_BEFORE = re.compile(
     r"(?:\bup\s*to|\bmax(?:imum)?\.?(?:\s+(?:of|length(?:\s+of)?|is))?|\bat\s+most|\bno\s+(?:more|longer)\s+than|"
     r"\bnot\s+(?:be\s+)?(?:more|longer)\s+than|\bnot\s+exceed(?:ing)?|\bexceed|\blimited\s+to|\blimit(?:ed)?\s+"
     r"(?:of|is|to)|\bwithin|\bless\s+than|\bfewer\s+than|\b(?:should|must|shall|will|can|may|to)\s+be|"
-    r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|"
+    r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|\u2264|<=|"
     r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:)"
     r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 _CUE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:long\b|in\s+length|max(?:imum)?\b|at\s+most|or\s+(?:less|fewer|shorter)|"
@@ -273,7 +274,17 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
     return found
 
 
-_CELL_COUNT = re.compile(rf"^\s*(?:(?:max(?:imum)?\.?|up\s+to)\s*)?(?:(?P<lo>{NUM})\s*[-\u2013]\s*)?(?P<hi>{NUM})\s*$",
+def _row_track(cell: str) -> str | None:
+    """The track a table row is about: its first cell ("Research papers" -> research)."""
+    name = track_name(cell + " papers")
+    if name:
+        return name
+    words = re.sub(r"\b(?:papers?|submissions?|tracks?|category)\b", " ", cell.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    return slug[:30] or None
+
+
+_CELL_COUNT = re.compile(rf"^\s*(?:(?:max(?:imum)?\.?|up\s+to|\u2264|<=|<)\s*)?(?:(?P<lo>{NUM})\s*[-\u2013]\s*)?(?P<hi>{NUM})\s*$",
                          re.I)
 
 
@@ -290,7 +301,7 @@ def table_mentions(sentence: Sentence, index: int) -> list[Mention]:
             continue
         low = number(count.group("lo")) if count.group("lo") else None
         stage = "camera-ready" if CAMERA_READY.search(title) else "submission"
-        out.append(Mention(max_pages=number(count.group("hi")), min_pages=low, name=track_name(cells[0] + " papers"),
+        out.append(Mention(max_pages=number(count.group("hi")), min_pages=low, name=_row_track(cells[0]),
                            family=None, stage=stage, sentence=sentence, index=index))
     return out
 
@@ -302,8 +313,16 @@ def _semicolon_clause(text: str, position: int) -> tuple[int, int]:
 
 
 def _attach_clause_exclusions(text: str, mentions: list[Mention], starts: list[int]) -> None:
-    """Exclusions in the same clause (";"-separated) as a limit apply to every limit of that clause."""
+    """Exclusions in the same clause (";"-separated) as a limit apply to every limit of that clause; those in a
+    clause without a limit ("...; the appendix is unlimited") to every limit of the sentence."""
+    clauses = {_semicolon_clause(text, position) for position in starts}
+    shared = [p for start, end in _all_clauses(text) if (start, end) not in clauses
+              for phrase in excl.find(text[start:end]) for p in phrase.parts]
     for mention, position in zip(mentions, starts, strict=True):
         start, end = _semicolon_clause(text, position)
         parts = [p for phrase in excl.find(text[start:end]) for p in phrase.parts]
-        mention.excludes = list(dict.fromkeys(mention.excludes + parts))
+        mention.excludes = list(dict.fromkeys(mention.excludes + parts + shared))
+
+
+def _all_clauses(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]

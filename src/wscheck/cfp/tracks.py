@@ -35,7 +35,8 @@ _LIMIT_TOPIC = re.compile(r"\bpage[- ]limits?\b|\bpage\s+length\b|\bpaper\s+leng
 _EXTRA_PAGES = re.compile(
     rf"\b(?P<n>{NUM}|an|a|a\s+single)\s+(?:additional|extra|more|further)\s+(?:content\s+)?pages?\b|"
     rf"\+\s*(?P<plus>\d{{1,2}}|one|two)\s*(?:extra\s+|additional\s+)?pages?\b|"
-    rf"\b(?:additional|extra)\s+(?P<after>{NUM})\s+pages?\b", re.I)
+    rf"\b(?:additional|extra)\s+(?P<after>{NUM})\s+pages?\b|"
+    rf"\badd(?:ing)?\s+(?:up\s+to\s+)?(?P<add>{NUM}|an?)\s+(?:more\s+|extra\s+|additional\s+|content\s+)?pages?\b", re.I)
 _EXTRA_FOR_PART = re.compile(r"^\s*(?:\w+\s+){0,2}(?:for|of|containing|with)\s+(?:the\s+|only\s+)?(?:references|"
                              r"acknowledg|bibliograph|appendi|supplement|impact|ethics|checklist)", re.I)
 _NO_EXTRA = re.compile(r"\bno\s+(?:additional|extra)\s+pages?\b|\bsame\s+page\s+limit\b|"
@@ -90,7 +91,8 @@ def _to_track(group: list[Mention]) -> Track:
     excludes = list(dict.fromkeys(p for m in group for p in m.excludes))
     minimum = next((m.min_pages for m in group if m.min_pages is not None), None)
     values = sorted({m.max_pages for m in group if m.max_pages is not None})
-    track = Track(name=best.name, max_pages=best.max_pages, min_pages=minimum, format=best.family,
+    name = best.name or next((m.name for m in group if m.name), None)
+    track = Track(name=name, max_pages=best.max_pages, min_pages=minimum, format=best.family,
                   excludes=excludes, source=best.sentence.text,
                   excludes_source=best.excludes_source if best.excludes_source != best.sentence.text else None,
                   soft=all(m.soft for m in group if m.max_pages is not None),
@@ -168,7 +170,7 @@ def camera_ready_extra(sentences: list[Sentence], tracks: list[Track],
         for match in _EXTRA_PAGES.finditer(text):
             if _EXTRA_FOR_PART.match(text[match.end():]):
                 continue
-            word = match.group("n") or match.group("plus") or match.group("after")
+            word = match.group("n") or match.group("plus") or match.group("after") or match.group("add")
             found.append(Stated(1 if word.lower().startswith("a") else number(word), sentence.text))
         if _NO_EXTRA.search(text):
             found.append(Stated(0, sentence.text))
