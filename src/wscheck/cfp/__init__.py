@@ -111,10 +111,15 @@ def _track_notes(tracks: list[Track]) -> list[str]:
         if track.struck:
             old = ", ".join(str(v) for v in track.struck)
             notes.append(f"{name}: the call strikes through {old} pages; {track.max_pages} is used")
-    by_format = [f"{t.format}: {t.label} {t.max_pages}" for t in tracks if t.format]
+    by_format: dict[str, list[str]] = {}
+    for track in tracks:
+        if track.format:
+            by_format.setdefault(_HOST_NAMES.get(track.format, track.format), []).append(
+                f"{track.label} {track.max_pages}")
     if by_format:
-        notes.append(f"the page limits depend on the template ({'; '.join(by_format)}): the template wscheck "
-                     "detects in the PDF picks the limit, so check that the report names the right one")
+        limits = "; ".join(f"{family}: {', '.join(values)}" for family, values in by_format.items())
+        notes.append(f"the page limits depend on the template ({limits}): the template wscheck detects in the PDF "
+                     "picks the limit, so check that the report names the right one")
     return notes
 
 
