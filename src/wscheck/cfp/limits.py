@@ -284,8 +284,8 @@ def _row_track(cell: str) -> str | None:
     return slug[:30] or None
 
 
-_CELL_COUNT = re.compile(rf"^\s*(?:(?:max(?:imum)?\.?|up\s+to|\u2264|<=|<)\s*)?(?:(?P<lo>{NUM})\s*[-\u2013]\s*)?(?P<hi>{NUM})\s*$",
-                         re.I)
+_CELL_COUNT = re.compile(rf"^\s*(?:(?:max(?:imum)?\.?|up\s+to|\u2264|<=|<)\s*)?(?:(?P<lo>{NUM})\s*[-\u2013]\s*)?"
+                         rf"(?P<hi>{NUM})\s*$", re.I)
 
 
 def table_mentions(sentence: Sentence, index: int) -> list[Mention]:

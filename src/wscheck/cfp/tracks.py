@@ -36,7 +36,8 @@ _EXTRA_PAGES = re.compile(
     rf"\b(?P<n>{NUM}|an|a|a\s+single)\s+(?:additional|extra|more|further)\s+(?:content\s+)?pages?\b|"
     rf"\+\s*(?P<plus>\d{{1,2}}|one|two)\s*(?:extra\s+|additional\s+)?pages?\b|"
     rf"\b(?:additional|extra)\s+(?P<after>{NUM})\s+pages?\b|"
-    rf"\badd(?:ing)?\s+(?:up\s+to\s+)?(?P<add>{NUM}|an?)\s+(?:more\s+|extra\s+|additional\s+|content\s+)?pages?\b", re.I)
+    rf"\badd(?:ing)?\s+(?:up\s+to\s+)?(?P<add>{NUM}|an?)\s+(?:more\s+|extra\s+|additional\s+|content\s+)?"
+    rf"pages?\b", re.I)
 _EXTRA_FOR_PART = re.compile(r"^\s*(?:\w+\s+){0,2}(?:for|of|containing|with)\s+(?:the\s+|only\s+)?(?:references|"
                              r"acknowledg|bibliograph|appendi|supplement|impact|ethics|checklist)", re.I)
 _NO_EXTRA = re.compile(r"\bno\s+(?:additional|extra)\s+pages?\b|\bsame\s+page\s+limit\b|"
