@@ -56,7 +56,8 @@ _MILESTONES = (
                                 r"publication[- ]ready", re.I)),
     ("notification", re.compile(r"\bnotif\w*|\bdecisions?\b|\bacceptance\b|\baccept/reject\b|\bresults?\s+"
                                 r"(?:announce|release)", re.I)),
-    ("abstract", re.compile(r"\babstracts?\s+(?:submission|registration|deadline|due)\b|\babstract\s+deadline|"
+    ("abstract", re.compile(r"(?<!extended )\babstracts?\s+(?:submission|registration|deadline|due)\b|"
+                            r"(?<!extended )\babstract\s+deadline|"
                             r"\btitle\s+and\s+abstract|\bpaper\s+registration", re.I)),
     ("submission", re.compile(r"\bsubmi(?:t|ssions?|tted)\b|\bdeadline\b|\bdue\b", re.I)),
     ("workshop", re.compile(r"\bworkshop\b|\bevent\b|\bsymposium\b", re.I)),
@@ -71,7 +72,9 @@ _OLD = re.compile(r"(?:\bwas|\boriginally|\bpreviously|\bformerly|\bextended\s+f
                   r"\binstead\s+of)\W*$", re.I)
 _NEW = re.compile(r"(?:\bextended\s+to|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|\bmoved\s+to|\u2192|->|=>|"
                   r"\bupdated(?:\s+to)?)\W*$", re.I)
-_EXTENDED = re.compile(r"\bextended\b|\bpostponed\b|\bnew\s+deadline\b|\bmoved\s+to\b|\bdelayed\b", re.I)
+_EXTENDED = re.compile(r"\bextended\s+(?:to|until|from|till)\b|\b(?:has|have|had)\s+been\s+extended\b|"
+                       r"\b(?:is|was|deadline)\s+extended\b|\(extended\)|\bextended\s*!|\bextension\b|\bpostponed\b|"
+                       r"\bnew\s+deadline\b|\bmoved\s+to\b|\bdelayed\b", re.I)
 _ALL_DEADLINES = re.compile(r"\b(?:all\s+(?:the\s+)?(?:submission\s+)?deadlines?|deadlines?\s+(?:are|is))\b", re.I)
 _ALL_DATES = re.compile(r"\ball\s+(?:the\s+)?(?:dates?|times?)\b|\b(?:dates?|times?)\s+are\s+(?:in|given\s+in)\b",
                         re.I)
@@ -281,9 +284,14 @@ def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
         _add_hit(current, hit, label, original, suffix, previous_end)
         current.end = hit.end
         previous_end = hit.end
-    for entry in entries:
+    for number, entry in enumerate(entries):
         entry.superseded += [original[m.start(1):m.end(1)] for m in re.finditer(r"~~(.*?)~~", original)
                              if entry.start <= m.start() < entry.end and find_days(m.group(1), order)]
+        # "23.05.2025 (extended from 16.05.2025), 23:59 CEST": the zone may follow the old day
+        region = text[entry.start:entries[number + 1].start if number + 1 < len(entries) else len(text)]
+        for hit in entry.hits[:1]:
+            hit.zone = hit.zone or find_zone(region)
+            hit.time = hit.time or find_time(region)
     return entries + _tbd_entries(sentence, index, text, hits, listed)
 
 

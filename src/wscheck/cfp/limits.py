@@ -37,7 +37,8 @@ _CUE_BEFORE = re.compile(
     r"(?:\bup\s*to|\bmax(?:imum)?\.?(?:\s+(?:of|length(?:\s+of)?|is))?|\bat\s+most|\bno\s+(?:more|longer)\s+than|"
     r"\bnot\s+(?:be\s+)?(?:more|longer)\s+than|\bnot\s+exceed(?:ing)?|\bexceed|\blimited\s+to|\blimit(?:ed)?\s+"
     r"(?:of|is|to)|\bwithin|\bless\s+than|\bfewer\s+than|\b(?:should|must|shall|will|can|may|to)\s+be|"
-    r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|\u2264|<=|"
+    r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|\u2264|<=|\b(?:longer|more)\s+than|"
+    r"\bexceeding|\bover|\bbeyond|"
     r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:)"
     r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 _CUE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:long\b|in\s+length|max(?:imum)?\b|at\s+most|or\s+(?:less|fewer|shorter)|"
@@ -59,11 +60,13 @@ _COORDINATED = re.compile(r"^[\s,)]*(?:(?:for|in|with|using)\s+(?:the\s+)?[\w-]+
                           re.I)
 _COORDINATED_NAMED = re.compile(r"^[\s,)]*(?:and|or|while|whereas|,)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                                 r"(?:papers?|submissions?|tracks?)\s*(?:to|of|up\s+to|max(?:imum)?\.?|:)?\s*$", re.I)
-POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b|\bmain\s+conference\b|"
-                    r"\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|\bspecial\s+issue\b|"
-                    r"\bextended\s+version\b|\bproceedings\s+volume\b", re.I)
-_NOT_MAIN_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:the\s+)?(?:references|bibliography|appendi|supplement|"
-                             r"acknowledg|rebuttal|response)", re.I)
+# Limits set for someone else: ICLR's rule for all its workshops (anywhere in the clause), the main conference's
+# or a journal's (before the count).
+POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b", re.I)
+_OTHER_VENUE_BEFORE = re.compile(r"\bmain\s+conference\b|\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|"
+                                 r"\bspecial\s+issue\b|\bextended\s+versions?\b|\bproceedings\s+volume\b", re.I)
+_NOT_MAIN_AFTER = re.compile(r"^\s*(?:limit\s+)?(?:of|for)\s+(?:the\s+)?(?:references|bibliography|appendi|supplement|"
+                             r"acknowledg|rebuttal|response|posters?|slides)", re.I)
 _SUBJECT = re.compile(
     r"\b(?P<paper>papers?|submissions?|manuscripts?|abstracts?|contributions?|articles?|reports?|proposals?|"
     r"works?|main\s+(?:body|text|content|paper|part)|content|length|limits?|tracks?|body)\b|"
@@ -115,7 +118,9 @@ def track_name(text: str) -> str | None:
     matches = list(TRACK_NAME.finditer(text))
     if not matches:
         return None
-    match = matches[-1]
+    # "Full papers (archival)": a name with its noun beats a label, which beats a bare word; then the nearest
+    match = max(matches, key=lambda m: (2 if re.search(rf"\b{_NOUNS}$", m.group(0), re.I) else
+                                        1 if m.group("label") else 0, m.start()))
     words = next(g for g in (match.group("strong"), match.group("weak"), match.group("label"), match.group("cap"))
                  if g)
     name = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
@@ -249,7 +254,8 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
     for start, end, match, bare in sorted(spans, key=lambda s: s[0]):
         clause = max(_clause_start(text, start), previous_end)
         window = text[clause:start]
-        if POLICY.search(text[slice(*_semicolon_clause(text, start))]):
+        if POLICY.search(text[slice(*_semicolon_clause(text, start))]) or _OTHER_VENUE_BEFORE.search(window) or \
+                text.rstrip().endswith("?"):
             previous_end = end
             continue
         coordinated = bool(found) and previous_end == found_end and bool(
