@@ -24,14 +24,14 @@ def from_cfp(calls: tuple[str, ...], output_format: str, output: str | None, rul
     if len(calls) != 1:
         raise UsageError("a rule set is written for one call at a time; for several calls use --format json")
     facts = analyse(calls[0])
-    _, text = writer.load(facts, ruleset_id=ruleset_id, name=name)
+    rule_set, text = writer.load(facts, ruleset_id=ruleset_id, name=name)
     _write(text, output, force, stdout)
     if output and output != "-":
         click.echo(f"wrote {output}; check it with: wscheck rules validate {output}", err=True)
-    if facts.human:
-        click.echo(f"{len(facts.human)} point{'s' if len(facts.human) != 1 else ''} of the call need"
-                   f"{'s' if len(facts.human) == 1 else ''} a human: "
-                   "see 'Needs a human' at the top of the rule set", err=True)
+    points = len(rule_set.notes.split(" | ")) if rule_set.notes else 0
+    if points:
+        click.echo(f"{points} point{'s' if points != 1 else ''} of the call need{'s' if points == 1 else ''} a "
+                   "human: see 'Needs a human' at the top of the rule set", err=True)
     return EXIT_OK
 
 

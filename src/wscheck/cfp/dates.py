@@ -342,7 +342,10 @@ def _tbd_entries(sentence: Sentence, index: int, text: str, hits: list[Hit], lis
 def _undecided_alternatives(entry: Entry) -> None:
     """Several days for one milestone with no word saying which is current: not an exact day."""
     days = {(h.month, h.day, h.year) for h in entry.hits}
-    if len(days) > 1 and entry.milestone != "workshop":
+    zones = [h.zone for h in entry.hits]
+    if len(days) > 1 and all(zones) and len(set(zones)) == len(zones):
+        entry.hits = entry.hits[:1]  # "May 8 (AoE) / May 9, 12:00 UTC": one moment in two zones
+    elif len(days) > 1 and entry.milestone != "workshop":
         entry.notes.append(f"the call gives {len(days)} days for the {entry.milestone.replace('_', '-')} "
                            f"({entry.as_stated}): check which one holds")
         entry.hits = [Hit(entry.hits[0].start, entry.hits[0].end, 0, 0, None,

@@ -185,7 +185,8 @@ def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence) -> bo
     """Whether a page count in `text` is stated as a limit (not an example, an extra or another part's size)."""
     after = text[match.end():match.end() + 40]
     ranged = bool(match.group("lo") or match.group("blo"))
-    if _EXAMPLE.search(window[-25:]) or _EXTRA.search(window[-12:]) or _EXTRA_AFTER.match(after):
+    if _EXAMPLE.search(window[-25:]) or _EXTRA.search(window[-12:]) or _EXTRA_AFTER.match(after) or \
+            re.search(r"\bshorter\b", window, re.I):
         return False
     if _NOT_MAIN_AFTER.match(after) or _subject_is_other(window):
         return False
@@ -241,7 +242,8 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
     text, struck = strip_struck(sentence.text)
     struck_values = [number(m.group("n") or m.group("hi") or m.group("bhi")) for span in struck
                      for m in _MENTION.finditer(span)]
-    stage = "camera-ready" if CAMERA_READY.search(text) or camera_ready_section(sentence) else "submission"
+    section = camera_ready_section(sentence)
+    several = len(_MENTION.findall(text)) > 1
     found: list[Mention] = []
     starts: list[int] = []
     previous_end = found_end = 0
@@ -268,7 +270,7 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
         mention = Mention(max_pages=None if minimum else high, min_pages=high if minimum else low,
                           name=_name_for(text, end, window, sentence, found[-1] if coordinated else None),
                           family=_family(match.group("family")) if bare else _family_near(text, start, end),
-                          stage=stage, sentence=sentence, index=index,
+                          stage=_stage(text, window, end, section, several), sentence=sentence, index=index,
                           soft=bool(SOFT.search(text) or _ABOUT.search(window[-12:])),
                           heading_only=sentence.kind == "heading", struck=struck_values)
         if mention.max_pages is None or 1 <= mention.max_pages <= 60:
@@ -310,6 +312,15 @@ def table_mentions(sentence: Sentence, index: int) -> list[Mention]:
         out.append(Mention(max_pages=number(count.group("hi")), min_pages=low, name=_row_track(cells[0]),
                            family=None, stage=stage, sentence=sentence, index=index))
     return out
+
+
+def _stage(text: str, window: str, end: int, section: bool, several: bool) -> str:
+    """camera-ready for a count under a camera-ready heading, or whose own words are about the final version
+    ("accepted papers may have 5 pages"); with one count in the sentence, the whole sentence decides."""
+    after = re.split(r"[,;]", text[end:end + 50], maxsplit=1)[0]
+    if section or CAMERA_READY.search(window) or CAMERA_READY.search(after):
+        return "camera-ready"
+    return "camera-ready" if not several and CAMERA_READY.search(text) else "submission"
 
 
 def _semicolon_clause(text: str, position: int) -> tuple[int, int]:

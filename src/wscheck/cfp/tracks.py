@@ -88,6 +88,9 @@ def _best(group: list[Mention]) -> Mention:
 
 
 def _to_track(group: list[Mention]) -> Track:
+    hard = [m for m in group if not m.soft and m.max_pages is not None]
+    if hard and any(m.soft and m.max_pages not in (None, hard[0].max_pages) for m in group):
+        group = [m for m in group if not m.soft]  # "up to 8 pages; we encourage around 4": 8 is the limit
     best = _best(group)
     excludes = list(dict.fromkeys(p for m in group for p in m.excludes))
     minimum = next((m.min_pages for m in group if m.min_pages is not None), None)

@@ -59,8 +59,9 @@ def plan(facts: CallFacts) -> Plan:
     else:
         family = None
     if family is None:
-        notes.append("the call names no conference template and no host conference: the rule set extends no "
-                     "format, so only the call's own rules (page limit, review) are checked")
+        notes.append("the call names neither an ICLR, ICML or NeurIPS template nor one of them as its host "
+                     "conference: the rule set extends no format, so only the call's own rules (page limit, "
+                     "review) are checked")
         return Plan(None, None, None, notes)
     stated = next((f.year for f in facts.formats if f.family == family and f.year), None)
     year = stated or facts.year
@@ -358,7 +359,9 @@ def _tracks_block(ids: list[tuple[str, Track]]) -> tuple[dict, str | None]:
     tracks: dict = {}
     for track_id, track in ids:
         if track_id not in tracks:
-            description = f"{track_id.replace('-', ' ').capitalize()} paper" if track.name else "Workshop paper"
+            words = track_id.replace("-", " ").capitalize()
+            description = (words if re.search(r"abstract|paper|demo|report", words, re.I) else f"{words} paper") \
+                if track.name else "Workshop paper"
             tracks[track_id] = {"description": description, "source": track.source}
     limits = {i: t.max_pages or 0 for i, t in ids}
     default = max(limits, key=lambda i: limits[i]) if len(tracks) > 1 else None
