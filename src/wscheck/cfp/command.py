@@ -28,7 +28,7 @@ def from_cfp(calls: tuple[str, ...], output_format: str, output: str | None, rul
     _write(text, output, force, stdout)
     if output and output != "-":
         click.echo(f"wrote {output}; check it with: wscheck rules validate {output}", err=True)
-    points = len(rule_set.notes.split(" | ")) if rule_set.notes else 0
+    points = sum(line.startswith("- ") for line in (rule_set.notes or "").splitlines())
     if points:
         click.echo(f"{points} point{'s' if points != 1 else ''} of the call need{'s' if points == 1 else ''} a "
                    "human: see 'Needs a human' at the top of the rule set", err=True)

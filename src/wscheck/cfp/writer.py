@@ -394,7 +394,7 @@ def build(facts: CallFacts, ruleset_id: str | None = None, name: str | None = No
         data["dates"] = dates
     notes = list(dict.fromkeys(notes))
     if notes:
-        data["notes"] = "Needs a human: " + " | ".join(notes)
+        data["notes"] = "Needs a human:\n" + "\n".join(f"- {note}" for note in notes)
     data["rules"] = rules
     header = [f"Rules read from the call for papers {call or facts.file} by `wscheck rules from-cfp`.",
               "Each value quotes the sentence of the call it comes from (source); what the call does not state "
