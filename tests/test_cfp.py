@@ -500,3 +500,11 @@ def test_default_id_from_the_file_name():
     assert writer.default_id(facts_of("x", "calls/NeurIPS 2025 ENLSP.md")) == "neurips-2025-enlsp"
     assert writer.default_id(facts_of("ICML 2026 workshop", "https://ws.github.io/cfp/")) == "icml2026-cfp"
     assert writer.default_id(facts_of("x", "000_abc.txt")) == "cfp-000-abc"
+
+
+def test_a_huge_call_is_read_only_up_to_a_bound_and_says_so():
+    facts = facts_of("Papers are up to 4 pages. " * 20000)
+    assert facts.tracks[0].max_pages == 4
+    assert any("only its beginning was read" in note for note in facts.human)
+    hostile = facts_of("[" * 50000 + "**" * 50000, "x.md")
+    assert hostile.tracks == []

@@ -60,6 +60,19 @@ def _title(title: str, sentences_: list[Sentence], name: str, host: str | None, 
     return f"Workshop (call for papers: {file})"
 
 
+MAX_TEXT = 300_000  # characters of text read from one call (a call is a few thousand)
+
+
+def _bounded(blocks: list) -> tuple[list, bool]:
+    total = 0
+    for index, block in enumerate(blocks):
+        if total + len(block.text) > MAX_TEXT:
+            block.text = block.text[:MAX_TEXT - total]
+            return blocks[:index + 1], True
+        total += len(block.text)
+    return blocks, False
+
+
 def _workshop_year(host_year: int | None, sentences_: list[Sentence]) -> int | None:
     """The host conference's year, else the year most of the call's dates carry."""
     if host_year:
@@ -75,6 +88,7 @@ def _workshop_year(host_year: int | None, sentences_: list[Sentence]) -> int | N
 def analyse_text(text: str, name: str, markup: str | None = None) -> CallFacts:
     """Everything one call states, each value with its sentence."""
     blocks, title, markup = to_blocks(text, name, markup)
+    blocks, cut = _bounded(blocks)
     found = sentences(blocks)
     facts = CallFacts(file=name, markup=markup)
     facts.host, host_year, facts.host_source = host_and_year(found, title)
@@ -89,6 +103,9 @@ def analyse_text(text: str, name: str, markup: str | None = None) -> CallFacts:
     facts.site = find_site(found)
     facts.anonymizer_hosts = anonymizer_hosts(found)
     facts.human = _track_notes(facts.tracks) + extra_notes + _date_notes(facts.dates) + date_notes + review_notes
+    if cut:
+        facts.human.append(f"the call's text is longer than {MAX_TEXT // 1000} thousand characters: only its "
+                           "beginning was read")
     if facts.own_template:
         facts.human.append(f"the call names a template of its own, not a conference's (\"{facts.own_template}\"): "
                            "its layout is not known to wscheck, so the layout rules are not checked")

@@ -80,6 +80,7 @@ _ALL_DATES = re.compile(r"\ball\s+(?:the\s+)?(?:dates?|times?)\b|\b(?:dates?|tim
                         re.I)
 _TBD_LABEL = re.compile(r"deadline|date|\bdue\b|notif|camera|decision|:\s*$|\|\s*$", re.I)
 DEADLINES = ("abstract", "submission", "camera_ready")
+MAX_DAYS = 12  # days read per sentence
 
 
 @dataclass
@@ -256,7 +257,7 @@ def _column_label(sentence: Sentence, text: str, position: int) -> str | None:
 def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
     original = sentence.text
     text, struck = strip_struck(original)
-    hits = find_days(text, order)
+    hits = find_days(text, order)[:MAX_DAYS]
     listed = sentence.kind in ("item", "row") or any(_DATES_SECTION.search(h) for h in sentence.headings[-1:])
     entries: list[Entry] = []
     current: Entry | None = None

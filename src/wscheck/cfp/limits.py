@@ -141,6 +141,9 @@ def strip_struck(text: str) -> tuple[str, list[str]]:
     return re.sub(r"~~(.*?)~~", blank, text), struck
 
 
+MAX_MENTIONS = 12  # page counts read per sentence; a real sentence has one to four
+
+
 @dataclass
 class Mention:
     """One page count in one sentence, before tracks are merged."""
@@ -247,7 +250,7 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
     found: list[Mention] = []
     starts: list[int] = []
     previous_end = found_end = 0
-    spans = [(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)]
+    spans = [(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)][:MAX_MENTIONS]
     if not spans:
         return table_mentions(sentence, index)
     if spans:

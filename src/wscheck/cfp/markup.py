@@ -203,6 +203,9 @@ _RAW_BLOCK = re.compile(r"^\s*</?(div|p|table|thead|tbody|tr|td|th|ul|ol|li|h[1-
                         r"center|blockquote|br|hr|dl|dt|dd)\b", re.I)
 
 
+_INLINE_CHUNK = 1500
+
+
 def _inline(text: str) -> str:
     """Markdown inline syntax as HTML; raw HTML in the text passes through."""
     code: list[str] = []
@@ -213,10 +216,12 @@ def _inline(text: str) -> str:
 
     text = re.sub(r"`+([^`]+)`+", keep_code, text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!~|<>])", lambda m: html.escape(m.group(1)), text)
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)",
-                  lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', text)
-    text = re.sub(r"\[([^\]]+)\]\[[^\]]*\]", r"\1", text)
+    if "](" in text:
+        text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", "", text)
+        text = re.sub(r"\[([^\[\]]+)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)",
+                      lambda m: f'<a href="{html.escape(m.group(2))}">{m.group(1)}</a>', text)
+    if "][" in text:
+        text = re.sub(r"\[([^\[\]]+)\]\[[^\]]*\]", r"\1", text)
     text = re.sub(r"<((?:https?://|www\.)[^\s<>]+)>", lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', text)
     text = re.sub(r"~~(.+?)~~", r"<del>\1</del>", text)
     text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
@@ -240,7 +245,10 @@ def markdown_to_html(text: str) -> tuple[str, str]:
 
     def end_paragraph() -> None:
         if paragraph:
-            out.append(f"<p>{_inline(' '.join(paragraph))}</p>")
+            text = " ".join(paragraph)
+            # inline syntax is matched within bounded pieces: a hostile paragraph stays linear
+            out.append("<p>" + "".join(_inline(text[i:i + _INLINE_CHUNK]) for i in range(0, len(text), _INLINE_CHUNK))
+                       + "</p>")
             paragraph.clear()
 
     lines = text.splitlines()
@@ -258,7 +266,7 @@ def markdown_to_html(text: str) -> tuple[str, str]:
         if block is None:
             end_paragraph()
         elif block == "":
-            paragraph.append(line.strip())
+            paragraph.append(line.strip()[:_INLINE_CHUNK * 20])
         elif block == "setext":
             continue
         else:
@@ -269,6 +277,7 @@ def markdown_to_html(text: str) -> tuple[str, str]:
 
 
 def _markdown_line(line: str, following: str) -> str | None:
+    line = line[:_INLINE_CHUNK]
     """The HTML of one Markdown line; "" to continue a paragraph, None for a break, "setext" to drop."""
     if not line.strip() or _SETEXT.match(line):
         return None  # a blank line, a rule, or the underline of a heading already written
@@ -337,9 +346,14 @@ def detect_format(text: str, name: str = "") -> str:
     return "text"
 
 
+MAX_SOURCE = 400_000  # characters of a Markdown or text call (a call is a few thousand)
+
+
 def to_blocks(text: str, name: str = "", fmt: str | None = None) -> tuple[list[Block], str, str]:
     """(blocks, title, format) of a call in any of the three formats."""
     fmt = fmt or detect_format(text, name)
+    if fmt != "html":
+        text = text[:MAX_SOURCE]  # Markdown and plain text are read line by line; HTML's scripts and styles are skipped
     if fmt == "html":
         blocks, title = html_blocks(text)
     elif fmt == "markdown":

@@ -63,7 +63,21 @@ def split(text: str) -> list[str]:
     tail = text[start:].strip()
     if tail:
         pieces.append(tail)
-    return [p for p in pieces if p]
+    return [chunk for piece in pieces if piece for chunk in _bounded(piece)]
+
+
+MAX_SENTENCE = 1500  # characters; a call's sentences are far shorter, a hostile line is not
+
+
+def _bounded(piece: str) -> list[str]:
+    """A run-on "sentence" (a page without periods) in pieces of at most MAX_SENTENCE, cut at spaces."""
+    out = []
+    while len(piece) > MAX_SENTENCE:
+        cut = piece.rfind(" ", 0, MAX_SENTENCE)
+        cut = cut if cut > MAX_SENTENCE // 2 else MAX_SENTENCE
+        out.append(piece[:cut].strip())
+        piece = piece[cut:].strip()
+    return out + ([piece] if piece else [])
 
 
 def _inside_link(text: str, position: int) -> bool:
