@@ -95,6 +95,7 @@ class Hit:
     undecided: str | None = None  # "two possible days"
     zone: str | None = None
     time: str | None = None
+    last: tuple[int, int] | None = None  # (month, day) a span ends on: "April 1 - May 8"
 
 
 @dataclass
@@ -183,6 +184,12 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
     hit = Hit(match.start(), match.end(), month, day, _year(groups.get("year")))
     if groups.get("other"):
         hit.undecided = f"two possible days ({match.group(0).strip()})"
+    if kind == "month_day" and groups.get("span"):
+        last = re.search(r"([A-Za-z]{3,})\.?\s+([0-3]?\d)|([0-3]?\d)", groups["span"])
+        if last and last.group(1) and last.group(1).lower()[:3] in MONTHS:
+            hit.last = (_month(last.group(1)), int(last.group(2)))
+        elif last and last.group(3):
+            hit.last = (month, int(last.group(3)))
     paren = groups.get("paren") or ""
     hit.zone, hit.time = find_zone(paren), find_time(paren)
     return hit
@@ -374,10 +381,10 @@ def _settle_zone(entry: Entry, deadlines, dates) -> None:
     if own:
         entry.zone = own
         return
-    heading_zone = next((find_zone(h) for h in reversed(entry.sentence.headings) if find_zone(h)), None)
+    headings = list(entry.sentence.headings) + [entry.sentence.table_header or ""]
+    heading_zone = next((find_zone(h) for h in reversed(headings) if find_zone(h)), None)
     if heading_zone:
-        entry.zone, entry.zone_from = heading_zone, next(h for h in reversed(entry.sentence.headings)
-                                                         if find_zone(h))
+        entry.zone, entry.zone_from = heading_zone, next(h for h in reversed(headings) if find_zone(h))
     elif deadlines and entry.milestone in DEADLINES:
         entry.zone, entry.zone_from = deadlines[0], deadlines[2]
         entry.time = entry.time or deadlines[1]
@@ -413,8 +420,9 @@ def _to_value(entry: Entry) -> DateValue:
     day = None
     undecided = entry.tbd and f"the call says {entry.tbd!r}"
     if hit is not None and not hit.undecided and hit.year:
+        month, dom = hit.last if hit.last and entry.milestone in DEADLINES else (hit.month, hit.day)
         try:
-            day = date(hit.year, hit.month, hit.day)
+            day = date(hit.year, month, dom)  # a submission window closes on its last day
         except ValueError:
             undecided = f"{entry.as_stated!r} is not a calendar day"
     elif hit is not None:

@@ -45,6 +45,10 @@ _MASTER_TEMPLATE = re.compile(r"github\.com/ICLR/Master-Template(?:/[^/]+)*/iclr
 _NO_TEMPLATE = re.compile(r"\bno\s+(?:required\s+|specific\s+|particular\s+|mandatory\s+)?(?:templates?|format|style)|"
                           r"\bany\s+(?:templates?|format|style)|\b(?:templates?|style\s*files?)\s+(?:is|are)\s+"
                           r"(?:not\s+required|optional)|\bfree\s+format\b", re.I)
+_CONFERENCE_TEMPLATE = re.compile(
+    r"\b(?:main\s+)?conference(?:'s)?\s+(?:style|template|format|formatting|style\s*files?|latex\s+template)\b|"
+    r"\b(?:template|style\s*files?|format|formatting\s+(?:guidelines|instructions))\s+(?:of|for|from)\s+the\s+"
+    r"(?:main\s+)?conference\b", re.I)
 _NEGATED_USE = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:use|accept|allow)", re.I)
 _OBLIGATION = re.compile(r"\b(?:must|should|required?|need(?:s)?\s+to|has\s+to|have\s+to|only|converted)\b", re.I)
 _HOST = re.compile(rf"\b({_FAMILY})\s*'?(20\d\d|\d\d)\b|\b({_FAMILY})(20\d\d)\b", re.I)
@@ -101,15 +105,22 @@ def _links(text: str) -> list[tuple[str, int]]:
     return [found for found in (official_link(m.group(1)) for m in _LINK.finditer(text)) if found]
 
 
-def find_formats(sentences: list[Sentence]) -> tuple[list[Format], str | None]:
-    """(accepted templates, the sentence naming a template of the workshop's own when no family is named)."""
+def find_formats(sentences: list[Sentence], host: str | None = None) -> tuple[list[Format], str | None]:
+    """(accepted templates, the sentence naming a template of the workshop's own when no family is named).
+
+    "the main conference's template" names the host conference's family.
+    """
     found: dict[str, Format] = {}
     own: str | None = None
+    conference: str | None = None
     for sentence in sentences:
         text = sentence.text
         if _NEGATED_USE.search(text):
             continue
         named = _named(_LINK.sub(" ", text))
+        if not named and conference is None and _CONFERENCE_TEMPLATE.search(text):
+            conference = text
+            continue
         for family, year in named:
             _add(found, family, year, text)
         for family, year in _links(text):
@@ -122,6 +133,8 @@ def find_formats(sentences: list[Sentence]) -> tuple[list[Format], str | None]:
         elif own is None and not named and _OWN_TEMPLATE.search(text) and not CAMERA_READY.search(text) \
                 and not _NO_TEMPLATE.search(text):
             own = text
+    if not found and conference and host:
+        found[host] = Format(host, None, conference)
     if not found and own:
         found["other"] = Format("other", None, own)
     return list(found.values()), own if "other" in found else None
