@@ -508,3 +508,13 @@ def test_a_huge_call_is_read_only_up_to_a_bound_and_says_so():
     assert any("only its beginning was read" in note for note in facts.human)
     hostile = facts_of("[" * 50000 + "**" * 50000, "x.md")
     assert hostile.tracks == []
+
+
+def test_main_conference_template_window_end_and_zone_from_the_table_header():
+    found = facts_of("NeurIPS 2025 workshop. Please use the main conference template.\n"
+                     "Submission period: August 1 - August 29, 2025.")
+    assert [(f.family, f.year) for f in found.formats] == [("neurips", None)]
+    assert str(found.dates["submission"].day) == "2025-08-29"
+    table = facts_of("Date (AoE) | Event\nMay 8, 2026 | Submission deadline\nJuly 18, 2026 | Workshop")
+    assert (str(table.dates["submission"].day), table.dates["submission"].timezone) == ("2026-05-08", "AoE")
+    assert str(table.dates["workshop"].day) == "2026-07-18"
