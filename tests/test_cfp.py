@@ -518,3 +518,14 @@ def test_main_conference_template_window_end_and_zone_from_the_table_header():
     table = facts_of("Date (AoE) | Event\nMay 8, 2026 | Submission deadline\nJuly 18, 2026 | Workshop")
     assert (str(table.dates["submission"].day), table.dates["submission"].timezone) == ("2026-05-08", "AoE")
     assert str(table.dates["workshop"].day) == "2026-07-18"
+
+
+def test_dates_whose_label_stands_in_its_own_element():
+    listed = facts_of("<dl><dt>Submission deadline</dt><dd>May 8, 2026</dd><dt>Notification</dt>"
+                      "<dd>June 5, 2026</dd></dl>", "x.html")
+    assert {k: str(v.day) for k, v in listed.dates.items()} == {"submission": "2026-05-08",
+                                                                "notification": "2026-06-05"}
+    cards = facts_of("<div>Submission deadline</div><div>May 8, 2026 (AoE)</div><div>Workshop</div>"
+                     "<div>July 18, 2026</div>", "x.html")
+    assert {k: (str(v.day), v.timezone) for k, v in cards.dates.items()} == {
+        "submission": ("2026-05-08", "AoE"), "workshop": ("2026-07-18", None)}

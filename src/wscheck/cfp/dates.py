@@ -261,7 +261,7 @@ def _column_label(sentence: Sentence, text: str, position: int) -> str | None:
     return f"{first} {header[column]}" if not find_days(first) else header[column]
 
 
-def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
+def _entries_in(sentence: Sentence, index: int, order: str, before: Sentence | None = None) -> list[Entry]:
     original = sentence.text
     text, struck = strip_struck(original)
     hits = find_days(text, order)[:MAX_DAYS]
@@ -279,8 +279,13 @@ def _entries_in(sentence: Sentence, index: int, order: str) -> list[Entry]:
         column = _column_label(sentence, text, hit.start)
         if milestone is None and column and milestone_of(column):
             label, milestone = column, milestone_of(column)  # "Submission | Notification" over "May 8 | June 1"
-        if milestone is None and position == 0 and not re.search(r"[A-Za-z]{3,}", label) and listed:
+        bare = position == 0 and not re.search(r"[A-Za-z]{3,}", label)  # the day opens its sentence
+        if milestone is None and bare and listed:
             label = text[hit.end:following]  # "May 8, 2026: paper submission deadline"
+            milestone = milestone_of(label)
+        if milestone is None and bare and before is not None and before.block != sentence.block \
+                and len(before.text) <= 60 and not find_days(before.text):
+            label = before.text  # a label in the block before: "<div>Submission deadline</div><div>May 8</div>"
             milestone = milestone_of(label)
         if milestone is not None:
             current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end)
@@ -438,7 +443,8 @@ def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[di
                                                                                list[DateValue], list[str]]:
     """(milestone -> its date, further per-track dates, notes for a human)."""
     order = slash_order([s.text for s in sentences])
-    entries = [e for index, s in enumerate(sentences) for e in _entries_in(s, index, order)]
+    entries = [e for index, s in enumerate(sentences)
+               for e in _entries_in(s, index, order, sentences[index - 1] if index else None)]
     deadlines, all_dates = _global_zones(sentences)
     for entry in entries:
         _undecided_alternatives(entry)

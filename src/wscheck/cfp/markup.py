@@ -80,7 +80,9 @@ class _Reader(HTMLParser):
     def _flush(self) -> None:
         text = clean("".join(self._parts))
         text = text.replace("~~~~", "").strip(" |")
-        if text:
+        if text and self._kind == "dd" and self.blocks and self.blocks[-1].kind == "dt":
+            self.blocks[-1] = Block(text=f"{self.blocks[-1].text}: {text}", kind="item")  # <dt>Deadline</dt><dd>May 8
+        elif text:
             self.blocks.append(Block(text=text, kind=self._kind, level=self._level))
         self._parts = []
         self._kind, self._level, self._cells = "para", 0, 0
@@ -123,6 +125,9 @@ class _Reader(HTMLParser):
         elif tag == "tr":
             self._flush()
             self._kind = "row"
+        elif tag in ("dt", "dd"):
+            self._flush()
+            self._kind = tag
         elif tag in ("ul", "ol"):
             self._flush()
             self._list_depth += 1
@@ -187,6 +192,9 @@ def html_blocks(text: str) -> tuple[list[Block], str]:
     reader = _Reader()
     reader.feed(text)
     reader.close()
+    for block in reader.blocks:
+        if block.kind in ("dt", "dd"):
+            block.kind = "item"
     return reader.blocks, clean(reader.title)
 
 
