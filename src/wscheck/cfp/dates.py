@@ -76,7 +76,7 @@ _EXTENDED = re.compile(r"\bextended\s+(?:to|until|from|till)\b|\b(?:has|have|had
                        r"\b(?:is|was|deadline)\s+extended\b|\(extended\)|\bextended\s*!|\bextension\b|\bpostponed\b|"
                        r"\bnew\s+deadline\b|\bmoved\s+to\b|\bdelayed\b", re.I)
 _ALL_DEADLINES = re.compile(r"\b(?:all\s+(?:the\s+)?(?:submission\s+)?deadlines?|deadlines?\s+(?:are|is))\b", re.I)
-_ALL_DATES = re.compile(r"\ball\s+(?:the\s+)?(?:dates?|times?)\b|\b(?:dates?|times?)\s+are\s+(?:in|given\s+in)\b",
+_ALL_DATES = re.compile(r"\ball\s+(?:the\s+)?(?:dates?|times?)\b|\b(?:dates?|times?)\s+(?:are|is|listed|given|shown)\b",
                         re.I)
 _TBD_LABEL = re.compile(r"deadline|date|\bdue\b|notif|camera|decision|:\s*$|\|\s*$", re.I)
 DEADLINES = ("abstract", "submission", "camera_ready")
