@@ -192,11 +192,18 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
                          "'venue: ID' in .wscheck.yaml")
     track, stage = settings.track, settings.stage
     config_authors = settings.config.authors if settings.config else []
-    from wscheck.cfp import command as cfp_command
-    from wscheck.cfp.overrides import apply_overrides
+    if cfp:
+        from wscheck.cfp import command as cfp_command
 
-    rule_set, cfp_notes = cfp_command.cfp_rule_set(cfp) if cfp else (ruleset.load_checkable(settings.rule_set), [])
-    rule_set, override_notes = apply_overrides(rule_set, stage, max_pages, excludes, page_limit)
+        rule_set, cfp_notes = cfp_command.cfp_rule_set(cfp)
+        cfp_notes += cfp_command.limit_notes(rule_set, rule_set.resolve_track(track), stage)
+    else:
+        rule_set, cfp_notes = ruleset.load_checkable(settings.rule_set), []
+    if max_pages is not None or excludes is not None or page_limit is not None:
+        from wscheck.overrides import apply_overrides
+
+        rule_set, override_notes = apply_overrides(rule_set, stage, max_pages, excludes, page_limit)
+        cfp_notes += override_notes
     resolved_track = rule_set.resolve_track(track)
     if stage not in rule_set.stages:
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
@@ -218,8 +225,7 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
                            error=f"{request.path}: {reason}" if request.path not in reason else reason)
 
     reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb)
-    notes = cfp_notes + (cfp_command.limit_notes(rule_set, resolved_track, stage) if cfp else []) + override_notes
-    notes += passed_deadline_notes(rule_set, stage, now_utc())
+    notes = cfp_notes + passed_deadline_notes(rule_set, stage, now_utc())
     for report in reports:
         if not report.error:
             report.notes.extend(notes)
