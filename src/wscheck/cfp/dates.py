@@ -332,7 +332,8 @@ def _as_stated(original: str, label: str, label_start: int, hit: Hit, suffix: st
     tail = re.match(r"^[\s,]*(?:\([^()]{0,40}\)|(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?|\d{1,2}:\d\d)|AoE|Anywhere\s+on"
                     r"\s+Earth(?:\s*\(AOE\))?|UTC[+\-]?\d*|GMT[+\-]?\d*|[A-Z]{2,4}T|,|\s)*", suffix, re.I)
     end = hit.end + (len(tail.group(0).rstrip(" ,")) if tail else 0)
-    text = original[start:end].strip(" ,;|")
+    text = re.sub(r"^(?:(?:due|by|on|until|till|is|are|will\s+be)\s+)+", "", original[start:end].strip(" ,;|"),
+                  flags=re.I)
     return f"{before} {text}".strip() if before and start == hit.start else text
 
 
