@@ -170,8 +170,6 @@ def test_given_inputs_become_options_and_absent_ones_add_nothing():
 
 
 def test_the_cfp_input_passes_check_cfp():
-    if "cfp" not in {p.name for p in cli.check_command.params}:
-        pytest.skip("`wscheck check --cfp` is not there yet (issue 13); the input is wired to pass it")
     inputs = github_action.read_inputs({"INPUT_CFP": "call.txt"})
     argv = github_action.check_arguments(inputs, ["main.pdf"], "s.md", "")
     assert argv[argv.index("--cfp") + 1] == "call.txt"

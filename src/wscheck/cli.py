@@ -124,9 +124,19 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
 @click.option("--venue", metavar="ID", shell_complete=complete_venue,
               help="Built-in rule set to check against (see `wscheck venues`; case does not matter).")
 @click.option("--rules", "rules_file", metavar="FILE", help="A rule set file that is not built in.")
+@click.option("--cfp", "cfp", metavar="CALL",
+              help="Check against a workshop's call for papers (a text, Markdown or HTML file, or an http(s) URL) "
+                   "instead of a rule set: the rules are read from it as `wscheck rules from-cfp` does.")
 @click.option("--track", "-t", metavar="NAME", help="Submission track (default: the venue's default track).")
 @click.option("--stage", type=click.Choice(list(STAGES)), default=None,
               help="Which version of the paper this is (default: the config's, else submission).")
+@click.option("--max-pages", type=click.IntRange(min=1, max=200), metavar="N",
+              help="The workshop's page limit on top of the venue's format, e.g. --venue icml2026 --max-pages 4.")
+@click.option("--excludes", metavar="PARTS",
+              help="What the limit does not count, e.g. references,appendix (with --max-pages, when the call "
+                   "excludes more or less than the format).")
+@click.option("--page-limit", type=click.IntRange(min=1, max=200), metavar="N",
+              help="Your own page limit: it wins over the rule set and the report says it is yours.")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(list(CHECK_FORMATS)),
               help="Report format: text (terminal), json (an object per paper), csv (one row per paper), junit (XML), "
@@ -170,9 +180,9 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Apply this config file instead of looking for .wscheck.yaml.")
 @click.option("--no-config", is_flag=True,
               help="Ignore .wscheck.yaml (found from the working directory up to the git repository's root).")
-def check_command(inputs, venue, rules_file, track, stage, output_format, output, report_files, verbose, quiet, color,
-                  ignore, warn_only, exit_zero, authors, authors_file, author_map, track_map, evidence_dir, jobs,
-                  timeout, memory_mb, config_file, no_config):
+def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, excludes, page_limit, output_format,
+                  output, report_files, verbose, quiet, color, ignore, warn_only, exit_zero, authors, authors_file,
+                  author_map, track_map, evidence_dir, jobs, timeout, memory_mb, config_file, no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN, NOT CHECKED (the venue does not
@@ -194,6 +204,8 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
       wscheck check --venue icml2026-mechinterp --author "Jane Doe" --author github:jdoe paper.pdf
       wscheck check paper.pdf            # venue, track and authors from .wscheck.yaml
       wscheck check -q --ignore text-block --warn-only line-numbers paper.pdf
+      wscheck check --cfp call.html --track short paper.pdf
+      wscheck check --venue icml2026 --max-pages 4 --excludes references,appendix paper.pdf
     """
     from wscheck import rule_selection, ruleset, textsafe
     from wscheck.authors import collect_identities
@@ -203,18 +215,30 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
     from wscheck.paper_maps import paper_authors, paper_tracks
     from wscheck.runner import CheckRequest, check_file, shrink_report
 
-    if venue and rules_file:
-        raise UsageError("give either --venue or --rules, not both")
+    if sum(bool(x) for x in (venue, rules_file, cfp)) > 1:
+        raise UsageError("give one of --venue, --rules or --cfp")
     if verbose and quiet:
         raise UsageError("give either --verbose or --quiet, not both")
-    settings = combine(_config(config_file, no_config), venue, rules_file, track, stage, authors)
+    settings = combine(_config(config_file, no_config), venue, rules_file or cfp, track, stage, authors)
     if not settings.rule_set:
-        raise UsageError("which venue? give --venue ID (see `wscheck venues`), --rules FILE, or write "
-                         "'venue: ID' in .wscheck.yaml")
+        raise UsageError("which venue? give --venue ID (see `wscheck venues`), --rules FILE, --cfp CALL (the "
+                         "workshop's call for papers), or write 'venue: ID' in .wscheck.yaml")
     track, stage = settings.track, settings.stage
     config_authors = settings.config.authors if settings.config else []
     selection = _rule_selection(settings.config, ignore, warn_only)
-    rule_set = rule_selection.apply(ruleset.load_checkable(settings.rule_set), selection)
+    if cfp:
+        from wscheck.cfp import command as cfp_command
+
+        rule_set, cfp_notes = cfp_command.cfp_rule_set(cfp)
+        cfp_notes += cfp_command.limit_notes(rule_set, rule_set.resolve_track(track), stage)
+    else:
+        rule_set, cfp_notes = ruleset.load_checkable(settings.rule_set), []
+    if max_pages is not None or excludes is not None or page_limit is not None:
+        from wscheck.overrides import apply_overrides
+
+        rule_set, override_notes = apply_overrides(rule_set, stage, max_pages, excludes, page_limit)
+        cfp_notes += override_notes
+    rule_set = rule_selection.apply(rule_set, selection)
     resolved_track = rule_set.resolve_track(track)
     if stage not in rule_set.stages:
         raise UsageError(f"venue {rule_set.id!r} has no rules for stage {stage!r}; stages: "
@@ -240,7 +264,7 @@ def check_command(inputs, venue, rules_file, track, stage, output_format, output
                            file_bytes=textsafe.path_bytes_hex(request.path))
 
     reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb, shrink_report)
-    notes = passed_deadline_notes(rule_set, stage, now_utc())
+    notes = cfp_notes + passed_deadline_notes(rule_set, stage, now_utc())
     applied = str(settings.config.path) if settings.config else None
     for report in reports:
         report.config = applied
@@ -433,6 +457,8 @@ def venues_command(output_format):
 @click.option("--venue", "venues", multiple=True, metavar="ID", shell_complete=complete_venue,
               help="Only this venue (repeatable; default: every built-in venue with dates).")
 @click.option("--rules", "rules_files", multiple=True, metavar="FILE", help="Also a rule set file (repeatable).")
+@click.option("--cfp", "calls", multiple=True, metavar="CALL",
+              help="Also the dates of a call for papers: a file or an http(s) URL (repeatable).")
 @click.option("--timezone", "-z", "zone", metavar="TZ",
               help="Show local times in this zone: AoE, UTC, UTC+2, an IANA name (default: this computer's).")
 @click.option("--upcoming", is_flag=True, help="Only deadlines that have not passed.")
@@ -440,8 +466,9 @@ def venues_command(output_format):
 @click.option("--at", "at", metavar="MOMENT",
               help="Count down from this moment instead of now, e.g. '2026-05-01 12:00 UTC'.")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format.")
-def deadlines_command(venues, rules_files, zone, upcoming, all_dates, at, output_format):
+              type=click.Choice(["text", "json", "ics"]),
+              help="Output format: text, json, or ics (an iCalendar file of the deadlines, times in UTC).")
+def deadlines_command(venues, rules_files, calls, zone, upcoming, all_dates, at, output_format):
     """List deadlines: upcoming ones first, with a countdown and your local time, then passed ones.
 
     Each date is shown as the call states it (e.g. "May 8th, 2026 (AOE)");
@@ -453,6 +480,8 @@ def deadlines_command(venues, rules_files, zone, upcoming, all_dates, at, output
       wscheck deadlines
       wscheck deadlines --venue icml2026-mechinterp --timezone Europe/Berlin
       wscheck deadlines --all-dates --at "2026-01-15 09:00 UTC" --format json
+      wscheck deadlines --cfp https://myworkshop.github.io/call --upcoming
+      wscheck deadlines --format ics > deadlines.ics
     """
     from wscheck import deadlines as dl
     from wscheck import ruleset
@@ -463,9 +492,23 @@ def deadlines_command(venues, rules_files, zone, upcoming, all_dates, at, output
     except dl.DateError as exc:
         raise UsageError(str(exc)) from None
     sets = [ruleset.load(v) for v in venues] + [ruleset.load(f) for f in rules_files]
+    if calls:
+        from wscheck.cfp.command import deadline_rule_sets
+
+        call_sets, undated = deadline_rule_sets(calls)
+        sets += call_sets
+        for line in undated:
+            _warn(line)
     if not sets:
         sets = [ruleset.load(v) for v in ruleset.venue_ids()]
     entries = [d for rs in sets for d in dl.deadlines_of(rs) if all_dates or d.is_deadline]
+    if output_format == "ics":
+        from wscheck.ics import calendar
+
+        coming, passed = dl.ordered(entries, now)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(calendar(coming + ([] if upcoming else passed), now).encode("utf-8"))
+        return EXIT_OK
     from wscheck.reporters import deadlines_table
 
     rows = deadlines_table.deadline_rows(entries, now, local, upcoming)
@@ -484,7 +527,7 @@ def deadlines_command(venues, rules_files, zone, upcoming, all_dates, at, output
 # -- rules ---------------------------------------------------------------------------
 @cli.group("rules", context_settings=CONTEXT_SETTINGS)
 def rules_group():
-    """Write and check rule sets: validate, show, new, schema.
+    """Write and check rule sets: validate, show, new, from-cfp, schema.
 
     \b
     Examples:
@@ -570,6 +613,37 @@ def rules_new_command(base, new_id, name, tracks, output):
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}; check it with: wscheck rules validate {output}", err=True)
     return EXIT_OK
+
+
+@rules_group.command("from-cfp", context_settings=CONTEXT_SETTINGS,
+    short_help="Write a rule set from a workshop's call for papers.")
+@click.argument("calls", nargs=-1, required=True, metavar="CALL...")
+@click.option("--format", "-f", "output_format", default="yaml", show_default=True,
+              type=click.Choice(["yaml", "json"]),
+              help="yaml: a rule set for one call; json: what each call states (CONTRACT.md, several calls).")
+@click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
+@click.option("--id", "ruleset_id", metavar="ID", help="The rule set's id (default: from the file name).")
+@click.option("--name", metavar="TEXT", help="The workshop's name (default: the page title).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+def rules_from_cfp_command(calls, output_format, output, ruleset_id, name, force):
+    """Read a call for papers and write the rule set it states.
+
+    CALL is a file (plain text, Markdown, or HTML saved from the workshop's
+    page) or an http(s) URL, fetched only because you gave it. Every value
+    quotes the sentence it comes from; what the call does not state is NOT
+    CHECKED; what needs a human (a recommended limit, a date to be announced,
+    a struck-through value, a limit that depends on the template) is listed at
+    the top. The rule set extends the format the call names.
+
+    \b
+    Examples:
+      wscheck rules from-cfp call.html -o myws.yaml && wscheck rules validate myws.yaml
+      wscheck rules from-cfp https://myworkshop.github.io/call
+      wscheck rules from-cfp --format json calls/*.md
+    """
+    from wscheck.cfp.command import from_cfp
+
+    return from_cfp(calls, output_format, output, ruleset_id, name, force)
 
 
 @rules_group.command("schema", context_settings=CONTEXT_SETTINGS,

@@ -440,6 +440,14 @@ def load_checkable(venue_or_path: str) -> RuleSet:
     return ruleset
 
 
+def load_text(text: str, name: str) -> RuleSet:
+    """A rule set from YAML text that is not a file (e.g. one written from a call for papers), fully validated.
+
+    `extends` may name built-in rule sets only: there is no folder to find sibling files in.
+    """
+    return _load_text(text, Path(name), chain=())
+
+
 def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
     from wscheck.fileio import TooLarge, read_text_bounded
 
@@ -450,6 +458,11 @@ def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
         raise RuleSetError(f"cannot read ({exc.strerror or exc})", name) from None
     except (TooLarge, UnicodeDecodeError) as exc:
         raise RuleSetError(f"cannot read: {exc}", name) from None
+    return _load_text(text, path, chain)
+
+
+def _load_text(text: str, path: Path, chain: tuple[str, ...]) -> RuleSet:
+    name = str(path)
     data = load_yaml(text, name)
     if not isinstance(data, LineDict):  # every mapping load_yaml reads is one
         raise RuleSetError("a rule set must be a mapping with id, name and rules", name)

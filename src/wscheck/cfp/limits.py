@@ -1,0 +1,348 @@
+"""Page limits: which sentences set one, for which paper type and template, and what they leave out.
+
+A limit is a page count with a cue that makes it one: "up to 4 pages", "no more
+than 8 pages", "max 4 pages", "4-page abstracts", "3-5 pages", "between 4 and 8
+pages", "Page limit: 4 pages". A page count without such a cue ("shorter
+submissions, e.g. four pages long, are also welcome") is not a limit, and
+neither is one whose subject is something else ("an appendix of up to 10
+pages"), one that describes another body's policy ("exact page length to be
+determined by each workshop") or one inside struck-through text. Precision
+over recall: a wrong limit turns into a false desk-reject warning, a missing
+one into NOT CHECKED.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wscheck.cfp import excludes as excl
+from wscheck.cfp.sentences import Sentence
+
+WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+         "twenty": 20, "a": 1, "an": 1, "a single": 1, "single": 1}
+NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+      r"sixteen|twenty)"
+_MENTION = re.compile(
+    rf"(?<![\w.,/])(?:between\s+(?P<blo>{NUM})\s+and\s+(?P<bhi>{NUM})\s*-?\s*pages?"
+    rf"|(?P<lo>{NUM})\s*(?:-|\u2013|\u2014|to)\s*(?P<hi>{NUM})[\s-]*pages?"
+    rf"|(?P<n>{NUM})\)?(?P<adj>\s*[-\u2013]\s*|\s*)(?:(?:content|main[- ]text|main|body|text|total|single[- ]column|"
+    rf"double[- ]column|two[- ]column|A4|letter)[\s-]+)?pages?)\b", re.I)
+# "4 pages in ICML format, 5 in NeurIPS format": a count whose "pages" the sentence already said
+_BARE_FORMAT = re.compile(rf"(?<![\w.,/-])(?P<n>{NUM})\s+(?:in|for|with|using)\s+(?:the\s+)?"
+                          r"(?P<family>ICLR|ICML|NeurIPS|NIPS)\b", re.I)
+FAMILY = re.compile(r"\b(ICLR|ICML|NeurIPS|NIPS)(?=\b|\d)", re.I)
+
+_CUE_BEFORE = re.compile(
+    r"(?:\bup\s*to|\bmax(?:imum)?\.?(?:\s+(?:of|length(?:\s+of)?|is))?|\bat\s+most|\bno\s+(?:more|longer)\s+than|"
+    r"\bnot\s+(?:be\s+)?(?:more|longer)\s+than|\bnot\s+exceed(?:ing)?|\bexceed|\blimited\s+to|\blimit(?:ed)?\s+"
+    r"(?:of|is|to)|\bwithin|\bless\s+than|\bfewer\s+than|\b(?:should|must|shall|will|can|may|to)\s+be|"
+    r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|\u2264|<=|\b(?:longer|more)\s+than|"
+    r"\bexceeding|\bover|\bbeyond|"
+    r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:)"
+    r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
+_CUE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:long\b|in\s+length|max(?:imum)?\b|at\s+most|or\s+(?:less|fewer|shorter)|"
+                        r"limit\b|in\s+total|total\b|maximum|(?:are|is)\s+(?:the\s+)?(?:maximum|limit))", re.I)
+_LABEL = re.compile(r"^\W*(?:\(?\d\)\s*)?(?:[\w -]{0,30}\b)?(?:page\s+limits?|length|paper\s+length|page\s+length|"
+                    r"pages|format|submission\s+format|limit|size|paper\s+size|number\s+of\s+pages)\s*:", re.I)
+_TOPIC = re.compile(r"\bpage[- ]limits?\b|\blength\b|\bnumber\s+of\s+pages\b|\blimits?\b", re.I)
+_ADJECTIVE_NOUN = re.compile(r"^\s*(?:long\s+)?(?:\w+\s+)?(?:papers?|submissions?|abstracts?|limit|manuscripts?|"
+                             r"versions?|reports?|contributions?|articles?|proposals?|works?|notes?|"
+                             r"extended\s+abstracts?|short\s+papers?|position\s+papers?)\b", re.I)
+_EXAMPLE = re.compile(r"(?:\be\.g\.?|\bfor\s+example|\bfor\s+instance|\bsuch\s+as|\blike)[\s,]*$", re.I)
+_MINIMUM = re.compile(r"(?:\bat\s+least|\bminimum(?:\s+(?:of|length(?:\s+of)?))?|\bmin\.?|\bno\s+(?:fewer|less|"
+                      r"shorter)\s+than|\bnot\s+(?:be\s+)?(?:fewer|less|shorter)\s+than)\s*(?:the\s+)?$", re.I)
+_EXTRA = re.compile(r"(?:\badditional|\bextra|\bmore|\bfurther|\+)\s*$", re.I)
+_EXTRA_AFTER = re.compile(r"^\s*(?:additional|extra|more)\b", re.I)
+# "8 pages for long papers and 4 pages for short papers": the second count shares the first one's cue
+_COORDINATED = re.compile(r"^[\s,)]*(?:(?:for|in|with|using)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
+                          r"[\s,)]*(?:and|or|while|whereas|,|vs\.?)\s+(?:max(?:imum)?\.?\s+|up\s+to\s+|only\s+)?$",
+                          re.I)
+_COORDINATED_NAMED = re.compile(r"^[\s,)]*(?:and|or|while|whereas|,)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+                                r"(?:papers?|submissions?|tracks?)\s*(?:to|of|up\s+to|max(?:imum)?\.?|:)?\s*$", re.I)
+# Limits set for someone else: ICLR's rule for all its workshops (anywhere in the clause), the main conference's
+# or a journal's (before the count).
+POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b", re.I)
+_OTHER_VENUE_BEFORE = re.compile(r"\bmain\s+conference\b|\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|"
+                                 r"\bspecial\s+issue\b|\bextended\s+versions?\b|\bproceedings\s+volume\b", re.I)
+_NOT_MAIN_AFTER = re.compile(r"^\s*(?:limit\s+)?(?:of|for)\s+(?:the\s+)?(?:references|bibliography|appendi|supplement|"
+                             r"acknowledg|rebuttal|response|posters?|slides)", re.I)
+_SUBJECT = re.compile(
+    r"\b(?P<paper>papers?|submissions?|manuscripts?|abstracts?|contributions?|articles?|reports?|proposals?|"
+    r"works?|main\s+(?:body|text|content|paper|part)|content|length|limits?|tracks?|body)\b|"
+    r"\b(?P<other>appendi(?:x|ces)|supplementa(?:ry|l)|supplements?|references?|bibliography|rebuttals?|"
+    r"responses?|cover\s+letters?|posters?|slides|cv|resumes?|bios?|biography|statements?|checklists?|"
+    r"acknowledge?ments?)\b", re.I)
+CAMERA_READY = re.compile(r"\bcamera[- ]?ready\b|\bfinal\s+(?:version|paper|submission|manuscript)s?\b|"
+                          r"\baccepted\s+(?:papers?|submissions?|works?)\b|\bfor\s+the\s+final\b|"
+                          r"\bpublication[- ]ready\b", re.I)
+SOFT = re.compile(r"\brecommend(?:s|ed)?\b|\bsuggest(?:s|ed)?\b|\bencourag(?:e|ed|es)\b|\bideally\b|\bpreferabl[ye]\b|"
+                  r"\bnot\s+(?:be\s+)?(?:strictly\s+)?enforced\b|\bnot\s+a\s+hard\s+limit\b|\bsoft\s+limit\b|"
+                  r"\bguideline\b|\brough\s+guide\b|\bflexible\b", re.I)
+_PAPERS_OF = re.compile(r"\b(?:papers?|submissions?|abstracts?|manuscripts?|contributions?)\s+of\s+(?:up\s+to\s+)?$",
+                        re.I)
+_ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|circa|~)\s*$", re.I)
+TBD = re.compile(r"\bTB[ADC]\b|\bto\s+be\s+(?:announced|determined|confirmed|decided|updated|released)\b|"
+                 r"\bwill\s+be\s+(?:announced|updated|released|posted)\b|\bcoming\s+soon\b", re.I)
+
+_NOUNS = r"(?:papers?|submissions?|tracks?|abstracts?|contributions?|notes?|articles?|reports?|proposals?|" \
+         r"categor(?:y|ies)|types?)"
+_STRONG_NAMES = r"tiny|demo(?:nstration)?s?|extended[- ]abstracts?|full[- ]length|work[- ]in[- ]progress|" \
+                r"late[- ]breaking|position|non[- ]archival|archival|proceedings"
+_WEAK_NAMES = r"short|long|full|regular|main|mini|poster|spotlight|student|industry|application|theory|opinion|" \
+              r"vision|idea|blog(?:post)?|tutorial|survey|perspective|benchmark|dataset|challenge|" \
+              r"negative[- ]results?|datasets?\s+and\s+benchmarks?|original|archival"
+TRACK_NAME = re.compile(
+    rf"\b(?:(?P<strong>{_STRONG_NAMES})\b(?:[- ]{_NOUNS}\b)?|(?P<weak>{_WEAK_NAMES})[- ](?:{_NOUNS})\b|"
+    rf"(?P<label>{_WEAK_NAMES})\s*[:(]|(?P<cap>(?-i:(?:[A-Z][\w-]+\s){{1,2}}))(?-i:[Tt]rack)\b)", re.I)
+_NAME_AFTER = re.compile(rf"^\s*\)?\s*(?:for|in\s+the|per)\s+(?:the\s+|all\s+)?(?P<name>{_STRONG_NAMES}|"
+                         rf"{_WEAK_NAMES})\b", re.I)
+_NOT_NAMES = {"original", "main-track-", "research"}
+_SYNONYMS = {"full-length": "full", "demonstration": "demo", "demos": "demo", "demonstrations": "demo",
+             "extended-abstracts": "extended-abstract", "blogpost": "blog", "negative-result": "negative-results",
+             "datasets-and-benchmarks": "datasets-and-benchmarks"}
+
+
+def camera_ready_section(sentence: Sentence) -> bool:
+    """Under a heading about the camera-ready version only ("Camera-Ready Instructions")."""
+    return any(CAMERA_READY.search(h) and not re.search(r"\bsubmi(?:t|ssion)", h, re.I) for h in sentence.headings)
+
+
+def number(word: str) -> int:
+    word = word.lower().strip()
+    return int(word) if word.isdigit() else WORDS[word]
+
+
+def track_name(text: str) -> str | None:
+    """A normalised track name from words such as "Short paper track", "Tiny Papers", "demo submissions"."""
+    matches = list(TRACK_NAME.finditer(text))
+    if not matches:
+        return None
+    # "Full papers (archival)": a name with its noun beats a label, which beats a bare word; then the nearest
+    match = max(matches, key=lambda m: (2 if re.search(rf"\b{_NOUNS}$", m.group(0), re.I) else
+                                        1 if m.group("label") else 0, m.start()))
+    words = next(g for g in (match.group("strong"), match.group("weak"), match.group("label"), match.group("cap"))
+                 if g)
+    name = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+    name = _SYNONYMS.get(name, name)
+    if name in ("the", "our", "this", "a", "each", "new", "special", "workshop") or name in _NOT_NAMES:
+        return None
+    return name
+
+
+def strip_struck(text: str) -> tuple[str, list[str]]:
+    """The text with struck-through spans (~~...~~) blanked out, offsets kept; and those spans."""
+    struck = []
+
+    def blank(match: re.Match) -> str:
+        struck.append(match.group(1))
+        return " " * len(match.group(0))
+
+    return re.sub(r"~~(.*?)~~", blank, text), struck
+
+
+MAX_MENTIONS = 12  # page counts read per sentence; a real sentence has one to four
+
+
+@dataclass
+class Mention:
+    """One page count in one sentence, before tracks are merged."""
+
+    max_pages: int | None
+    min_pages: int | None
+    name: str | None
+    family: str | None
+    stage: str
+    sentence: Sentence
+    index: int  # the sentence's position in the call
+    soft: bool = False
+    heading_only: bool = False
+    excludes: list[str] = field(default_factory=list)
+    excludes_source: str | None = None
+    struck: list[int] = field(default_factory=list)
+
+
+def _values(match: re.Match) -> tuple[int | None, int | None]:
+    """(min, max) of a page mention."""
+    if match.group("blo"):
+        return number(match.group("blo")), number(match.group("bhi"))
+    if match.group("lo"):
+        return number(match.group("lo")), number(match.group("hi"))
+    return None, number(match.group("n"))
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in re.finditer(r";|\(\d\)|\s\d\)\s", text[:position])), default=0)
+
+
+def _subject_is_other(before: str) -> bool:
+    """The clause is about an appendix, references, a rebuttal...: not the paper's main body."""
+    text = re.sub(r"\([^()]*\)", " ", before)
+    for found in excl.find(text):
+        text = text[:found.start] + " " * (found.end - found.start) + text[found.end:]
+    subjects = list(_SUBJECT.finditer(text))
+    return bool(subjects and subjects[-1].group("other"))
+
+
+def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence) -> bool:
+    """Whether a page count in `text` is stated as a limit (not an example, an extra or another part's size)."""
+    after = text[match.end():match.end() + 40]
+    ranged = bool(match.group("lo") or match.group("blo"))
+    if _EXAMPLE.search(window[-25:]) or _EXTRA.search(window[-12:]) or _EXTRA_AFTER.match(after) or \
+            re.search(r"\bshorter\b", window, re.I):
+        return False
+    if _NOT_MAIN_AFTER.match(after) or _subject_is_other(window):
+        return False
+    if ranged or _CUE_BEFORE.search(window[-40:]) or _CUE_AFTER.match(after) or _ABOUT.search(window[-12:]):
+        return True
+    if _PAPERS_OF.search(window[-40:]) or _MINIMUM.search(window[-25:]):
+        return True  # "short papers of 4 pages"
+    if match.group("n") and match.group("adj") is not None and "page" in match.group(0).lower() and \
+            not match.group(0).lower().endswith("pages") and _ADJECTIVE_NOUN.match(after):
+        return True  # "a 4-page abstract", "4 page limit"
+    if _LABEL.match(text) or _TOPIC.search(window) or sentence.kind == "heading":
+        return True
+    return bool(re.search(r"\(\s*$", window) and re.search(rf"\b{_NOUNS}\W*$", window[:-1], re.I))
+
+
+def _family_near(text: str, start: int, end: int) -> str | None:
+    """The template a count is given for: "in ICML format" right after it, else the nearest family before it."""
+    after = re.match(r"^\s*(?:pages?\s*)?(?:\)\s*)?(?:in|for|with|using)\s+(?:the\s+)?(ICLR|ICML|NeurIPS|NIPS)\b",
+                     text[end:], re.I)
+    if after:
+        return _family(after.group(1))
+    before = list(FAMILY.finditer(text, 0, start))
+    return _family(before[-1].group(1)) if before else None
+
+
+def _family(word: str) -> str:
+    word = word.lower()
+    return "neurips" if word in ("neurips", "nips") else word
+
+
+def _name_for(text: str, match_end: int, window: str, sentence: Sentence, previous: Mention | None) -> str | None:
+    """The track a count is for: "for short papers" after it, a name before it, else its heading's.
+
+    A count coordinated with the one before ("4 pages in ICML format and 5 pages in NeurIPS format") keeps
+    that one's track unless the words after the "and" name another.
+    """
+    after = _NAME_AFTER.match(text[match_end:match_end + 60])
+    if after:
+        name = track_name(after.group("name") + " papers")
+        if name:
+            return name
+    if previous is not None:
+        tail = re.split(r"\b(?:and|or|while|whereas)\b|,", window)[-1]
+        return track_name(tail) or previous.name
+    named = track_name(window)
+    if named:
+        return named
+    return track_name(sentence.heading) if sentence.kind != "heading" else None
+
+
+def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
+    """The page limits one sentence states."""
+    text, struck = strip_struck(sentence.text)
+    struck_values = [number(m.group("n") or m.group("hi") or m.group("bhi")) for span in struck
+                     for m in _MENTION.finditer(span)]
+    section = camera_ready_section(sentence)
+    several = len(_MENTION.findall(text)) > 1
+    found: list[Mention] = []
+    starts: list[int] = []
+    previous_end = found_end = 0
+    spans = [(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)][:MAX_MENTIONS]
+    if not spans:
+        return table_mentions(sentence, index)
+    if spans:
+        spans += [(m.start(), m.end(), m, True) for m in _BARE_FORMAT.finditer(text)
+                  if not any(s <= m.start() < e for s, e, _, _ in spans)]
+    for start, end, match, bare in sorted(spans, key=lambda s: s[0]):
+        clause = max(_clause_start(text, start), previous_end)
+        window = text[clause:start]
+        if POLICY.search(text[slice(*_semicolon_clause(text, start))]) or _OTHER_VENUE_BEFORE.search(window) or \
+                text.rstrip().endswith("?"):
+            previous_end = end
+            continue
+        coordinated = bool(found) and previous_end == found_end and bool(
+            _COORDINATED.match(window) or _COORDINATED_NAMED.match(window))
+        if not bare and not coordinated and not _is_limit(text, match, window, sentence):
+            previous_end = end
+            continue
+        low, high = (None, number(match.group("n"))) if bare else _values(match)
+        minimum = _MINIMUM.search(window[-25:]) and low is None
+        mention = Mention(max_pages=None if minimum else high, min_pages=high if minimum else low,
+                          name=_name_for(text, end, window, sentence, found[-1] if coordinated else None),
+                          family=_family(match.group("family")) if bare else _family_near(text, start, end),
+                          stage=_stage(text, window, end, section, several), sentence=sentence, index=index,
+                          soft=bool(SOFT.search(text) or _ABOUT.search(window[-12:])),
+                          heading_only=sentence.kind == "heading", struck=struck_values)
+        if mention.max_pages is None or 1 <= mention.max_pages <= 60:
+            found.append(mention)
+            starts.append(start)
+            found_end = end
+        previous_end = end
+    _attach_clause_exclusions(text, found, starts)
+    return found
+
+
+def _row_track(cell: str) -> str | None:
+    """The track a table row is about: its first cell ("Research papers" -> research)."""
+    name = track_name(cell + " papers")
+    if name:
+        return name
+    words = re.sub(r"\b(?:papers?|submissions?|tracks?|category)\b", " ", cell.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    return slug[:30] or None
+
+
+_CELL_COUNT = re.compile(rf"^\s*(?:(?:max(?:imum)?\.?|up\s+to|\u2264|<=|<)\s*)?(?:(?P<lo>{NUM})\s*[-\u2013]\s*)?"
+                         rf"(?P<hi>{NUM})\s*$", re.I)
+
+
+def table_mentions(sentence: Sentence, index: int) -> list[Mention]:
+    """A row of a table whose header has a "Pages" or "Page limit" column: "Full paper | 8"."""
+    if sentence.kind != "row" or not sentence.table_header:
+        return []
+    header = [c.strip() for c in sentence.table_header.split(" | ")]
+    cells = [c.strip() for c in strip_struck(sentence.text)[0].split(" | ")]
+    out = []
+    for column, title in enumerate(header[:len(cells)]):
+        count = _CELL_COUNT.match(cells[column])
+        if column == 0 or not count or not re.search(r"\bpages?\b|\blength\b|\blimit", title, re.I):
+            continue
+        low = number(count.group("lo")) if count.group("lo") else None
+        stage = "camera-ready" if CAMERA_READY.search(title) else "submission"
+        out.append(Mention(max_pages=number(count.group("hi")), min_pages=low, name=_row_track(cells[0]),
+                           family=None, stage=stage, sentence=sentence, index=index))
+    return out
+
+
+def _stage(text: str, window: str, end: int, section: bool, several: bool) -> str:
+    """camera-ready for a count under a camera-ready heading, or whose own words are about the final version
+    ("accepted papers may have 5 pages"); with one count in the sentence, the whole sentence decides."""
+    after = re.split(r"[,;]", text[end:end + 50], maxsplit=1)[0]
+    if section or CAMERA_READY.search(window) or CAMERA_READY.search(after):
+        return "camera-ready"
+    return "camera-ready" if not several and CAMERA_READY.search(text) else "submission"
+
+
+def _semicolon_clause(text: str, position: int) -> tuple[int, int]:
+    start = text.rfind(";", 0, position) + 1
+    end = text.find(";", position)
+    return start, len(text) if end < 0 else end
+
+
+def _attach_clause_exclusions(text: str, mentions: list[Mention], starts: list[int]) -> None:
+    """Exclusions in the same clause (";"-separated) as a limit apply to every limit of that clause; those in a
+    clause without a limit ("...; the appendix is unlimited") to every limit of the sentence."""
+    clauses = {_semicolon_clause(text, position) for position in starts}
+    shared = [p for start, end in _all_clauses(text) if (start, end) not in clauses
+              for phrase in excl.find(text[start:end]) for p in phrase.parts]
+    for mention, position in zip(mentions, starts, strict=True):
+        start, end = _semicolon_clause(text, position)
+        parts = [p for phrase in excl.find(text[start:end]) for p in phrase.parts]
+        mention.excludes = list(dict.fromkeys(mention.excludes + parts + shared))
+
+
+def _all_clauses(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^;]+", text)]
