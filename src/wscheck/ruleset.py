@@ -738,9 +738,10 @@ def _validate_param(rule_id, name, schema, value, path, line) -> None:
     where = f"rule {rule_id!r}: parameter {name!r}"
     if isinstance(value, dict) and "cases" in value and schema.type is not dict:
         _check_keys(value, CASES_KEYS, path, where)
-        cases = _expect(value["cases"], list, path, value.line_of("cases"), f"{where}: 'cases'")
+        cases_line = value.line_of("cases") if isinstance(value, LineDict) else line
+        cases = _expect(value["cases"], list, path, cases_line, f"{where}: 'cases'")
         for case in cases:
-            _expect(case, dict, path, value.line_of("cases"), f"{where}: each case")
+            _expect(case, dict, path, cases_line, f"{where}: each case")
             _check_keys(case, CASE_KEYS, path, f"{where} case")
             if ("value" in case) == ("not_stated" in case):
                 raise RuleSetError(f"{where}: a case needs either 'value' or 'not_stated' (the call is silent)",

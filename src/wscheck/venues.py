@@ -1,7 +1,7 @@
 """`wscheck venues`: the built-in rule sets at a glance."""
 from __future__ import annotations
 
-from typing import IO
+from typing import Any, IO
 
 from wscheck import ruleset as rulesets
 
@@ -44,9 +44,9 @@ def deadline_text(rule_set, name: str = "submission") -> str:
     return f"{date['date']}{time} {zone}{assumed}"
 
 
-def list_venues() -> list[dict]:
+def list_venues() -> list[dict[str, Any]]:
     """One row per venue a user can check against (abstract base rule sets are left out)."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for venue_id in rulesets.venue_ids():
         try:
             rule_set = rulesets.load(venue_id)
