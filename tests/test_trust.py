@@ -665,3 +665,24 @@ def test_reporters_show_errors_and_never_count_them_as_passed():
     assert outputs["github"].startswith("::error file=p.pdf,title=wscheck banned%3A could not be checked::")
     assert "⛔ ERROR" in outputs["markdown"] and "could not check: banned" in outputs["markdown"]
     assert "could not check: banned" in outputs["html"] and "1 could not be checked" in outputs["html"]
+
+
+def test_metadata_pypdf_cannot_reach_is_a_finding_not_silence(tmp_path, monkeypatch):
+    """PDFium reads the pages but pypdf cannot open the objects (e.g. a cipher it cannot decrypt): the XMP
+    metadata, which may name the authors, was not read, and the anonymity rule says so instead of passing."""
+    from wscheck.errors import PdfReadError
+    from wscheck.pdf import objects as pdf_objects
+
+    path = write(tmp_path, "meta.pdf", hostile.text_pdf(1) + b"\n% /Metadata\n")  # looks like it may carry XMP
+
+    def cannot_open(path, password=None):
+        error = PdfReadError(f"{path}: the PDF is encrypted with a cipher pypdf cannot decrypt here")
+        error.reason = "the PDF is encrypted with a cipher pypdf cannot decrypt here"
+        raise error
+
+    monkeypatch.setattr(pdf_objects, "open_reader", cannot_open)
+    report = check_file(CheckRequest(path=str(path), ruleset=load(VENUE), track="long"))
+    anonymity = report.result("anonymity")
+    assert anonymity.status == "fail"
+    assert any("XMP metadata was not read: the PDF is encrypted" in f.text for f in anonymity.findings)
+    assert any("XMP metadata was not read" in note for note in report.notes)

@@ -228,7 +228,9 @@ class Document:
             return {}  # most papers: no XMP, and no pypdf parse of the whole file
         try:
             return pdf_objects.xmp(self._reader)
-        except PdfReadError:
+        except PdfReadError as exc:
+            # PDFium reads the pages, pypdf cannot reach the metadata: say so, never pass on silence
+            self.unread["xmp"] = f"the XMP metadata was not read: {exc.reason or exc}"
             return {}
         except pdf_objects.StreamTooLarge as exc:
             self.unread["xmp"] = (f"the XMP metadata was not read: it is {exc.size / 1e6:.1f} MB or more, over "

@@ -40,6 +40,7 @@ class PdfReadError(WscheckError):
     """The file cannot be analysed as a PDF (missing, not a PDF, damaged, encrypted...)."""
 
     exit_code = EXIT_UNREADABLE
+    reason: str | None = None  # the cause without the file's name, where a report names the file already
 
 
 def naming_file(error: Exception | str, path: str) -> str:

@@ -34,7 +34,7 @@ class StreamTooLarge(Exception):
 def open_reader(path: str, password: str | None = None):
     """A pypdf reader over the file, opened read-only."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     try:
         with warnings.catch_warnings():
@@ -44,7 +44,12 @@ def open_reader(path: str, password: str | None = None):
                 reader.decrypt(password or "")
         return reader
     except (PyPdfError, OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
-        raise PdfReadError(f"{path}: cannot read the PDF objects ({type(exc).__name__})") from None
+        reason = f"pypdf cannot read the PDF's objects ({type(exc).__name__})"
+        if isinstance(exc, DependencyError):
+            reason = f"the PDF is encrypted with a cipher pypdf cannot decrypt here ({exc})"
+        error = PdfReadError(f"{path}: {reason}")
+        error.reason = reason  # what a report says without the path
+        raise error from None
 
 
 _XMP_FIELDS = {
