@@ -122,7 +122,10 @@ def test_a_camera_ready_limit_the_template_does_not_give_is_not_stated(venue):
     ("neurips2025", ["references", "checklist", "appendix"]),
     ("neurips2026", ["references", "appendix", "checklist", "acknowledgments"]),
     ("icml2024", ["references", "appendix", "impact-statement", "acknowledgments"]),
-    ("iclr2024", ["references", "appendix"]),
+    # the ICLR author guides leave the ethics and reproducibility statements out of the limit
+    ("iclr2024", ["references", "appendix", "ethics-statement", "reproducibility-statement"]),
+    ("iclr2025", ["references", "appendix", "ethics-statement", "reproducibility-statement"]),
+    ("iclr2026", ["references", "appendix", "ethics-statement", "reproducibility-statement"]),
 ])
 def test_what_does_not_count_follows_each_year(venue, excluded):
     assert limit(venue)[1] == excluded
