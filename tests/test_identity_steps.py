@@ -145,3 +145,11 @@ def test_acknowledgments_that_name_nobody_take_the_rule_set_s_level():
                   if l.kind == "acknowledgments-present"]
         assert leak.level == level and leak.reveals
         assert leak.detail == "acknowledgments in a blind submission (no names found in it)"
+
+
+def test_a_bare_personal_page_nobody_claims_is_not_identity():
+    from wscheck.identity import scan
+
+    document, _ = stream_of("A gentle tutorial on abstention is at karpathy.github.io for readers.")
+    found = [(leak.kind, leak.level) for leak in scan(document) if "karpathy" in leak.text]
+    assert found == [("third-party-url", "info")]  # listed as someone else's, never a warning

@@ -468,7 +468,8 @@ def _url_leak(document, stream: Stream, options: IdentityOptions, item: _Judged)
         return hit_leak(document, stream, hit, "url", Level.INFO,
                         "an account the authors were given as theirs, cited in the references",
                         "nothing to do: citing your own work in the third person is allowed")
-    if item.role == "unknown" and owner is not None and _homepage(hit.url, owner):
+    # a bare host nobody claims ("see karpathy.github.io") is a name in the text, not a link to follow
+    if item.role == "unknown" and owner is not None and _homepage(hit.url, owner) and not _bare_host(hit):
         return hit_leak(document, stream, hit, "url", Level.WARNING,
                         f"a personal home or profile page ({owner.name!r}) linked without saying whose it is")
     if item.role == "unknown" and owner is not None and owner.identifying:

@@ -58,8 +58,8 @@ def _ack_sections(stream: Stream) -> list[tuple[int, int, int, str]]:
             limit = row + 40
         else:
             match = run_in_ack(stream.lines[row])
-            if match is None or stream.kinds[row] == "references":
-                continue
+            if match is None or stream.kinds[row] in ("references", "checklist"):
+                continue  # a reference's or a checklist answer's "Funding: ..." is no acknowledgment
             start, title, limit = stream.starts[row] + match.end(), match.group("title"), row + 10
         end = row + 1
         while end < rows and end < limit and end not in stream.headings:
