@@ -221,6 +221,7 @@ def test_misspelt_titles_within_a_few_edits():
     assert within_edits("limitations and future works", "limitation and future work", 2)
     assert not within_edits("data variability", "data availability", 1)
     assert not within_edits("findings", "funding", 1)
+    assert within_edits("", "ab", 2) and not within_edits("", "abc", 2)
 
 
 def test_section_like_and_set_off():

@@ -72,8 +72,8 @@ def within_edits(a: str, b: str, limit: int) -> bool:
     changes, swaps of neighbours), computed in a band of width `limit` around the diagonal."""
     if abs(len(a) - len(b)) > limit:
         return False
-    if a == b:
-        return True
+    if a == b or not a or not b:
+        return True  # (an empty one: the other is at most `limit` letters long)
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
