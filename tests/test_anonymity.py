@@ -221,6 +221,41 @@ def test_own_links_fail_and_third_party_anonymized_and_archive_links_do_not():
     assert [l.text for l in found if l.kind == "email"] == ["{jdoe,riyer}@cs.stanford.edu"]
 
 
+def test_own_links_written_as_bare_hosts_fail():
+    found = leaks("anon-own-bare-links")
+    assert [(l.page, l.text, l.level) for l in found if l.kind == "url"] == [
+        (1, "janedoe-lab.github.io", "error"),  # "Our project website can be found at ..."
+        (2, "github.com/abstainlab/calib-tools", "error"),  # "Our code: ..."
+        (2, "mlgroup.cs.example.edu", "error"),  # "... on our lab page, ..."
+    ]
+
+
+def test_third_party_projects_cited_in_the_third_person_are_not_identity():
+    found = leaks("anon-third-party-links")
+    assert find_leaks(Document(fixture("anon-third-party-links"))) == []
+    assert not [l for l in found if l.level != "info"]  # at most listed as someone else's
+    assert "4open" not in " ".join(l.text for l in found)
+
+
+@pytest.mark.parametrize("venue, status", [
+    ("icml2026", "fail"), ("neurips2026", "fail"),  # their instructions: no acknowledgements in the submission
+    ("iclr2026", "warn"), ("icml2024", "warn"),  # not stated (ICML 2024: not verified)
+])
+def test_acknowledgments_naming_nobody_are_a_finding_at_the_rule_set_s_level(venue, status):
+    from test_format import check_json, rule
+
+    anonymity = rule(check_json("--venue", venue, fixture("anon-icml-acks-nobody")), "anonymity")
+    assert anonymity["status"] == status
+    [finding] = anonymity["findings"]
+    assert finding["kind"] == "acknowledgments-present"
+    assert finding["text"].startswith("Acknowledgements: We thank our advisor and our colleagues")
+
+
+def test_inspect_lists_acknowledgments_that_name_nobody_under_identity():
+    assert [leak.kind for leak in find_leaks(Document(fixture("anon-icml-acks-nobody")))] == [
+        "acknowledgments-present"]
+
+
 def test_footnote_links_are_judged_by_the_sentence_that_cites_them():
     found = leaks("anon-footnote-links")
     assert sorted(l.text for l in found if l.kind == "url" and l.level == "error") == [

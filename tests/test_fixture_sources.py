@@ -43,7 +43,7 @@ def what_wscheck_reads(path: Path) -> tuple:
 
 @pytest.mark.slow
 def test_every_committed_fixture_is_what_its_source_builds(tmp_path):
-    built = subprocess.run([sys.executable, str(FIXTURES / "build.py"), "--out", str(tmp_path)],
+    built = subprocess.run([sys.executable, str(FIXTURES / "build.py"), "--out", str(tmp_path), "--jobs", "2"],
                            capture_output=True, text=True)
     assert built.returncode == 0, built.stderr[-3000:]
     sources = sorted(p.stem for p in (FIXTURES / "src").glob("*.tex"))

@@ -39,6 +39,13 @@ def rule(data: dict, rule_id: str) -> dict:
     ("icml-anon", "icml", None, "submission"),
     ("neurips-anon", "neurips", 2026, "submission"),
     ("fmt-wrong-template", "neurips", 2025, "submission"),
+    # tampered templates are still their family (issue 17): banner removed and the block widened,
+    # footer removed and margins squeezed; the ICML notice on ICML's block under another venue's
+    # running head; a review build whose footer names a workshop
+    ("fmt-iclr-tampered", "iclr", None, "submission"),
+    ("fmt-neurips-squeezed", "neurips", None, "submission"),
+    ("fmt-icml-like", "icml", None, "submission"),
+    ("fmt-neurips-custom-footer", "neurips", 2026, "submission"),
 ])
 def test_fixture_templates_are_recognised(name, family, year, mode):
     info = Document(fixture(name)).template
@@ -97,6 +104,31 @@ def test_squeezed_margins_fail_the_text_block():
     result = rule(check_json("--venue", "iclr2026-trustworthy-ai", fixture("fmt-squeezed-margins")), "text-block")
     assert result["status"] == "fail"
     assert "the text is 6.50 in wide" in result["message"] and "5.50 in" in result["message"]
+
+
+def test_a_tampered_iclr_template_is_iclr_and_the_layout_rules_report_the_tampering():
+    data = check_json("--venue", "iclr2026", fixture("fmt-iclr-tampered"))
+    template = rule(data, "template")
+    assert template["status"] == "pass"  # the ICLR template, as a submission
+    assert any("going by the ICLR furniture (its banner was removed)" in f["text"] for f in template["findings"])
+    block = rule(data, "text-block")
+    assert block["status"] == "fail"
+    assert "the text is 6.29 in wide (79-533 pt); the template's block is 5.50 in (108-504 pt)" in block["message"]
+    assert rule(data, "line-numbers")["status"] == "pass"  # the review ruler moved with the block
+
+
+def test_line_numbers_and_the_anonymous_block_outweigh_a_replaced_footer():
+    info = Document(fixture("fmt-neurips-custom-footer")).template
+    assert info.mode == "submission"
+    assert any("the banner says camera-ready" in c and "make it a review build" in c for c in info.conflicts)
+    data = check_json("--venue", "neurips2026", "--stage", "camera-ready", fixture("fmt-neurips-custom-footer"))
+    assert rule(data, "template")["status"] == "fail"  # still the review build
+
+
+def test_an_icml_notice_on_icml_s_block_is_icml_whatever_its_running_head_says():
+    info = Document(fixture("fmt-icml-like")).template
+    assert info.family == "icml" and info.banner.startswith("Preliminary work. Under review by the International")
+    assert any("names ICLR" in c and "the layout is the ICML template" in c for c in info.conflicts)
 
 
 def test_a_figure_running_into_the_margin_fails_with_page_and_box():

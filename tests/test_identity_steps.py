@@ -97,3 +97,59 @@ def test_references_to_an_anonymous_author():
     leaks = _anonymous_references(document, build_stream(document))
     assert [(leak.text, leak.level) for leak in leaks] == [
         ("Anonymous. A paper under review. In Submitted to ICLR, 2025.", "warning")]
+
+
+# -- links written as bare hosts, and whose they are ------------------------------------------------
+def test_bare_hosts_are_urls_but_not_file_names_numbers_or_e_mail_domains():
+    from wscheck.identity.patterns import URL_TEXT
+
+    text = ("our page is janedoe-lab.github.io. the lab: mlgroup.cs.example.edu; see ox.ac.uk/people/x and "
+            "e.g. 3.5ms, node.js, train.py, jdoe@lab.org")
+    assert [m.group(0) for m in URL_TEXT.finditer(text)] == [
+        "janedoe-lab.github.io", "mlgroup.cs.example.edu", "ox.ac.uk/people/x"]
+
+
+def url_leak_texts(*texts):
+    from wscheck.identity import scan
+
+    document, _ = stream_of(*texts)
+    return [(leak.text, leak.level) for leak in scan(document) if leak.kind == "url"]
+
+
+def test_a_bare_host_is_the_authors_only_when_their_words_claim_it_right_before_it():
+    from wscheck.identity.links import UrlHit, _bare_host
+
+    assert _bare_host(UrlHit("mlgroup.example.org", 1, 0, 0, 19, None))
+    assert not _bare_host(UrlHit("https://mlgroup.example.org", 1, 0, 0, 27, None))
+    assert not _bare_host(UrlHit("mlgroup.example.org/abstain", 1, 0, 0, 27, None))
+    assert url_leak_texts("Our lab page is mlgroup.example.org and nothing else.") == [
+        ("mlgroup.example.org", "error")]
+    # "our models" is said long before the host: a public corpus, not the authors' site
+    assert url_leak_texts("Our models were trained on a large public corpus that is mirrored at "
+                          "corpus.example.org for everyone.") == []
+    # an owner in the address: the usual rules ("Our project website" claims it)
+    assert url_leak_texts("Our project website can be found at janedoe.github.io today.") == [
+        ("janedoe.github.io", "error")]
+
+
+def test_acknowledgments_that_name_nobody_take_the_rule_set_s_level():
+    from wscheck.identity import scan
+
+    lines = [ln("1 Introduction", 82, index=0, size=12, bold=True)] + [
+        ln("running text of the body of the paper goes on here", 100 + 12 * n, index=n + 1) for n in range(20)]
+    lines += [ln("Acknowledgments", 400, index=21, size=12, bold=True),
+              ln("We thank our advisor for helpful discussions on an early draft.", 420, index=22)]
+    document = Document.from_facts([lines])
+    for level in ("warning", "error"):
+        [leak] = [l for l in scan(document, IdentityOptions(acknowledgments_level=level))
+                  if l.kind == "acknowledgments-present"]
+        assert leak.level == level and leak.reveals
+        assert leak.detail == "acknowledgments in a blind submission (no names found in it)"
+
+
+def test_a_bare_personal_page_nobody_claims_is_not_identity():
+    from wscheck.identity import scan
+
+    document, _ = stream_of("A gentle tutorial on abstention is at karpathy.github.io for readers.")
+    found = [(leak.kind, leak.level) for leak in scan(document) if "karpathy" in leak.text]
+    assert found == [("third-party-url", "info")]  # listed as someone else's, never a warning

@@ -72,6 +72,22 @@ def test_section_numbers_are_split_from_titles(text, number, title):
     ("Limitations", "limitations"),
     ("LLM Usage", "llm-usage"),
     ("Use of Large Language Models", "llm-usage"),
+    # reworded and misspelt statement titles (issue 17)
+    ("The Use of Large Language Models (LLMs)", "llm-usage"),
+    ("Declaration of LLM Usage", "llm-usage"),
+    ("Statement of Contributions", "author-contributions"),
+    ("Ethics and Broader Impact", "ethics-statement"),
+    ("Ethics and Broader Impacts Statement", "ethics-statement"),
+    ("Broader Impact and Ethics", "ethics-statement"),
+    ("REPRODICIBILITY STATEMENT", "reproducibility-statement"),
+    ("Acknowledgmetns", "acknowledgments"),
+    ("Aknowledgements", "acknowledgments"),
+    # ordinary titles one letter from a statement's: short ones, or another word
+    ("Imitation", BODY),
+    ("Findings", BODY),
+    ("Imitation Learning", BODY),
+    ("Preferences", BODY),
+    ("Data Variability", BODY),
     ("Related Work", BODY),
     ("Referenced Models", BODY),
     ("Conclusion", BODY),
@@ -211,6 +227,13 @@ EXPECTED = {
     "icml-anon": (3, 3, 3, 3),
     "neurips-anon": (3, 3, 4, 4),
     "iclr-anon-over": (5, 5, 5, None),
+    # run-in "Limitations." / "Broader impact." / "Conclusion." paragraphs inside "5 Discussion and
+    # Conclusion", the last two at the top of page 5: body text, not statements
+    "struct-runin-discussion": (5, 5, 5, None),
+    # statements at the very top of page 4, right after the conclusion, under misspelt and
+    # reworded titles
+    "struct-statement-variants": (4, 3, 4, None),
+    "iclr-camera-statements": (11, 10, 11, None),
 }
 
 
@@ -477,3 +500,21 @@ def test_text_positions_stay_utf16_units_past_characters_outside_the_bmp():
     assert _utf16_units("plain text".encode("utf-16-le")) == "plain text"
     lone = b"a\x00\x00\xd8b\x00"  # a hostile string: a lone high surrogate
     assert _join_surrogates(_utf16_units(lone)) in ("a\ufffdb", "a\ufffd\ufffdb")
+
+
+def test_run_in_paragraphs_inside_a_section_are_its_text():
+    _, structure = _structure("struct-runin-discussion")
+    assert not [h for h in structure.headings if h.kind != "body" and h.kind != "references"]
+    by_text = {line.text: line for line in structure.content}
+    broader = by_text["Broader impact."]  # its title alone on its line, in bold
+    assert structure.heading_at(broader).text == "5 Discussion and Conclusion"
+    assert structure.core_body_end.ended_by.text == "References"
+
+
+def test_statements_under_misspelt_and_reworded_titles_at_the_top_of_a_page():
+    _, structure = _structure("struct-statement-variants")
+    assert [(h.kind, h.page) for h in structure.headings if h.kind != "body"] == [
+        ("reproducibility-statement", 4), ("ethics-statement", 4), ("llm-usage", 4), ("author-contributions", 4),
+        ("references", 4)]
+    core = structure.core_body_end
+    assert (core.page, core.ended_by.text) == (3, "REPRODICIBILITY STATEMENT")

@@ -5,12 +5,12 @@ import pytest
 
 from wscheck.document import Document
 from wscheck.pdf.model import Line
-from wscheck.sections import builtin_vocabulary
+from wscheck.sections import builtin_vocabulary, within_edits
 from wscheck.structure import (
     SETTINGS, Candidate, Structure, StructureSettings, _aligned, _Classifier, _contents_title, _dot_leader,
     _in_top_margin, _look, _margin_stamp, _number_before, _on_ruler, _PageText, _plain_but_not_end_matter,
-    _reads_as_prose, _roman_numbered, _runs_on, _shares_baseline, _short_enough, _spread_out, _starts_like_title,
-    _titles_match, _without_stacks,
+    _reads_as_prose, _roman_numbered, _run_in, _runs_on, _shares_baseline, _short_enough, _spread_out,
+    _starts_like_title, _titles_match, _without_stacks,
 )
 
 HEADINGS = SETTINGS.headings
@@ -65,6 +65,17 @@ def test_prose_is_not_a_heading():
     assert not _reads_as_prose(ln("References."), "References.", bold, False, page)
     assert _reads_as_prose(ln("x"), "We thank the reviewers.", bold, False, page)  # a sentence, even in bold
     assert _reads_as_prose(ln("Note", size=8), "Note", weak, False, page)  # small print
+
+
+def test_run_in_titles_end_like_one_or_run_into_their_text():
+    page = text_page()
+    assert _run_in(ln("Limitations.", bold=True), "Limitations.", [], page)
+    assert _run_in(ln("Broader impact:", bold=True), "Broader impact:", [], page)
+    title = ln("Limitations", bold=True)
+    assert _run_in(title, "Limitations", [ln("Our method needs labels.", x0=title.x1 + 15)], page)  # drawn apart
+    assert not _run_in(title, "Limitations", [], page)  # a heading on its own line
+    assert not _run_in(title, "Limitations", [ln("12", x0=title.x1 + 15)], page)  # a page number, not text
+    assert not _run_in(ln("Limitations.", size=12, bold=True), "Limitations.", [], page)  # a section's size
 
 
 def test_lines_in_the_top_margin_or_spread_out():
@@ -184,6 +195,33 @@ def test_after_the_references_numbers_stay_in_the_list_until_a_new_page():
     later = candidate("3 Entries", "3")
     later.line.page = 2
     assert walk.kind_of(later, "body", "digit") == "appendix"
+
+
+def test_a_run_in_statement_inside_a_section_is_its_text_acknowledgments_excepted():
+    def run_in(text):
+        found = candidate(text)
+        found.run_in = True
+        return found
+
+    alone = classifier()
+    assert alone.kind_of(run_in("Limitations"), "limitations", None) == "limitations"  # before any section
+    walk = classifier()
+    assert walk.kind_of(candidate("1 Discussion", "1"), "body", "digit") == "body"
+    assert walk.paragraph_of_its_section(run_in("Limitations"), "limitations")
+    assert walk.kind_of(run_in("Limitations"), "limitations", None) is None
+    assert walk.kind_of(run_in("Broader impact"), "impact-statement", None) is None
+    assert walk.kind_of(run_in("Acknowledgments"), "acknowledgments", None) == "acknowledgments"  # run_in: true
+    assert walk.kind_of(candidate("Limitations"), "limitations", None) == "limitations"  # a heading of its own
+
+
+def test_misspelt_titles_within_a_few_edits():
+    assert within_edits("reprodicibility statement", "reproducibility statement", 1)
+    assert within_edits("acknowledgmetns", "acknowledgments", 1)  # two letters swapped
+    assert not within_edits("imitation", "limitation", 0)
+    assert within_edits("limitations and future works", "limitation and future work", 2)
+    assert not within_edits("data variability", "data availability", 1)
+    assert not within_edits("findings", "funding", 1)
+    assert within_edits("", "ab", 2) and not within_edits("", "abc", 2)
 
 
 def test_section_like_and_set_off():

@@ -7,9 +7,9 @@ from wscheck.document import Document
 from wscheck.geometry import LAYOUTS, SETTLED_MARGINS
 from wscheck.pdf.model import Drawable, Line
 from wscheck.template import (
-    SETTINGS, SIGNALS, TemplateInfo, TextBlock, _abstract, _anonymous_author_block, _banner, _banner_position,
-    _Evidence, _footer_notice, _geometry, _review_ruler, _running_head, _running_head_rule, _running_title, _score,
-    _title_rules, _title_small_caps,
+    SETTINGS, SIGNALS, Signal, TemplateInfo, TextBlock, _abstract, _anonymous_author_block, _banner, _banner_position,
+    _Evidence, _footer_notice, _geometry, _recognised, _review_ruler, _running_head, _running_head_rule,
+    _running_title, _score, _title_rules, _title_small_caps,
 )
 
 ICLR, ICML, NEURIPS = LAYOUTS["iclr"], LAYOUTS["icml"], LAYOUTS["neurips"]
@@ -126,3 +126,46 @@ def test_the_pdf_layer_is_told_the_margins_every_template_keeps(fact):
     # 77 pt from the bottom): derived from the layouts, not written into the PDF layer
     expected = {"left": 108.0, "top": 82.0, "right": 108.0, "bottom": 77.0}[fact]
     assert getattr(SETTLED_MARGINS, fact) == expected
+
+
+# -- a tampered template: furniture moves with the text block ----------------------------------------
+def test_furniture_is_also_looked_for_where_it_sits_on_a_moved_block():
+    wide = TextBlock(x0=79.2, x1=532.8, columns=1)  # ICLR's block widened to 6.3 in
+    found = evidence(block=wide)
+    assert found.positions(ICLR, 108) == (108, 79.2)  # the left edge
+    assert found.positions(ICLR, 86) == (86, 57.2)  # the ruler: the same distance outside the block
+    assert found.positions(ICLR, 306) == (306, 306.0)  # the centre: the same share of the width
+    assert evidence().positions(ICLR, 108) == (108,)  # no measured block
+    assert _review_ruler(evidence(block=wide, ruler=57.0), ICLR) is not None
+    assert _review_ruler(evidence(block=wide, ruler=57.0), NEURIPS) is None  # NeurIPS's ruler is 10 pt out
+    title = evidence(page1=[ln("ABSTENTION WITH MORE ROOM", 79.2, 80, size=14)], block=wide)
+    assert _title_small_caps(title, ICLR) is not None
+    rules = evidence(drawables=([rule(75, 72, 540, thick=4.0), rule(130, 72, 540)], ()),
+                     block=TextBlock(x0=72, x1=540, columns=1))
+    assert _title_rules(rules, NEURIPS) is not None  # across the squeezed block
+
+
+def signal(name):
+    return SIGNALS[name].found(name)
+
+
+def test_the_grounds_a_template_is_recognised_on():
+    fits = TextBlock(x0=108, x1=504, columns=1)
+    wide = TextBlock(x0=79, x1=533, columns=1)
+    own = {"header": "Under review as a conference paper at ICLR 2026", "footer": "", "column-footnote": ""}
+    # its own banner on its own block, even when other signals count against it
+    assert _recognised(evidence(block=fits, slots=own), ICLR,
+                       [signal("banner"), signal("geometry"), signal("abstract-flush-left")]) == "banner and geometry"
+    assert _recognised(evidence(block=fits), ICLR,
+                       [signal("geometry"), signal("anonymous-block")]) == "geometry"
+    assert _recognised(evidence(block=fits), ICLR, [signal("geometry"), signal("review-ruler")]) is None
+    assert _recognised(evidence(block=wide, slots=own), ICLR,
+                       [signal("banner"), signal("running-head"), signal("title-small-caps")]) == "banner"
+    furniture = [signal("anonymous-block"), signal("title-small-caps"), signal("abstract-centred"),
+                 signal("review-ruler")]
+    assert _recognised(evidence(block=wide), ICLR, furniture) == "furniture"
+    assert _recognised(evidence(block=wide), ICLR, furniture[:2]) is None  # too little of it
+    # text alone, however much, is easy to imitate: the anonymous block or drawn furniture must be among it
+    printed = [Signal("a", 2), Signal("b", 2), Signal("c", 2)]
+    assert _recognised(evidence(block=wide), ICLR, printed) is None
+    assert _recognised(evidence(block=wide), ICLR, printed[:2] + [Signal("c", 2, drawn=True)]) == "furniture"

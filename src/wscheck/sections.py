@@ -3,7 +3,9 @@
 The words live in rule data (`rules/_sections.yaml`, shipped as
 `wscheck/rules/_sections.yaml`), not in code, so that a rule set can add the
 titles its venue uses (the page-limit rule's `section_titles`). This module
-loads and validates that file and matches normalised titles against it.
+loads and validates that file and matches normalised titles against it: exactly,
+by pattern, or, for a long title, with one slip of the pen (two in a very long
+one: "REPRODICIBILITY STATEMENT"), see `FuzzySettings`.
 """
 from __future__ import annotations
 
@@ -29,7 +31,9 @@ CHECKLIST = "checklist"
 TERMINAL_KINDS = (REFERENCES, APPENDIX, CHECKLIST)
 VOCABULARY_FILE = "_sections.yaml"
 _KIND_KEYS = {"role": "terminal or statement", "name": "how reports name the kind",
-              "titles": "whole titles", "patterns": "regular expressions over the normalised title"}
+              "titles": "whole titles", "patterns": "regular expressions over the normalised title",
+              "run_in": "true: a run-in paragraph with this title (\"Acknowledgments. We thank...\") still "
+                        "starts the statement, even inside a numbered section"}
 _KIND_NAME = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 _SMALL_CAPS_SPLIT = re.compile(r"\b([A-Z]) (?=[A-Z]{2,})")
 
@@ -45,12 +49,56 @@ def normalise_title(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class FuzzySettings:
+    """How far a heading's title may be from a vocabulary title and still name its kind.
+
+    Only long titles are matched loosely: short ones are too close to ordinary words
+    ("Imitation" is one letter from "Limitation", "Finding" from "Funding"). A title
+    must also begin and end with the same letters as the vocabulary's, which keeps a
+    slip inside the word ("Reprodicibility", "Acknowledgmetns") and rejects another word.
+    """
+
+    min_chars: int = 12  # normalised titles shorter than this must match exactly ...
+    edits: int = 1  # ... longer ones may differ by this many letters (insert, delete, change, swap) ...
+    long_chars: int = 20  # ... and titles this long ...
+    long_edits: int = 2  # ... by this many
+
+
+FUZZY = FuzzySettings()
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """Whether `a` becomes `b` in at most `limit` single-letter edits (insertions, deletions,
+    changes, swaps of neighbours), computed in a band of width `limit` around the diagonal."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b or not a or not b:
+        return True  # (an empty one: the other is at most `limit` letters long)
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [limit + 1] * len(b)
+        low, high = max(1, i - limit), min(len(b), i + limit)
+        for j in range(low, high + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = best
+        if min(current[low:high + 1]) > limit:
+            return False
+        previous2, previous = previous, current
+    return previous[len(b)] <= limit
+
+
+@dataclass(frozen=True)
 class Kind:
     id: str
     role: str
     name: str
     titles: frozenset[str]
     patterns: tuple[re.Pattern, ...]
+    run_in: bool = False  # a run-in paragraph with this title still starts the statement
 
     def matches(self, norm: str) -> bool:
         return norm in self.titles or any(p.fullmatch(norm) for p in self.patterns)
@@ -62,6 +110,7 @@ class Vocabulary:
     # lookups built from `kinds`
     _exact: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Kind] = field(init=False, repr=False, compare=False)
+    _fuzzy: dict[str, str] = field(init=False, repr=False, compare=False)  # misspelt title -> kind, computed once
 
     def __post_init__(self) -> None:
         exact: dict[str, str] = {}
@@ -70,6 +119,7 @@ class Vocabulary:
                 exact.setdefault(title, kind.id)
         object.__setattr__(self, "_exact", exact)
         object.__setattr__(self, "_by_id", {k.id: k for k in self.kinds})
+        object.__setattr__(self, "_fuzzy", {})
 
     def kind_of(self, title: str) -> str:
         """The kind a heading title names, or "body"; `title` has its number removed."""
@@ -82,7 +132,25 @@ class Vocabulary:
         for kind in self.kinds:
             if any(p.fullmatch(norm) for p in kind.patterns):
                 return kind.id
-        return BODY
+        return self._near(norm)
+
+    def _near(self, norm: str, settings: FuzzySettings = FUZZY) -> str:
+        """The kind of the one vocabulary title `norm` misspells, or "body" (none, or several kinds)."""
+        if len(norm) < settings.min_chars:
+            return BODY
+        cache: dict[str, str] = self._fuzzy
+        if norm not in cache:
+            limit = settings.long_edits if len(norm) >= settings.long_chars else settings.edits
+            kinds = {kind for title, kind in self._exact.items()
+                     if len(title) >= settings.min_chars and title[0] == norm[0] and title[-1] == norm[-1]
+                     and within_edits(norm, title, limit)}
+            cache[norm] = kinds.pop() if len(kinds) == 1 else BODY
+        return cache[norm]
+
+    def run_in(self, kind: str) -> bool:
+        """Whether a run-in paragraph with this kind's title still starts the statement."""
+        found = self._by_id.get(kind)
+        return bool(found and found.run_in)
 
     def role(self, kind: str) -> str | None:
         found = self._by_id.get(kind)
@@ -109,7 +177,7 @@ class Vocabulary:
         kinds = []
         for kind in self.kinds:
             more = frozenset(normalise_title(t) for t in extra.get(kind.id, ()) if normalise_title(t))
-            kinds.append(Kind(kind.id, kind.role, kind.name, kind.titles | more, kind.patterns))
+            kinds.append(Kind(kind.id, kind.role, kind.name, kind.titles | more, kind.patterns, kind.run_in))
         return Vocabulary(tuple(kinds))
 
 
@@ -152,8 +220,12 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
                                    spec.line_of("patterns")) from None
         if not titles and not compiled:
             raise RuleSetError(f"section kind {kind_id!r} needs titles or patterns", path, line)
+        run_in = spec.get("run_in", False)
+        if not isinstance(run_in, bool):
+            raise RuleSetError(f"section kind {kind_id!r}: run_in must be true or false", path,
+                               spec.line_of("run_in"))
         kinds.append(Kind(kind_id, role, str(spec.get("name") or kind_id),
-                          frozenset(n for n in map(normalise_title, titles) if n), tuple(compiled)))
+                          frozenset(n for n in map(normalise_title, titles) if n), tuple(compiled), run_in))
     return Vocabulary(tuple(kinds))
 
 

@@ -118,6 +118,7 @@ class HeadingSettings:
     weak_max_words: int = 6  # plain body-style lines this long are prose
     weak_smaller_by: float = 0.6  # pt under the body size: a plain line this small is a caption or note
     sentence_max_words: int = 3  # "Limitations." may head a run-in paragraph; longer, it is a sentence
+    run_in_text_chars: int = 6  # text this long on a heading's baseline, right of it, is its paragraph's
     top_margin_slack: float = 2.0  # pt above the text block's top where a line is a running head
     spread_slack: float = 40.0  # pt: a line wider than its characters need plus this is spread out
     spread_height: float = 0.8  # characters are at least this share of the line height wide
@@ -311,6 +312,7 @@ class Candidate:
     outline_level: int | None  # level of the bookmark it matches, None when unconfirmed
     above: Line | None = None  # the nearest line above it in its column
     space_above: float | None = None  # white space between that line and this one; None when far
+    run_in: bool = False  # a paragraph's run-in title ("Limitations.", or text follows on its baseline)
 
 
 @dataclass
@@ -956,6 +958,17 @@ def _reads_as_prose(line: Line, title: str, look: _Look, confirmed: bool, page: 
     return ends_like_sentence and not confirmed and words > settings.sentence_max_words
 
 
+def _run_in(line: Line, title: str, same: list[Line], page: _PageText) -> bool:
+    """A paragraph's run-in title, not a section heading: set at the body size, and ending like a
+    run-in title ("Limitations.", "Broader impact:") or followed by its paragraph's text on its
+    baseline (a run-in title the PDF drew apart from its text)."""
+    settings = page.settings
+    if line.size >= page.body_size + settings.larger_by:
+        return False
+    text_after = any(o.x0 >= line.x1 - 1 and len(o.text) > settings.run_in_text_chars for o in same)
+    return title.rstrip().endswith((".", ":")) or text_after
+
+
 def _in_top_margin(line: Line, page: _PageText) -> bool:
     """Above the text block: a running head that escaped the furniture test."""
     return line.bottom < page.block_top - page.settings.top_margin_slack
@@ -1045,7 +1058,8 @@ def _candidate(page: _PageText, position: int, line: Line, level: int | None) ->
     style = (line.font, _half_point(line.size), look.bold, line.italic, look.caps)
     return Candidate(line=line, position=position, column=column, number=number, title=title.rstrip(".:"),
                      style=style, size=line.size, prominent=look.prominent, weak=look.weak, outline_level=level,
-                     above=above, space_above=None if above is None else line.top - above.bottom)
+                     above=above, space_above=None if above is None else line.top - above.bottom,
+                     run_in=not confirmed and _run_in(line, title, same, page))
 
 
 _DOT_LEADER = re.compile(r"(?:\. ?){5,}|…{2,}|(?:· ?){5,}")
@@ -1202,6 +1216,7 @@ class _Classifier:
         self.region_page = 0  # the page where the current region started
         self.last_top = 0  # the last top-level body section number, to keep numbered headings in order
         self.body_sections = 0
+        self.headings_seen = 0  # headings found so far: after one, a run-in paragraph is in a section
 
     # -- predicates ---------------------------------------------------------------------
     def section_like(self, c: Candidate) -> bool:
@@ -1227,6 +1242,13 @@ class _Classifier:
         """A section heading set off on a page after the one the references start on: the appendix."""
         return self.section_like(c) and c.line.page > self.region_page and self.set_off(c)
 
+    def paragraph_of_its_section(self, c: Candidate, title_kind: str) -> bool:
+        """A run-in paragraph ("Limitations. Our method...", "Broader impact.") inside a section
+        ("6 Discussion and Conclusion") is that section's text, not a statement of its own;
+        acknowledgments stay statements whatever their typography (the vocabulary's `run_in`)."""
+        return c.run_in and c.outline_level is None and self.headings_seen > 0 \
+            and not self.vocabulary.run_in(title_kind)
+
     # -- kinds --------------------------------------------------------------------------
     def headings(self) -> list[Heading]:
         headings: list[Heading] = []
@@ -1244,6 +1266,11 @@ class _Classifier:
 
     def kind_of(self, c: Candidate, title_kind: str, number_type: str | None) -> str | None:
         """The kind of the heading `c` is, or None when it is no heading."""
+        kind = self._kind(c, title_kind, number_type)
+        self.headings_seen += kind is not None
+        return kind
+
+    def _kind(self, c: Candidate, title_kind: str, number_type: str | None) -> str | None:
         role = self.vocabulary.role(title_kind)
         top = c.number is not None and "." not in c.number
         if _roman_numbered(c, number_type, self.region, self.last_top, role):
@@ -1257,7 +1284,7 @@ class _Classifier:
         if number_type is not None:  # "7 Conclusion", "7.1 Setup", "IV. Evaluation"
             return self._numbered(c, top)
         if role == STATEMENT:
-            return title_kind
+            return None if self.paragraph_of_its_section(c, title_kind) else title_kind
         return self._unnumbered(c)
 
     def _lettered(self, c: Candidate, title_kind: str, top: bool) -> str | None:

@@ -86,7 +86,9 @@ class SignalSettings:
     """Tolerances of the signals, in points, and the scores that decide."""
 
     enough: int = 5  # a layout is recognised from this score on (the geometry alone gives 3) ...
-    enough_without_geometry: int = 6  # ... or, with margins changed, its own banner and drawn furniture
+    enough_without_geometry: int = 6  # ... or, with margins changed, its own banner and drawn furniture ...
+    enough_furniture: int = 5  # ... or, banner removed too, this much of the style's own furniture ...
+    furniture_signals: int = 3  # ... in this many signals (the anonymous block or a drawn one among them)
     geometry: float = 5.0  # pt the measured edges may differ from a layout's block
     rule_max_height: float = 5.0  # pt: a rule is a path no taller than this ...
     rule_min_width: float = 150.0  # pt: ... and at least this wide
@@ -271,33 +273,67 @@ def detect(document: Document, settings: TemplateSettings = SETTINGS) -> Templat
     info.scores = {family: sum(s.weight for s in found) for family, found in signals.items()}
     scores = info.scores
     best = max(scores, key=lambda f: scores[f])
-    layout = LAYOUTS[best]
-    geometry_fits = _geometry_fits(info.block, layout, settings.signals.geometry)
-    slot = evidence.slots[layout.notice]
-    # the template's own banner in its own slot, with more of its furniture, is the template
-    # even when its margins were changed (that is for the text-block rule to report)
-    own_banner = bool(slot) and _banner_family(slot) == best and banner_mode(slot) is not None
-    # text is easy to imitate; furniture the style file draws at its own positions is not
-    drawn = any(signal.drawn for signal in signals[best])
-    enough = settings.signals
-    if scores[best] >= enough.enough and (
-            geometry_fits or (own_banner and drawn and scores[best] >= enough.enough_without_geometry)):
-        info.family = best
-        info.evidence.extend(signal.note for signal in signals[best])
-        if not geometry_fits:
-            info.conflicts.append(
-                f"{info.block.describe()}, not the {FAMILY_NAMES[best]} template's "
-                f"{layout.block[0]:.0f}-{layout.block[2]:.0f} pt: the layout was changed; going by the "
-                f"{FAMILY_NAMES[best]} banner and furniture")
-        runner_up = max((f for f in scores if f != best), key=lambda f: scores[f])
-        if scores[runner_up] >= enough.enough:
-            info.conflicts.append(
-                f"the layout also resembles {FAMILY_NAMES[runner_up]} (score {scores[runner_up]} against "
-                f"{scores[best]}); going by the stronger {FAMILY_NAMES[best]} evidence")
+    grounds = {family: ground for family in LAYOUTS
+               if (ground := _recognised(evidence, LAYOUTS[family], signals[family])) is not None}
+    if grounds:
+        # the template whose text block the pages fill, then the strongest evidence
+        best = max(grounds, key=lambda f: (grounds[f] in ("geometry", "banner and geometry"), scores[f]))
+        _adopt(evidence, best, grounds[best], signals[best])
     _claims(evidence, signals[best] if info.family == "other" else [])
     if info.family != "other":
         _mode_and_year(evidence, evidence.slots[LAYOUTS[info.family].notice])
     return info
+
+
+def _recognised(evidence: _Evidence, layout: Layout, signals: list[Signal]) -> str | None:
+    """On what grounds the PDF is in `layout`'s template, or None.
+
+    "banner and geometry": the template's own banner, naming its venue, in the slot its style
+    prints it in, on pages with its text block and columns (whatever else was redefined);
+    "geometry": enough evidence, the text block among it; "banner": the margins were changed,
+    but its own banner and furniture the style draws remain; "furniture": banner removed and
+    margins changed, but enough of what the style itself prints remains (the anonymous author
+    block or drawn furniture among it), so the layout rules can report the tampering.
+    """
+    settings = evidence.settings
+    score = sum(signal.weight for signal in signals)
+    geometry_fits = _geometry_fits(evidence.info.block, layout, settings.geometry)
+    slot = evidence.slots[layout.notice]
+    own_banner = bool(slot) and _banner_family(slot) == layout.family and banner_mode(slot) is not None
+    if own_banner and geometry_fits:
+        return "banner and geometry"
+    if score >= settings.enough and geometry_fits:
+        return "geometry"
+    # text is easy to imitate; furniture the style file draws at its own positions is not
+    drawn = any(signal.drawn for signal in signals)
+    if own_banner and drawn and score >= settings.enough_without_geometry:
+        return "banner"
+    furniture = [s for s in signals if s.name not in ("geometry", "banner", "banner-position")]
+    if len(furniture) >= settings.furniture_signals and sum(s.weight for s in furniture) >= settings.enough_furniture \
+            and any(s.drawn or s.name == "anonymous-block" for s in furniture):
+        return "furniture"
+    return None
+
+
+def _adopt(evidence: _Evidence, family: str, ground: str, signals: list[Signal]) -> None:
+    """Take `family` as the template, with its evidence and what disagrees with it."""
+    info = evidence.info
+    layout = LAYOUTS[family]
+    name = FAMILY_NAMES[family]
+    info.family = family
+    info.evidence.extend(signal.note for signal in signals)
+    if ground in ("banner", "furniture"):
+        what = "banner and furniture" if ground == "banner" else "furniture (its banner was removed)"
+        info.conflicts.append(
+            f"{info.block.describe()}, not the {name} template's {layout.block[0]:.0f}-{layout.block[2]:.0f} pt: "
+            f"the layout was changed; going by the {name} {what}")
+    scores = info.scores
+    runner_up = max((f for f in scores if f != family), key=lambda f: scores[f])
+    if scores[runner_up] >= evidence.settings.enough:
+        why = "its own banner on its text block" if ground == "banner and geometry" else "the stronger evidence"
+        info.conflicts.append(
+            f"the layout also resembles {FAMILY_NAMES[runner_up]} (score {scores[runner_up]} against "
+            f"{scores[family]}); going by {name}: {why}")
 
 
 # -- measurements ------------------------------------------------------------------
@@ -508,8 +544,31 @@ class _Evidence:
                 and d.box[2] - d.box[0] >= self.settings.rule_min_width]
 
     def spans_block(self, box: tuple[float, float, float, float], layout: Layout) -> bool:
+        """A rule across the template's text block, or across the measured one (margins changed)."""
         tolerance = self.settings.spans_block
-        return abs(box[0] - layout.block[0]) <= tolerance and abs(box[2] - layout.block[2]) <= tolerance
+        return any(abs(box[0] - left) <= tolerance and abs(box[2] - right) <= tolerance
+                   for left, right in zip(self.positions(layout, layout.block[0]),
+                                          self.positions(layout, layout.block[2]), strict=True))
+
+    def positions(self, layout: Layout, x: float) -> tuple[float, ...]:
+        """Where the style puts something at `x`: on its own text block, and on the measured block when
+        the margins were changed (furniture moves with the block: the same distance outside it, or the
+        same share of its width inside it)."""
+        block = self.info.block
+        if block.x0 is None or block.x1 is None:
+            return (x,)
+        left, right = layout.block[0], layout.block[2]
+        if x < left:
+            moved = block.x0 - (left - x)
+        elif x > right:
+            moved = block.x1 + (x - right)
+        else:
+            moved = block.x0 + (x - left) * (block.x1 - block.x0) / (right - left)
+        return (x, moved)
+
+    def near(self, value: float, layout: Layout, x: float, tolerance: float) -> bool:
+        """`value` is where the style puts something at `x` (see `positions`)."""
+        return any(abs(value - at) <= tolerance for at in self.positions(layout, x))
 
     def anonymous_block(self, family: str) -> str | None:
         """The template's anonymous author block on the title page, as printed, or None."""
@@ -574,7 +633,7 @@ def _running_head(evidence: _Evidence, layout: Layout) -> Signal | None:
     if layout.notice != "header" or not evidence.document.lines:
         return None
     heads = [ln for ln in evidence.title_lines if ln.bottom <= settings.running_head_bottom
-             and abs(ln.x0 - layout.block[0]) <= settings.edge]
+             and evidence.near(ln.x0, layout, layout.block[0], settings.edge)]
     if heads:
         return SIGNALS["running-head"].found(f"running head at the top left of the text block: {heads[0].text!r}")
     return None
@@ -587,7 +646,7 @@ def _footer_notice(evidence: _Evidence, layout: Layout) -> Signal | None:
         return None
     height = document.page_sizes[evidence.start].height
     small = evidence.body_size - evidence.slot_settings.small_by
-    feet = [ln for ln in evidence.title_lines if abs(ln.x0 - layout.block[0]) <= settings.edge
+    feet = [ln for ln in evidence.title_lines if evidence.near(ln.x0, layout, layout.block[0], settings.edge)
             and layout.block[3] < ln.top < height - settings.footer_above_edge and ln.size < small]
     if feet:
         return SIGNALS["footer-notice"].found(f"page-1 notice below the text block: {feet[0].text!r}")
@@ -603,7 +662,7 @@ def _running_title(evidence: _Evidence, layout: Layout) -> Signal | None:
     centre = (layout.block[0] + layout.block[2]) / 2
     low, high = settings.running_title_top
     heads = [ln for ln in lines[evidence.start + 1] if low <= ln.top <= high and ln.bold
-             and abs((ln.x0 + ln.x1) / 2 - centre) <= settings.centred]
+             and evidence.near((ln.x0 + ln.x1) / 2, layout, centre, settings.centred)]
     if heads:
         return SIGNALS["running-title"].found(f"centred bold running title on page 2: {heads[0].text!r}")
     return None
@@ -625,7 +684,7 @@ def _abstract(evidence: _Evidence, layout: Layout) -> Signal | None:
     if abstract is None or block.x0 is None:
         return None
     centre = (abstract.x0 + abstract.x1) / 2
-    if abs(centre - layout.abstract_center) <= settings.abstract_centre:
+    if evidence.near(centre, layout, layout.abstract_center, settings.abstract_centre):
         small_caps = abstract.text.strip().isupper() and not abstract.bold
         if small_caps != layout.abstract_small_caps:
             return None
@@ -648,7 +707,7 @@ def _anonymous_author_block(evidence: _Evidence, layout: Layout) -> Signal | Non
 
 def _review_ruler(evidence: _Evidence, layout: Layout) -> Signal | None:
     ruler = evidence.info.ruler_x1
-    if ruler is not None and abs(ruler - layout.ruler_x1) <= evidence.settings.ruler:
+    if ruler is not None and evidence.near(ruler, layout, layout.ruler_x1, evidence.settings.ruler):
         return SIGNALS["review-ruler"].found(f"review line numbers at x {ruler:.0f} pt")
     return None
 
@@ -658,8 +717,9 @@ def _title_small_caps(evidence: _Evidence, layout: Layout) -> Signal | None:
     settings = evidence.settings
     if layout.family != "iclr" or not evidence.document.lines:
         return None
-    titles = [ln for ln in evidence.title_lines[:settings.title_lines]
-              if ln.size >= settings.title_size and abs(ln.x0 - layout.block[0]) <= settings.title_edge]
+    first = [ln for ln in evidence.title_lines if not _DIGITS.match(ln.text)]  # not the review ruler
+    titles = [ln for ln in first[:settings.title_lines]
+              if ln.size >= settings.title_size and evidence.near(ln.x0, layout, layout.block[0], settings.title_edge)]
     if not titles:
         return None
     text = titles[0].text
@@ -753,6 +813,12 @@ def _mode_and_year(evidence: _Evidence, slot: str) -> None:
         else:
             mode = "preprint"
             info.evidence.append(f"no {name} banner and no line numbers: a preprint build")
+    elif mode != "submission" and info.line_numbers and anonymous:
+        # the strongest evidence: the review build both numbers its lines and hides the authors,
+        # whatever a replaced footer or running head says
+        info.conflicts.append(f"the banner says {MODE_NAMES[mode]} ({info.banner!r}) but review line numbers and "
+                              f"{name}'s anonymous author block make it a review build")
+        mode = "submission"
     info.mode = mode
     info.year = _year(slot if info.banner else "", info.family)
     if mode == "submission" and not info.line_numbers and info.year in layout.ruler_years:

@@ -60,3 +60,15 @@ def test_a_camera_ready_version_fails_on_anonymization_left_over():
     assert {f.kind for f in output.findings} == {"anonymous-leftover"}
     assert output.summary.startswith("the camera-ready is still anonymized: 2 items (anonymous-leftover x2)")
     assert check("anonymity", paper(), stage="camera-ready").summary == "no anonymization left in the camera-ready"
+
+
+def test_acknowledgments_naming_nobody_fail_where_the_rule_set_says_so_and_warn_elsewhere():
+    acks = paper(("gap", 10), ("bold", "Acknowledgments"),
+                 ("text", "We thank our advisor for many helpful discussions on an early draft of the paper."))
+    warned = check("anonymity", acks)
+    assert [(f.kind, f.level) for f in warned.findings] == [("acknowledgments-present", "warning")]
+    assert warned.summary == "1 item may reveal the authors (acknowledgments-present)"
+    failed = check("anonymity", acks, acknowledgments_level="error")
+    assert [(f.kind, f.level) for f in failed.findings] == [("acknowledgments-present", None)]
+    assert failed.summary == "1 item reveals the authors (acknowledgments-present)"
+    assert failed.facts == AnonymityFacts(identity_items=1)

@@ -136,3 +136,19 @@ def test_ending_on_the_last_allowed_page_passes():
 def test_a_headless_reference_list_is_named_in_the_report():
     output = _fixture("struct-headless-bib", 3)
     assert "a reference list without a heading (page 4)" in output.findings[0].detail
+
+
+# -- the shipped ICLR rule sets: ethics and reproducibility statements do not count ----------------
+@pytest.mark.parametrize("stage, status", [("camera-ready", "pass"), ("submission", "fail")])
+def test_an_iclr_camera_ready_ending_on_page_10_with_its_statements_on_page_11_fits(stage, status):
+    from conftest import fixture
+    from wscheck import ruleset
+    from wscheck.runner import CheckRequest, check_file
+
+    venue = ruleset.load_checkable("iclr2026")
+    report = check_file(CheckRequest(path=str(fixture("iclr-camera-statements")), ruleset=venue, track=None,
+                                     stage=stage))
+    result = next(r for r in report.results if r.rule == "page-limit")
+    assert result.status == status, result.message
+    assert result.facts["main_body_pages"] == 10 and result.facts["ended_by"] == "ETHICS STATEMENT"
+    assert "excluding references, appendices, ethics statements and reproducibility statements" in result.message

@@ -34,6 +34,10 @@ PARAMS = {
                                       "anonymous may remain", choices=STAGES),
     "self_citation": Param(bool, True, "warn about self-citation phrasing (\"our previous work [12]\")"),
     "acknowledgments": Param(bool, True, "flag acknowledgments and funding sections in a submission"),
+    "acknowledgments_level": Param(str, Level.WARNING, "level of an acknowledgments section that names nobody "
+                                   "(\"We thank our advisor\"): error where the venue says to leave "
+                                   "acknowledgments out of the submission, warning elsewhere",
+                                   choices=(Level.ERROR, Level.WARNING)),
 }
 CONTEXT = {"authors": "authors", "stage": "stage"}
 
@@ -41,7 +45,8 @@ CONTEXT = {"authors": "authors", "stage": "stage"}
 def check(document, params) -> CheckOutput:
     options = IdentityOptions(allowed_hosts=tuple(params["allowed_hosts"]), authors=tuple(params["authors"]),
                               anonymous_accounts=tuple(params["anonymous_accounts"]),
-                              self_citation=params["self_citation"], acknowledgments=params["acknowledgments"])
+                              self_citation=params["self_citation"], acknowledgments=params["acknowledgments"],
+                              acknowledgments_level=params["acknowledgments_level"])
     camera_ready = params["stage"] == Stage.CAMERA_READY
     leaks = find_leftovers(document, options) if camera_ready else scan(document, options)
     findings = [

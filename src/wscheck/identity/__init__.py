@@ -57,7 +57,7 @@ def scan(document, options: IdentityOptions | None = None) -> list[Leak]:
         leaks.extend(url_leaks(document, stream, options, identities, page_one))
         leaks.extend(text_affiliations(document, stream, page_one))
         if options.acknowledgments:
-            leaks.extend(acknowledgment_leaks(document, stream))
+            leaks.extend(acknowledgment_leaks(document, stream, options.acknowledgments_level))
         if options.self_citation:
             leaks.extend(self_citations(document, stream))
         if matcher:

@@ -231,7 +231,9 @@ THIRD_PARTY = re.compile(
     r"|(?i:\b(?:official|their|his|her|its|third[- ]party|external|original|existing|public)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:code|implementation|repository|repo|release|checkpoints?|weights|models?|library"
     r"|tweet|post|blog|page|website|account)\b)"
-    r"|\b[A-Z][\w-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:code|implementation|repository|repo|library|tweet|post|blog)\b"
+    r"|\b[A-Z][\w-]+['’]s\s+(?:[\w-]+\s+){0,2}?(?:code|implementation|repository|repo|library|tweet|post|blog"
+    r"|project|page|website|homepage|demo|models?|weights|checkpoints?|datasets?|benchmark)\b"
+    r"|(?i:\b(?:whose|authors\s+of)\b)"
     r"|(?i:\b(?:tweet|blog\s+post|forum\s+post|github\s+issue|issue\s+#?\d+)\b)",
 )
 CITATION_AFTER = re.compile(r"^[\s,]*(?:\(\s*[A-Z][^()]{0,80}?\d{4}[a-z]?\s*\)|\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"
@@ -373,9 +375,11 @@ class _LinkJudge:
         if role == "unknown":
             role = self.unknown_role(hit, owner)
         if owner is None and role == "own" and not mine:
-            # a plain website: only an explicit "our ... at" makes it the authors'
+            # a plain website: only an explicit "our ... at" makes it the authors'; a bare host
+            # ("mlgroup.example.org") only when that claim comes right before it
             last_own = max((m.end() for m in OWN_STRONG.finditer(head)), default=-1)
-            role = "own" if last_own >= 0 and section != "references" else "third"
+            near = not _bare_host(hit) or len(head) - last_own <= BARE_HOST_REACH
+            role = "own" if last_own >= 0 and near and section != "references" else "third"
         return _Judged(hit, owner, role, section, mine)
 
     def sentence(self, hit: UrlHit) -> tuple[str, str]:
@@ -413,6 +417,17 @@ class _LinkJudge:
                 _named_after(hit.url, self.title_words):
             return "own"  # a repository named after the paper
         return "unknown"
+
+
+# characters between "our project page is" (the end of the claim) and a bare host it claims
+BARE_HOST_REACH = 40
+
+
+def _bare_host(hit: UrlHit) -> bool:
+    """A host written in the text without scheme, "www." or path ("mlgroup.example.org"): a
+    name as much as an address, so it is the authors' only when their words claim it."""
+    return hit.start is not None and not re.match(r"^(?:https?://|www\.)", hit.url, re.I) \
+        and "/" not in hit.url.rstrip("/")
 
 
 def _footnote_role(stream: Stream, row: int) -> str:
@@ -453,7 +468,8 @@ def _url_leak(document, stream: Stream, options: IdentityOptions, item: _Judged)
         return hit_leak(document, stream, hit, "url", Level.INFO,
                         "an account the authors were given as theirs, cited in the references",
                         "nothing to do: citing your own work in the third person is allowed")
-    if item.role == "unknown" and owner is not None and _homepage(hit.url, owner):
+    # a bare host nobody claims ("see karpathy.github.io") is a name in the text, not a link to follow
+    if item.role == "unknown" and owner is not None and _homepage(hit.url, owner) and not _bare_host(hit):
         return hit_leak(document, stream, hit, "url", Level.WARNING,
                         f"a personal home or profile page ({owner.name!r}) linked without saying whose it is")
     if item.role == "unknown" and owner is not None and owner.identifying:

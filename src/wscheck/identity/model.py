@@ -7,12 +7,13 @@ from wscheck.authors import Identity, parse_identity
 from wscheck.model import IdentityItem, Level
 
 
-# Kinds that reveal the authors: what `inspect` lists under `identity`.
+# Kinds that reveal the authors: what `inspect` lists under `identity`. An acknowledgments section
+# that names nobody ("acknowledgments-present") is one too: a blind submission has none, and
+# "we thank our advisor" tells reviewers the paper was written by someone with one.
 REVEALING_KINDS = ("author-block", "affiliation", "orcid", "email", "url", "metadata", "attachment",
-                   "acknowledgments", "author-name")
+                   "acknowledgments", "acknowledgments-present", "author-name")
 # Kinds that only warn or inform: listed by the check, never as identity.
-NOTE_KINDS = ("self-citation", "acknowledgments-present", "embedded-file", "third-party-url",
-              "anonymous-leftover")
+NOTE_KINDS = ("self-citation", "embedded-file", "third-party-url", "anonymous-leftover")
 
 FIXES = {
     "author-block": "replace the names with the template's anonymous author block (compile without the "
@@ -81,6 +82,9 @@ class IdentityOptions:
     anonymous_accounts: tuple[str, ...] = ("hf", "site")
     self_citation: bool = True
     acknowledgments: bool = True
+    # the level of an acknowledgments section that names nobody: an error where the venue says to
+    # leave acknowledgments out of the submission (ICML, NeurIPS), a warning elsewhere
+    acknowledgments_level: str = Level.WARNING
 
     def identities(self) -> list[Identity]:
         out = []

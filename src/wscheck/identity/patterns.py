@@ -28,11 +28,16 @@ OBFUSCATED_EMAIL = re.compile(
 )
 # "<xuelong li@ieee.org>": an address the PDF drew with a space for an underscore
 BRACKET_EMAIL = re.compile(r"<([^<>@\n]{1,64}@[A-Za-z0-9.-]+\.[A-Za-z]{2,})>")
-# run on lower-cased text (Stream.lower)
+# run on lower-cased text (Stream.lower): a URL with its scheme or "www.", a host with a path, or a
+# bare host ("janedoe.github.io", "mlgroup.cs.example.edu"), which the paper's words must claim
+# before it is anyone's (see identity.links)
+BARE_HOST_TLDS = r"(?:com|org|net|io|co|ai|edu|dev|app|science|page|site|info|(?:ac|edu|gov|org)\.[a-z]{2})"
 URL_TEXT = re.compile(
     r"(?:https?://|www\.)[^\s<>\"{}|\\^`]+"
     r"|(?<![\w@./-])(?:[a-z0-9-]+\.)+(?:com|org|net|io|co|ai|edu|dev|app|me|science|page|site|info|ms)"
     r"/[^\s<>\"{}|\\^`]*"
+    r"|(?<![\w@./-])(?=[a-z0-9-]*[a-z])(?:[a-z0-9-]+\.)+" + BARE_HOST_TLDS
+    + r"(?:/[^\s<>\"{}|\\^`]*|(?![\w@-])(?!\.[a-z0-9]))"
 )
 ORCID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b")
 HOME_PATH = re.compile(r"(?:/Users/|/home/|[A-Za-z]:\\Users\\|/mnt/c/Users/)([^/\\\s]+)")

@@ -58,8 +58,8 @@ def _ack_sections(stream: Stream) -> list[tuple[int, int, int, str]]:
             limit = row + 40
         else:
             match = run_in_ack(stream.lines[row])
-            if match is None or stream.kinds[row] == "references":
-                continue
+            if match is None or stream.kinds[row] in ("references", "checklist"):
+                continue  # a reference's or a checklist answer's "Funding: ..." is no acknowledgment
             start, title, limit = stream.starts[row] + match.end(), match.group("title"), row + 10
         end = row + 1
         while end < rows and end < limit and end not in stream.headings:
@@ -68,7 +68,9 @@ def _ack_sections(stream: Stream) -> list[tuple[int, int, int, str]]:
     return out
 
 
-def acknowledgment_leaks(document, stream: Stream) -> list[Leak]:
+def acknowledgment_leaks(document, stream: Stream, present_level: str = Level.WARNING) -> list[Leak]:
+    """Acknowledgments and funding that name people, grants or institutions (errors), and those that
+    name nobody, at `present_level` (the rule set's: a blind submission has no acknowledgments)."""
     out: list[Leak] = []
     for first, start, end, title in _ack_sections(stream):
         text = stream.text[start:stream.ends[end - 1]]
@@ -84,7 +86,7 @@ def acknowledgment_leaks(document, stream: Stream) -> list[Leak]:
                 continue
             sentence = " ".join(text.split())[:300]
             out.append(leak_at(stream, document, first, "acknowledgments-present", f"{title.rstrip('.:')}: {sentence}",
-                                Level.WARNING, f"{section} in a submission (no names found in it)"))
+                                present_level, f"{section} in a blind submission (no names found in it)"))
             continue
         reported = 0
         for sentence_start, sentence in split_sentences(text):
