@@ -173,8 +173,10 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Per-paper tracks: a CSV with a file/paper column and a track column; papers not listed "
                    "get --track.")
 @click.option("--evidence", "evidence_dir", metavar="DIR",
-              help="Write a PNG of every page with a failure, each violation boxed and labelled, to "
+              help="Write a PNG of every page with a failure, each violation boxed and numbered, to "
                    "DIR/<paper>-<hash>/page-NNN.png (one folder per input path).")
+@click.option("--evidence-warnings", is_flag=True,
+              help="With --evidence, also draw the pages that have only warnings.")
 @file_bounds
 @click.option("--config", "config_file", metavar="FILE",
               help="Apply this config file instead of looking for .wscheck.yaml.")
@@ -182,7 +184,8 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Ignore .wscheck.yaml (found from the working directory up to the git repository's root).")
 def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, excludes, page_limit, output_format,
                   output, report_files, verbose, quiet, color, ignore, warn_only, exit_zero, authors, authors_file,
-                  author_map, track_map, evidence_dir, jobs, timeout, memory_mb, config_file, no_config):
+                  author_map, track_map, evidence_dir, evidence_warnings, jobs, timeout, memory_mb, config_file,
+                  no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN, NOT CHECKED (the venue does not
@@ -253,8 +256,11 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
     tracks = paper_tracks(track_map, files, rule_set, resolved_track, _warn)
     per_paper_authors = paper_authors(author_map, files, identities, _warn)
     evidence = _evidence_dirs(evidence_dir, files)
+    if evidence_warnings and not evidence_dir:
+        raise UsageError("--evidence-warnings draws the warnings too: give --evidence DIR with it")
     requests = [CheckRequest(path=f, ruleset=rule_set, track=tracks[i], stage=stage, authors=per_paper_authors[i],
-                             evidence_dir=evidence[i], display_name=textsafe.display_path(f))
+                             evidence_dir=evidence[i], display_name=textsafe.display_path(f),
+                             evidence_warnings=evidence_warnings)
                 for i, f in enumerate(files)]
 
     def on_error(request, reason: str) -> PaperReport:

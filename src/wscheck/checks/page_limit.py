@@ -10,8 +10,9 @@ from __future__ import annotations
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.facts import PageLimitFacts
 from wscheck.model import CheckOutput, Finding
+from wscheck.ruler import printed_number
 from wscheck.sections import TERMINAL_KINDS, builtin_vocabulary
-from wscheck.textutil import plural
+from wscheck.textutil import ordinal, plural
 
 ID = "page-limit"
 DESCRIPTION = "the main body fits the page limit (references, appendices... excluded as the venue says)"
@@ -120,7 +121,9 @@ def check(document, params) -> CheckOutput:
             facts=facts,
         )
     ended = _heading_name(end.ended_by)
-    where = f"page {end.page}" + (f", column {column}" if column else "") + f", line {line_number}"
+    printed = printed_number(document, end.line) if end.line.page == end.page else None
+    where = f"page {end.page}" + (f", column {column}" if column else "") + (
+        f", l.{printed}" if printed is not None else f", {ordinal(line_number)} line")
     if end.line.page != end.page:
         where = f"page {end.page}"  # the heading opens a page after a page with no text (a full-page figure)
     if end.page <= limit:
