@@ -111,7 +111,7 @@ def test_html_named_pdf_is_reported_as_not_a_pdf(tmp_path):
     page.write_text("<!DOCTYPE html><html><body>Sign in to OpenReview</body></html>")
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", page)
     assert result.returncode == 3
-    assert len(result.stdout.splitlines()) == 1
+    assert all(line.startswith(" " * 7) for line in result.stdout.splitlines()[1:])  # wrapped under itself
     assert "not a PDF" in result.stdout and "HTML" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -148,15 +148,20 @@ def test_fail_beats_unreadable_and_unreadable_beats_pass(tmp_path):
     assert "the file is empty" in passing.stdout
 
 
-def test_piped_output_is_never_cut():
+def test_piped_output_wraps_within_columns_and_is_never_cut():
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "short", fixture("iclr-anon-over"))
     lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), result.stdout  # COLUMNS=80
+    flowing = " ".join(" ".join(line.split()) for line in lines)  # the wrapped lines joined again
     quoted = '"the failure cases, and we hope it becomes a standard baseline for abstention under shift."'
     message = ("The short paper must fit in 4 pages, excluding references: main body ends 3 lines into page 5; "
                "limit 4 pages (excluding references and appendices)")
-    assert any(quoted in line for line in lines), result.stdout  # COLUMNS=80, yet whole
-    assert any(message in line for line in lines), result.stdout
+    assert quoted in flowing and message in flowing, result.stdout  # whole: wrapped, never cut
     assert "…" not in result.stdout
+    # a wrapped message hangs under its own column, never back at column 0
+    start = next(n for n, line in enumerate(lines) if "FAIL  page-limit" in line)
+    column = lines[start].index("The short paper")
+    assert lines[start + 1].startswith(" " * column) and lines[start + 1][column] != " "
 
 
 @pytest.mark.parametrize("command", ["check", "inspect", "venues"])

@@ -180,7 +180,7 @@ def number_marks(marks: list[Mark]) -> list[Mark]:
 
 def draw_marks(image, marks: list[Mark], scale: float = SCALE):
     """The page with each mark boxed and numbered, the legend below the page. Returns (image, the boxes
-    in its pixels).
+    in its pixels, the numbers' rectangles).
 
     A mark's number sits just outside its box, where the page is emptiest (`_badge_place`): never
     on a box, nor on another number, so no label covers what it marks or another label. Narrow
@@ -203,6 +203,7 @@ def draw_marks(image, marks: list[Mark], scale: float = SCALE):
         rects.append((x0 + layout.gutter, top, x1 + layout.gutter, bottom))
     taken = [part for rect in rects for part in _outline(rect, line_width, (width, height), layout.gutter)]
     badge_width = max(layout.badge, round(draw.textlength(str(len(marks)), font=font)) + 8)
+    badges = []
     for mark, rect in zip(marks, rects, strict=True):
         color = COLORS[mark.level]
         draw.rectangle(rect, outline=color, width=line_width)
@@ -214,10 +215,18 @@ def draw_marks(image, marks: list[Mark], scale: float = SCALE):
                 draw.line((x + layout.gutter, y, min(x + 7, end) + layout.gutter, y), fill=color, width=line_width)
         badge = _badge_place(rect, (badge_width, layout.badge), (canvas.size[0], height), taken, ink, line_width)
         taken.append(_grown(badge, 1))
+        badges.append(badge)
         draw.rounded_rectangle(badge, radius=layout.badge // 3, fill=color)
         _centred_text(draw, badge, str(mark.number), font)
     _draw_legend(draw, marks, font, layout, (canvas.size[0], height))
-    return canvas, [[round(v) for v in rect] for rect in rects]
+    boxes = [[round(v) for v in rect] for rect in rects]
+    area = canvas.size[0] * canvas.size[1]
+    if area > MAX_PIXELS:  # a page so wide that even its legend strip passes the budget: the whole image smaller
+        factor = math.sqrt(MAX_PIXELS / area) * 0.99
+        canvas = canvas.resize((max(1, int(canvas.size[0] * factor)), max(1, int(canvas.size[1] * factor))))
+        boxes = [[round(v * factor) for v in box] for box in boxes]
+        badges = [tuple(v * factor for v in badge) for badge in badges]
+    return canvas, boxes, badges
 
 
 def _outline(rect, by: float, page_size, gutter: int) -> list[tuple[float, float, float, float]]:
@@ -332,11 +341,12 @@ def write_evidence(document, report, directory: str, warnings: bool = False) -> 
     written = []
     for page_number in sorted(by_page):
         page_image, scale = _render(document.pdf, page_number)
-        image, boxes = draw_marks(page_image, by_page[page_number], scale)
+        numbered = number_marks(by_page[page_number])
+        image, boxes, _badges = draw_marks(page_image, numbered, scale)
         path = os.path.join(directory, f"page-{page_number:03d}.png")
         _save(image, path)
-        ordered = sorted(by_page[page_number], key=lambda m: m.number)
-        written.append({"page": page_number, "file": path, "marks": [f"{m.number}. {m.label}" for m in ordered],
+        # "marks": the legend, as the image numbers it; "boxes": where each mark is, in the image's pixels
+        written.append({"page": page_number, "file": path, "marks": [f"{m.number}. {m.label}" for m in numbered],
                         "boxes": boxes})
     return written
 

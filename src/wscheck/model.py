@@ -66,6 +66,9 @@ KIND_NOUNS = {
     "no-text": ("page without a text layer", "pages without a text layer"),
     "page-size": ("run of pages of another size", "runs of pages of another size"),
     "style-notice": ("layout-violation notice", "layout-violation notices"),
+    "acknowledgments": ("acknowledgment", "acknowledgments"), "funding": ("funding statement", "funding statements"),
+    "author-name": ("author's name", "authors' names"), "orcid": ("ORCID iD", "ORCID iDs"),
+    "anonymous-leftover": ("anonymous leftover", "anonymous leftovers"),
 }
 STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED", "error": "ERROR"}
 

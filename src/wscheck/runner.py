@@ -89,7 +89,8 @@ def run_rules(document: Document, request: CheckRequest, report: PaperReport) ->
     `BOUND_TO`) are not run against a template the paper does not use: they are NOT CHECKED, with
     the reason. When it finds the other stage's build (a review build checked as the
     camera-ready, or the reverse), the rules that judge the stage ("stage" in `BOUND_TO`) are
-    NOT CHECKED the same way. The template result that explains them then comes first.
+    NOT CHECKED the same way ("stage:camera-ready": only when that stage is checked). The template
+    result that explains them then comes first.
     """
     context = RunContext(track=request.track, stage=request.stage, authors=list(request.authors),
                          detect_format=lambda: document.template.family)
@@ -99,7 +100,7 @@ def run_rules(document: Document, request: CheckRequest, report: PaperReport) ->
     cause = next((r for r in results.values() if _mismatch(r)), None)
     for rule in rules:
         if rule.id not in results:
-            results[rule.id] = _not_checked_for(cause, rule) or run_rule(document, rule, context)
+            results[rule.id] = _not_checked_for(cause, rule, context.stage) or run_rule(document, rule, context)
     ordered = [results[rule.id] for rule in rules]
     if cause is not None and any(r.status == Status.NOT_CHECKED and r.cause == cause.rule for r in ordered):
         ordered.remove(cause)
@@ -113,24 +114,29 @@ def run_rules(document: Document, request: CheckRequest, report: PaperReport) ->
 TEMPLATE_CHECK = "template"
 
 
-def _mismatch(result: RuleResult) -> str | None:
-    """"family" or "stage" when a template result found the paper in another template or build."""
+def _mismatch(result: RuleResult) -> tuple[str, ...]:
+    """("family",), ("stage",) or both, when a template result found the paper in another template or
+    the other stage's build; () otherwise."""
     facts = result.facts
-    return facts.mismatch if isinstance(facts, TemplateFacts) and result.status == Status.FAIL else None
+    if isinstance(facts, TemplateFacts) and result.status == Status.FAIL and facts.mismatch:
+        return tuple(facts.mismatch)
+    return ()
 
 
-def _not_checked_for(cause: RuleResult | None, rule) -> RuleResult | None:
+def _not_checked_for(cause: RuleResult | None, rule, stage: str) -> RuleResult | None:
     """NOT CHECKED, and why, for a rule bound to what the template rule found wrong; else None."""
     if cause is None:
         return None
     module = checks.get(rule.check)
     mismatch = _mismatch(cause)
-    if module is None or ("template" if mismatch == "family" else "stage") not in getattr(module, "BOUND_TO", ()):
+    bound = set(getattr(module, "BOUND_TO", ()) if module is not None else ())
+    family = "family" in mismatch and "template" in bound
+    if not family and not ("stage" in mismatch and bound & {"stage", f"stage:{stage}"}):
         return None
     facts = cause.facts
     assert isinstance(facts, TemplateFacts)
     what = is_what(TemplateInfo(family=facts.family, year=facts.year, mode=facts.mode))
-    if mismatch == "family":
+    if family:
         reason = f"this PDF {what}, not a template the venue accepts: see the {cause.rule} rule"
     else:
         reason = f"this PDF {what}, the other stage's build: see the {cause.rule} rule"

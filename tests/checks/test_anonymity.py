@@ -21,8 +21,20 @@ def paper(*body_items, info=None, links=()) -> Document:
 
 def test_a_clean_paper_passes():
     output = check("anonymity", paper())
-    assert output.findings == [] and output.summary == "no identifying information found"
+    assert output.findings == [] and output.summary.startswith("no identifying information found; ")
     assert output.facts == AnonymityFacts(identity_items=0)
+
+
+def test_a_pass_says_what_it_searched_for_or_how_to_give_identities():
+    reminder = check("anonymity", paper()).summary
+    assert "no author identities given" in reminder and '--author "Jane Doe" --author github:USER' in reminder
+    assert "hf:USER" in reminder and "institution:NAME" in reminder
+    named = check("anonymity", paper(), authors=["Jane Doe", "github:jdoe", "institution:Stanford University"])
+    assert named.summary == ("no identifying information found; searched for 3 author identities: Jane Doe, "
+                             "github:jdoe, institution:Stanford University")
+    # a paper that already names its authors gets no reminder
+    leak = check("anonymity", paper(("text", "Correspondence to jane.doe@stanford.edu for the data.")))
+    assert leak.findings and "--author" not in leak.summary
 
 
 def test_an_e_mail_address_and_the_author_in_the_metadata_fail():

@@ -22,9 +22,10 @@ from wscheck.textutil import plural
 ID = "anonymity"
 DESCRIPTION = "a double-blind submission does not reveal its authors; the camera-ready is no longer anonymous"
 NEEDS = frozenset({"lines", "links", "info", "xmp", "attachments", "outline", "page_sizes"})
-# the other stage's build (names in a camera-ready build checked as the submission, the anonymous
-# block of a review build checked as the camera-ready) is said once, by the template rule (wscheck.runner)
-BOUND_TO = frozenset({"stage"})
+# a review build checked as the camera-ready is still anonymous: the template rule says so once
+# (wscheck.runner). The reverse stays a finding here: names in a submission are the failure that
+# matters, whatever build printed them.
+BOUND_TO = frozenset({"stage:camera-ready"})
 PARAMS = {
     "allowed_hosts": Param(list, list(DEFAULT_ALLOWED_HOSTS),
                            "links to these hosts (or host/path prefixes) never identify the authors", item_type=str),
@@ -72,9 +73,9 @@ def searched(identities: list[str]) -> str:
     """What the search looked for beyond what every paper is searched for (e-mail addresses, links,
     metadata): the authors' identities given, or how to give them."""
     if not identities:
-        return ("no author identities were given: names, GitHub/HF usernames and institutions are searched "
-                "for with --author (e.g. --author \"Jane Doe\" --author github:jdoe --author hf:jdoe "
-                "--author institution:NAME), --authors-file, --author-map or 'authors:' in .wscheck.yaml")
+        return ("no author identities given: to search for the authors' names, GitHub/HF usernames and "
+                "institutions, add --author \"Jane Doe\" --author github:USER --author hf:USER --author "
+                "institution:NAME (or 'authors:' in .wscheck.yaml)")
     shown = ", ".join(identities[:SHOWN_IDENTITIES])
     more = f" and {len(identities) - SHOWN_IDENTITIES} more" if len(identities) > SHOWN_IDENTITIES else ""
     return f"searched for {plural(len(identities), 'author identity', 'author identities')}: {shown}{more}"

@@ -9,7 +9,8 @@ A check type is a module (see `wscheck.checks`) that defines:
     CONTEXT = {"stage": "stage"}         # params filled from the run (track, stage, authors...)
     BOUND_TO = frozenset({"template"})   # optional: not run when the template rule finds the paper
                                          # in another template ("template") or the other stage's
-                                         # build ("stage"); NOT CHECKED with the reason instead
+                                         # build ("stage", or "stage:camera-ready" for that stage
+                                         # only); NOT CHECKED with the reason instead
 
     def check(document, params) -> CheckOutput
     def message_fields(params) -> dict   # optional: more {fields} for the rule's message and fix

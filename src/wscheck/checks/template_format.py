@@ -59,7 +59,8 @@ def _names(families: list[str]) -> str:
 
 def _family_finding(info, accepted: list[str], venue: str) -> Finding:
     """The paper is in a template the venue does not accept: what it is, and the evidence."""
-    evidence = "; ".join(info.evidence[:2]) if info.evidence else info.block.describe()
+    # for a known template, what showed it; for none, the pages' layout
+    evidence = "; ".join(info.evidence[:2]) if info.evidence and info.family != "other" else info.block.describe()
     return Finding(page=None, text=f"this PDF {is_what(info)}", kind="family",
                    detail=f"{venue} accepts the {_names(accepted)}; found: {evidence}",
                    fix=f"rebuild the paper with the {_names(accepted)} file, unmodified")
@@ -88,10 +89,10 @@ def check(document, params) -> CheckOutput:
     what = info.describe()
     family = FAMILY_NAMES.get(info.family, info.family)
     venue = params["venue"]
-    mismatch = None
+    mismatch: list[str] = []
     if accepted is not None and info.family not in accepted:
         findings.append(_family_finding(info, accepted, venue))
-        mismatch = "family"
+        mismatch.append("family")
     want_year = params["year"]
     accepted_family = accepted is None or info.family in accepted
     if accepted_family and info.family != "other" and want_year is not None and info.year is not None \
@@ -102,22 +103,26 @@ def check(document, params) -> CheckOutput:
                    "(banner, page limits, line numbers)",
             fix=f"use the {family} {want_year} style file"))
     stage = params["stage"]
+    other_build = False
     if params["check_mode"] and info.family != "other" and info.mode != _EXPECTED_MODE[stage]:
         finding = _mode_finding(info, stage, params)
         if finding is not None:
             findings.append(finding)
-            if finding.level == Level.ERROR and mismatch is None:
-                mismatch = "stage"
+            other_build = True
+            if finding.level == Level.ERROR:
+                mismatch.append("stage")
     for conflict in info.conflicts:
         findings.append(Finding(page=None, text=conflict, kind="evidence", level=Level.INFO))
-    facts = TemplateFacts(family=info.family, year=info.year, mode=info.mode, mismatch=mismatch)
+    facts = TemplateFacts(family=info.family, year=info.year, mode=info.mode, mismatch=tuple(mismatch) or None)
     problems = [f for f in findings if f.level != Level.INFO]
     if problems:
-        # the rule's message states the requirement; the summary says what this PDF is
-        parts = [f"this PDF {is_what(info)}" if f.kind == "family" else
-                 f"this PDF {is_what(info)}, checked as the {stage} (--stage {stage})" if f.kind == "mode"
-                 else f.text for f in problems]
-        return CheckOutput(findings=findings, facts=facts, summary="; ".join(dict.fromkeys(parts)))
+        # the rule's message states the requirement; the summary says what this PDF is, once
+        parts = []
+        if any(f.kind in ("family", "mode") for f in problems):
+            checked = f", checked as the {stage} (--stage {stage})" if other_build else ""
+            parts.append(f"this PDF {is_what(info)}{checked}")
+        parts += [f.text for f in problems if f.kind not in ("family", "mode")]
+        return CheckOutput(findings=findings, facts=facts, summary="; ".join(parts))
     summary = f"{what[0].upper()}{what[1:]}"
     if accepted is not None:
         summary += f", which {venue} accepts"

@@ -88,7 +88,8 @@ details.paper:target { outline: 2px solid #0969da; }
 @media (max-width: 900px) {
   body { padding: .75rem; font-size: 13px; }
   th, td { padding: .3rem .2rem; }
-  td.file { min-width: 8.5rem; }
+  #summary th { font-size: .8rem; }
+  td.file { min-width: 0; }
 }
 .error-text { color: var(--error); font-weight: 600; }
 """
@@ -269,7 +270,10 @@ def _summary_table(reports, has_evidence: bool, common: str = "") -> list[str]:
     for number, report in enumerate(reports, start=1):
         row = summarize(report)
         if row.verdict == "error":
-            failed = f'<span class="error-text">{esc(row.problems_label)}</span>'
+            reason = row.problems_label
+            if row.error and reason.startswith(f"{row.file}: "):
+                reason = reason[len(row.file) + 2:]  # the file is in the first column
+            failed = f'<span class="error-text">{esc(reason)}</span>'
         else:
             failed = _ids(row.failed_rules)
             if row.error_rules:
@@ -288,7 +292,7 @@ def _summary_table(reports, has_evidence: bool, common: str = "") -> list[str]:
             num(row.body_vs_limit if row.main_body_pages is not None else None, row.main_body_pages),
             # only pages over the limit: a paper within it shows nothing here, yet still sorts by its margin
             num(over if over is not None and over > 0 else None, over),
-            f'<td class="nowrap">{esc(row.anonymity_label)}</td>', f"<td>{esc(row.format_label)}</td>",
+            f"<td>{esc(row.anonymity_label)}</td>", f"<td>{esc(row.format_label)}</td>",
             f"<td>{failed or '-'}</td>", f"<td>{_ids(row.warned_rules, 'warn-text') or '-'}</td>",
         ]
         if has_evidence:

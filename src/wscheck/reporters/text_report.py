@@ -20,6 +20,7 @@ and the table from the papers' summary rows at the end (`render_summary_table`,
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from typing import IO
 
 from rich.console import Console
@@ -149,7 +150,8 @@ def render_one(page: Page, report: PaperReport, verbose: bool = False) -> None:
     rule_width = max((len(clean(r.rule)) for r in report.results), default=10)
     message_at = 2 + status_width + 2 + rule_width + 2
     if page.measure - message_at < MIN_MESSAGE:
-        message_at = 0  # too narrow beside the ids: each message goes under its rule
+        # too narrow beside the ids: each message goes under its rule, and nothing is aligned in columns
+        message_at = status_width = 0
     collapsed = False
     for result in report.results:
         collapsed |= _render_result(page, result, status_width, rule_width, message_at, verbose)
@@ -158,7 +160,7 @@ def render_one(page: Page, report: PaperReport, verbose: bool = False) -> None:
     if report.evidence:
         _evidence_line(page, report)
     if collapsed:
-        page.lines([Text("  (-v lists every finding)", style="dim")])
+        page.lines(wrap([Span("(-v lists every finding)", "dim")], page.measure, indent=2))
     page.lines(wrap(verdict_spans(report), page.measure, first_indent=0, indent=2))
 
 
@@ -189,7 +191,7 @@ def _render_result(page: Page, result: RuleResult, status_width: int, rule_width
     """A rule's row and, when it failed or warned (or with -v), its findings. True when findings were grouped."""
     lead = Text("  ")
     lead.append(f"{STATUS_LABELS[result.status]:<{status_width}}", style=STYLES[result.status])
-    lead.append("  ")
+    lead.append("  " if status_width else " ")
     rule_style = "bold" if result.status in ("fail", "warn", "error") else ""
     message = [Span(clean(result.message))]
     if message_at:
@@ -198,13 +200,13 @@ def _render_result(page: Page, result: RuleResult, status_width: int, rule_width
         page.lines(wrap(message, page.measure, first=lead, indent=message_at))
     else:
         lead.append(clean(result.rule), style=rule_style or None)
-        page.lines([lead])
+        page.lines(wrap([], page.measure, first=lead, indent=4))
         page.lines(wrap(message, page.measure, indent=6))
     shown = result.findings if (verbose or result.status in ("fail", "warn")) else [
         f for f in result.findings if f.level == "info"]
     if not shown:
         return False
-    indent = 2 + status_width + 2
+    indent = 2 + status_width + 2 if status_width else 4
     collapsed = False
     for group in ([[f] for f in shown] if verbose else group_findings(shown)):
         if len(group) > 1:
@@ -242,9 +244,12 @@ def _detail_and_fix(page: Page, result: RuleResult, finding: Finding, indent: in
         page.lines(wrap([Span(clean(finding.fix))], page.measure, first=first, indent=indent + 5))
 
 
+GROUP_EXAMPLES = 3  # findings of a group quoted in the report; -v quotes every one
+
+
 def _render_group(page: Page, result: RuleResult, group: list[Finding], indent: int) -> None:
-    """Repeated findings as one block: how many, on which pages (errors and warnings apart), the first
-    as an example, one fix."""
+    """Repeated findings as one block: how many, on which pages (errors and warnings apart), the
+    first few quoted (the first with its detail), one fix."""
     levels = {f.level or result.level for f in group}
     pages = {level: [f.page for f in group if (f.level or result.level) == level and f.page is not None]
              for level in ("error", "warning", "info")}
@@ -258,12 +263,18 @@ def _render_group(page: Page, result: RuleResult, group: list[Finding], indent: 
     if len(levels) == 1 and levels != {result.level}:
         head.append(Span(f" ({next(iter(levels))})", "dim"))
     page.lines(wrap(head, page.measure, first_indent=indent, indent=indent + 2))
-    example = group[0]
-    spans = [Span("e.g.", "dim"), Span(" "), Span(where(example), "cyan", breakable=False), Span(" ")]
-    if example.text:
-        spans.append(Span(f"\"{clean(example.text)}\""))
-    page.lines(wrap(spans, page.measure, first_indent=indent + 2, indent=indent + 4))
-    _detail_and_fix(page, result, example, indent + 2)
+    for number, example in enumerate(group[:GROUP_EXAMPLES]):
+        spans = [Span(where(example), "cyan", breakable=False), Span(" ")]
+        if example.text:
+            spans.append(Span(f"\"{clean(example.text)}\""))
+        page.lines(wrap(spans, page.measure, first_indent=indent + 2, indent=indent + 4))
+        if number == 0 and example.detail:
+            page.lines(wrap([Span(clean(example.detail), "dim")], page.measure, first_indent=indent + 4,
+                            indent=indent + 4))
+    if len(group) > GROUP_EXAMPLES:
+        page.lines(wrap([Span(f"and {len(group) - GROUP_EXAMPLES} more", "dim")], page.measure,
+                        first_indent=indent + 2, indent=indent + 2))
+    _detail_and_fix(page, result, replace(group[0], detail=None), indent + 2)
 
 
 def _evidence_line(page: Page, report: PaperReport) -> None:
@@ -314,28 +325,40 @@ def verdict_line(report: PaperReport) -> Text:
 def render_summary_table(page: Page, rows: list[SummaryRow]) -> None:
     """One row per paper: verdict, main-body pages against the limit, anonymity, format, failed rules.
 
-    The table fits the width (at most TABLE_MAX): file names are shortened from the left
-    (the file's own name is what tells papers apart), the other cells wrap between words.
+    The table fits the width (at most TABLE_MAX): file names are shortened from the left (the
+    file's own name is what tells papers apart), the format and the failed rules wrap between
+    words, and nothing else wraps.
     """
     width = min(page.width, TABLE_MAX)
-    names = [shorten_left(shown_path(row.file), 200) for row in rows]
+    names = [shown_path(row.file) for row in rows]
+    gaps = 2 * 5  # two spaces between each of the six columns
+    verdict = 7  # "verdict"
+    body = max([4, *(len(row.body_vs_limit) for row in rows)])
+    anonymity = max([9, *(len(row.anonymity_label) for row in rows)])
+    # the format and the failed rules wrap between words: each column is as wide as its longest word
+    # (a rule id is never split), the format at most 12 (20 on a wide terminal) otherwise
+    format_words = max([6, *(len(word) for row in rows for word in row.format_label.split())])
+    format_width = max(format_words, min(max([6, *(len(row.format_label) for row in rows)]),
+                                         12 if width < 100 else 20))
+    longest_id = max([0, *(len(rule) + 1 for row in rows for rule in row.failed_rules + row.error_rules)])
+    problems_min = max(longest_id, 16 if width < 100 else 24)
+    room = width - gaps - verdict - body - anonymity - format_width - problems_min
+    name_width = max(8, min(max([5, *(len(n) for n in names)]), room))
+    problems = max(problems_min, width - gaps - verdict - body - anonymity - format_width - name_width)
     table = Table(title="Summary", title_justify="left", box=None, pad_edge=False, padding=(0, 1),
-                  header_style="bold", width=width)
-    fixed = {"verdict": 5, "body": 7, "anonymity": 9}
-    others = sum(fixed.values()) + 3 * 2  # the fixed columns and the spaces between the six columns
-    format_width = max((len(row.format_label) for row in rows), default=6)
-    format_width = min(format_width, 13)
-    problems_min = 16
-    name_width = max(12, min(max((len(n) for n in names), default=5), width - others - format_width - problems_min))
+                  header_style="bold", show_edge=False)
     table.add_column("paper", no_wrap=True, width=name_width)
-    table.add_column("verdict", no_wrap=True, min_width=fixed["verdict"])
-    table.add_column("body", justify="right", no_wrap=True, min_width=fixed["body"])
-    table.add_column("anonymity", no_wrap=True, min_width=fixed["anonymity"])
-    table.add_column("format", max_width=format_width, overflow="fold")
-    table.add_column("failed rules", ratio=1, overflow="fold")
+    table.add_column("verdict", no_wrap=True, width=verdict)
+    table.add_column("body", justify="right", no_wrap=True, width=body)
+    table.add_column("anonymity", no_wrap=True, width=anonymity)
+    table.add_column("format", width=format_width, overflow="fold")
+    table.add_column("failed rules", width=problems, overflow="fold")
     for row, name in zip(rows, names, strict=True):
+        label = row.problems_label
+        if row.error and label.startswith(f"{row.file}: "):
+            label = label[len(row.file) + 2:]  # the file is in the first column
         table.add_row(Text(shorten_left(name, name_width)), Text(row.verdict_label, style=STYLES[row.verdict]),
-                      row.body_vs_limit, row.anonymity_label, row.format_label, Text(clean(row.problems_label)))
+                      row.body_vs_limit, row.anonymity_label, row.format_label, Text(clean(label)))
     page.console.print(table, width=width)
     page.lines(wrap([Span("body: main-body pages / page limit", "dim")], page.measure))
 

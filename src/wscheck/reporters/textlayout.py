@@ -25,6 +25,7 @@ from wscheck.textutil import page_ranges as ranges  # noqa: F401 - the report's 
 MEASURE = 80  # the widest a paragraph of the report is set, whatever the terminal's width
 DEFAULT_WIDTH = 80  # when no terminal and no COLUMNS say otherwise
 MIN_WIDTH = 20  # a narrower COLUMNS is taken as this: below it nothing reads
+MIN_TEXT = 12  # cells of text a line keeps beside its indent, however deep the layout wants it
 ELLIPSIS = "…"
 
 
@@ -99,8 +100,20 @@ def wrap(spans: list[Span], width: int, first: Text | None = None, indent: int =
          first_indent: int | None = None) -> list[Text]:
     """The spans as lines of at most `width` cells: the first line starts with `first` (or
     `first_indent` spaces), the others with `indent` spaces (a hanging indent)."""
+    # on a narrow line an indent keeps MIN_TEXT cells for the text, whatever the layout asked for
+    indent = max(0, min(indent, width - MIN_TEXT))
     lines: list[Text] = []
-    line = first.copy() if first is not None else Text(" " * (indent if first_indent is None else first_indent))
+    if first is not None and first.cell_len > width - MIN_TEXT // 2:
+        # a prefix too wide for the line (a narrow terminal): its words lead the text instead
+        words = [piece for word in first.plain.split() for piece in (Span(word, breakable=False), Span(" "))]
+        spans = [*words, *spans]
+        first = None
+        first_indent = 0
+    if first is None:
+        lead = indent if first_indent is None else max(0, min(first_indent, width - MIN_TEXT))
+        line = Text(" " * lead)
+    else:
+        line = first.copy()
     start = line.cell_len
 
     def new_line() -> None:
@@ -112,11 +125,12 @@ def wrap(spans: list[Span], width: int, first: Text | None = None, indent: int =
     for word, style, space in _tokens(spans):
         cells = cell_len(word)
         gap = 1 if space and line.cell_len > start else 0
-        if line.cell_len + gap + cells > width and line.cell_len > start:
+        fits_a_line = cells <= width - indent
+        if line.cell_len + gap + cells > width and line.cell_len > start and fits_a_line:
             new_line()
             gap = 0
         room = width - line.cell_len - gap
-        if cells > room:  # wider than what is left even of a fresh line: folded
+        if cells > room:  # wider than any line: folded, from here
             if room < max(8, width // 4) and line.cell_len > start:
                 new_line()
                 gap, room = 0, width - line.cell_len
