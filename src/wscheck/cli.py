@@ -20,6 +20,7 @@ from wscheck.errors import (
     UsageError,
     WscheckError,
 )
+from wscheck.helpdocs import doc_path
 from wscheck.model import STAGES
 from wscheck.reporters import CHECK_FORMATS
 
@@ -392,10 +393,13 @@ def _file_size(item) -> float:
 
 # -- inspect ------------------------------------------------------------------------
 @cli.command("inspect", context_settings=CONTEXT_SETTINGS,
-    short_help="Show what wscheck sees: template, sections, identity.")
+    short_help="Show what wscheck sees: template, sections, identity.",
+    epilog=f"\b\nThe JSON fields are described in docs/json-output.md, installed with wscheck:\n"
+           f"  {doc_path('json-output.md')}")
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...", shell_complete=complete_path)
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format (json follows CONTRACT.md).")
+              type=click.Choice(["text", "json"]),
+              help="Output format (json: its fields are described in docs/json-output.md, see below).")
 @file_bounds
 def inspect_command(inputs, output_format, jobs, timeout, memory_mb):
     """Show what wscheck sees in a paper: template, sections, where the body ends, identity leaks.
@@ -626,7 +630,8 @@ def rules_new_command(base, new_id, name, tracks, output):
 @click.argument("calls", nargs=-1, required=True, metavar="CALL...")
 @click.option("--format", "-f", "output_format", default="yaml", show_default=True,
               type=click.Choice(["yaml", "json"]),
-              help="yaml: a rule set for one call; json: what each call states (CONTRACT.md, several calls).")
+              help="yaml: a rule set for one call; json: what each call states, for several calls too "
+                   "(fields: docs/json-output.md).")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--id", "ruleset_id", metavar="ID", help="The rule set's id (default: from the file name).")
 @click.option("--name", metavar="TEXT", help="The workshop's name (default: the page title).")
