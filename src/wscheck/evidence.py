@@ -225,7 +225,7 @@ def draw_marks(image, marks: list[Mark], scale: float = SCALE):
         factor = math.sqrt(MAX_PIXELS / area) * 0.99
         canvas = canvas.resize((max(1, int(canvas.size[0] * factor)), max(1, int(canvas.size[1] * factor))))
         boxes = [[round(v * factor) for v in box] for box in boxes]
-        badges = [tuple(v * factor for v in badge) for badge in badges]
+        badges = [(badge[0] * factor, badge[1] * factor, badge[2] * factor, badge[3] * factor) for badge in badges]
     return canvas, boxes, badges
 
 
