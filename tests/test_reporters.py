@@ -104,7 +104,7 @@ def test_text_batch_ends_with_a_summary_table_within_80_columns(columns):
     long_row = next(line for line in rows if line.startswith("…") and "paper-name-.pdf" in line)
     assert long_name.endswith(long_row.split()[0][1:])
     assert long_row.split()[1:3] == ["PASS", "8"]
-    assert re.search(r"…/over, limit\.pdf\s+FAIL\s+5 / 4\s+FAIL \(2\)\s+iclr 2026\s+page-limit,", table)
+    assert re.search(r"papers/over, limit\.pdf\s+FAIL\s+5 / 4\s+FAIL \(2\)\s+iclr 2026\s+page-limit,", table)
     assert "not a PDF (looks like an HTML page)" in flowing(table)
     assert out.rstrip().endswith("3 papers: 1 passed, 1 failed, 1 could not be checked")
 

@@ -331,6 +331,10 @@ def render_summary_table(page: Page, rows: list[SummaryRow]) -> None:
     """
     width = min(page.width, TABLE_MAX)
     names = [shown_path(row.file) for row in rows]
+    folders = {os.path.dirname(name) for name in names}
+    common = folders.pop() if len(folders) == 1 and len(rows) > 1 else ""
+    if common:  # the folder every paper is in, said once: the column shows file names
+        names = [os.path.basename(name) for name in names]
     gaps = 2 * 5  # two spaces between each of the six columns
     verdict = 7  # "verdict"
     body = max([4, *(len(row.body_vs_limit) for row in rows)])
@@ -341,7 +345,7 @@ def render_summary_table(page: Page, rows: list[SummaryRow]) -> None:
     format_width = max(format_words, min(max([6, *(len(row.format_label) for row in rows)]),
                                          12 if width < 100 else 20))
     longest_id = max([0, *(len(rule) + 1 for row in rows for rule in row.failed_rules + row.error_rules)])
-    problems_min = max(longest_id, 16 if width < 100 else 24)
+    problems_min = max(longest_id, 12 if width < 100 else 24)
     room = width - gaps - verdict - body - anonymity - format_width - problems_min
     name_width = max(8, min(max([5, *(len(n) for n in names)]), room))
     problems = max(problems_min, width - gaps - verdict - body - anonymity - format_width - name_width)
@@ -360,7 +364,8 @@ def render_summary_table(page: Page, rows: list[SummaryRow]) -> None:
         table.add_row(Text(shorten_left(name, name_width)), Text(row.verdict_label, style=STYLES[row.verdict]),
                       row.body_vs_limit, row.anonymity_label, row.format_label, Text(clean(label)))
     page.console.print(table, width=width)
-    page.lines(wrap([Span("body: main-body pages / page limit", "dim")], page.measure))
+    note = "body: main-body pages / page limit" + (f"; papers in {common}{os.sep}" if common else "")
+    page.lines(wrap([Span(note, "dim")], page.measure))
 
 
 def render_totals(page: Page, reports: list[PaperReport]) -> None:
