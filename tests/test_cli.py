@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -169,6 +170,23 @@ def test_every_command_help_shows_an_example(command):
     result = run_cli(command, "--help")
     assert result.returncode == 0
     assert "Example" in result.stdout and f"wscheck {command}" in result.stdout
+
+
+def test_inspect_help_points_to_the_json_documentation_that_ships_with_wscheck():
+    import re as regex
+
+    import click
+
+    from wscheck import cli
+
+    with click.Context(cli.inspect_command, info_name="inspect") as context:
+        text = cli.inspect_command.get_help(context)
+    assert "CONTRACT.md" not in text and "docs/json-output.md" in text
+    path = Path(regex.search(r"^\s*(/\S*json-output\.md)$", text, regex.M).group(1))
+    page = path.read_text()  # a file that is there, offline (the wheel installs it in the package)
+    assert "`format.mode`" in page and "`sections.main_body_last_page`" in page and "`line_kind`" in page
+    with click.Context(cli.rules_from_cfp_command, info_name="from-cfp") as context:
+        assert "CONTRACT.md" not in cli.rules_from_cfp_command.get_help(context)
 
 
 def test_main_help_documents_exit_codes():

@@ -432,7 +432,10 @@ def test_evidence_marks_failures_and_warnings_only_on_request():
     assert marks[0].label == "page-limit: the main body ends here; limit 4 pages"
     assert marks[1].label.startswith("anonymity: author-block line \u201cJane Doe, Univ. of X")
     assert "\n" not in marks[1].label  # metadata has no page: not drawn
-    with_warnings = marks_for(make_reports()[0], warnings=True)
+    report = make_reports()[0]
+    assert len(marks_for(report, warnings=True)) == 2  # the font's warning has no place on its page to mark
+    report.result("fonts").findings[0].box = (100.0, 200.0, 300.0, 220.0)
+    with_warnings = marks_for(report, warnings=True)
     assert [(m.page, m.level) for m in with_warnings] == [(5, "error"), (1, "error"), (2, "warning")]
 
 

@@ -14,9 +14,9 @@ bytes of full colour.
 
 Finding boxes are in PDF points from the top-left of the crop box of the
 unrotated page, so a page with /Rotate is rendered un-rotated to keep the boxes
-in place. A finding with a page but no box (e.g. a wrong paper size) frames the
-whole page; findings with no page (PDF metadata) cannot be drawn and stay in the
-report only.
+in place. A finding about a page as a whole (a wrong paper size, no text layer)
+frames the whole page; findings with no page (PDF metadata) or no place on it (a
+font) are not drawn and stay in the report only.
 
 A page is rendered within MAX_PIXELS: a hostile page of 14400 x 5600 points is
 drawn smaller rather than as a 180-megapixel image. Each paper's images go to a
@@ -48,6 +48,9 @@ LEGEND_TEXT = (30, 30, 30)
 LABEL_CHARS = 90  # a legend entry is a pointer to the report, which quotes the text whole
 PALETTE_COLORS = 64  # pages are saved with a palette of this many colours: a third of the bytes, as legible
 PAGE_FILE = re.compile(r"^page-\d+\.png$")
+# findings with a page and no box that are about the page itself, which is framed whole; others with no
+# box (a Type 3 font first used on a page) are not drawn: a frame would say nothing the report does not
+WHOLE_PAGE_KINDS = frozenset({"page-size", "no-text", "over-limit", "end-not-found"})
 
 
 @dataclass
@@ -75,6 +78,8 @@ def marks_for(report, warnings: bool = False) -> list[Mark]:
         for finding in result.findings:
             level = finding.level or result.level
             if finding.page is None or level not in levels or level not in COLORS:
+                continue
+            if finding.box is None and finding.kind not in WHOLE_PAGE_KINDS:
                 continue
             facts = result.facts
             body_end = isinstance(facts, PageLimitFacts) and finding.box is not None

@@ -39,6 +39,11 @@ def clean(value) -> str:
     return _clean(value, line_start=True)
 
 
+def cell_text(value) -> str:
+    """Text for a table cell, which may be folded anywhere: no piece of it can start a workflow command."""
+    return clean(value).replace("::", "\uff1a:").replace("##[", "\uff03#[")
+
+
 STYLES = {"pass": "green", "fail": "bold red", "warn": "yellow", "not_checked": "dim", "error": "bold red"}
 TABLE_MAX = 120  # the batch table may use a wide terminal up to this, to show more of each file name
 MIN_MESSAGE = 36  # columns a rule's message needs beside its id; with fewer, it goes below it
@@ -361,8 +366,9 @@ def render_summary_table(page: Page, rows: list[SummaryRow]) -> None:
         label = row.problems_label
         if row.error and label.startswith(f"{row.file}: "):
             label = label[len(row.file) + 2:]  # the file is in the first column
-        table.add_row(Text(shorten_left(name, name_width)), Text(row.verdict_label, style=STYLES[row.verdict]),
-                      row.body_vs_limit, row.anonymity_label, row.format_label, Text(clean(label)))
+        table.add_row(Text(cell_text(shorten_left(name, name_width))),
+                      Text(row.verdict_label, style=STYLES[row.verdict]), row.body_vs_limit, row.anonymity_label,
+                      row.format_label, Text(cell_text(label)))
     page.console.print(table, width=width)
     note = "body: main-body pages / page limit" + (f"; papers in {common}{os.sep}" if common else "")
     page.lines(wrap([Span(note, "dim")], page.measure))
