@@ -73,9 +73,8 @@ def searched(identities: list[str]) -> str:
     """What the search looked for beyond what every paper is searched for (e-mail addresses, links,
     metadata): the authors' identities given, or how to give them."""
     if not identities:
-        return ("no author identities given: to search for the authors' names, GitHub/HF usernames and "
-                "institutions, add --author \"Jane Doe\" --author github:USER --author hf:USER --author "
-                "institution:NAME (or 'authors:' in .wscheck.yaml)")
+        return ("no author identities given: to search for names, GitHub/HF usernames and institutions too, "
+                "add --author \"Jane Doe\" (or github:USER, hf:USER, institution:NAME)")
     shown = ", ".join(identities[:SHOWN_IDENTITIES])
     more = f" and {len(identities) - SHOWN_IDENTITIES} more" if len(identities) > SHOWN_IDENTITIES else ""
     return f"searched for {plural(len(identities), 'author identity', 'author identities')}: {shown}{more}"

@@ -95,16 +95,17 @@ def render(reports: list[PaperReport], stream: IO[str], options: dict | None = N
         for report in reports:
             render_quiet(page, report)
         if len(reports) > 1:
-            render_totals(page, reports)
+            render_totals(page, [summarize(r) for r in reports])
         return
     for number, report in enumerate(reports):
         if number:
             page.blank()
         render_one(page, report, verbose=verbosity > 0)
     if len(reports) > 1:
+        rows = [summarize(r) for r in reports]  # a streamed batch keeps these rows, not the reports
         page.blank()
-        render_summary_table(page, [summarize(r) for r in reports])
-        render_totals(page, reports)
+        render_summary_table(page, rows)
+        render_totals(page, rows)
 
 
 def shown_path(path: str, cwd: str | None = None) -> str:
@@ -374,11 +375,11 @@ def render_summary_table(page: Page, rows: list[SummaryRow]) -> None:
     page.lines(wrap([Span(note, "dim")], page.measure))
 
 
-def render_totals(page: Page, reports: list[PaperReport]) -> None:
-    failed = sum(r.verdict == "fail" for r in reports)
-    errors = sum(r.verdict == "error" for r in reports)
-    passed = len(reports) - failed - errors
-    line = Text(f"{len(reports)} papers: ")
+def render_totals(page: Page, rows: list[SummaryRow]) -> None:
+    failed = sum(r.verdict == "fail" for r in rows)
+    errors = sum(r.verdict == "error" for r in rows)
+    passed = len(rows) - failed - errors
+    line = Text(f"{len(rows)} papers: ")
     line.append(f"{passed} passed", style=STYLES["pass"])
     line.append(", ")
     line.append(f"{failed} failed", style=STYLES["fail"] if failed else "")
