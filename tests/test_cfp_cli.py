@@ -152,7 +152,7 @@ def test_check_against_a_call_names_it_and_quotes_the_limit(capsys):
                           fixture("iclr-anon-over"))
     assert code == 1
     out = flowing(out)  # the report wraps at 80 columns
-    assert "main body ends 3 lines into page 5; limit 4 pages" in out
+    assert "main body ends 3 lines into page 5 (l.218); limit 4 pages" in out
     assert f"rules read from the call for papers {CALLS / 'per-track-dates.txt'}" in out
     assert ('the call sets the page limit to 4 pages: "Short papers (up to 4 pages, excluding references): due '
             'February 6, 2026"') in out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import fixture, run_cli
+from conftest import fixture, flowing, run_cli
 
 
 def test_venues_lists_both_workshops_with_limits_and_deadlines():
@@ -36,8 +36,9 @@ def test_clean_anonymous_short_paper_passes_short_track():
 def test_paper_running_onto_page_5_fails_short_track_and_says_by_how_much():
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "short", fixture("iclr-anon-over"))
     assert result.returncode == 1
-    assert "main body ends 3 lines into page 5; limit 4 pages" in result.stdout
-    assert "cut 3 lines" in result.stdout
+    # wrapped at 80 columns; the last line by its place and by the number the review ruler prints beside it
+    assert "main body ends 3 lines into page 5 (l.218); limit 4 pages" in flowing(result.stdout)
+    assert "cut 3 lines" in flowing(result.stdout)
 
 
 def test_same_paper_passes_long_track():
@@ -155,7 +156,7 @@ def test_piped_output_wraps_within_columns_and_is_never_cut():
     assert all(len(line) <= 80 for line in lines), result.stdout  # COLUMNS=80
     flowing = " ".join(" ".join(line.split()) for line in lines)  # the wrapped lines joined again
     quoted = '"the failure cases, and we hope it becomes a standard baseline for abstention under shift."'
-    message = ("The short paper must fit in 4 pages, excluding references: main body ends 3 lines into page 5; "
+    message = ("The short paper must fit in 4 pages, excluding references: main body ends 3 lines into page 5 (l.218); "
                "limit 4 pages (excluding references and appendices)")
     assert quoted in flowing and message in flowing, result.stdout  # whole: wrapped, never cut
     assert "…" not in result.stdout

@@ -104,7 +104,7 @@ def _fixture(name, limit, excluded=None):
 
 def test_over_the_limit_names_the_heading_that_ended_the_body():
     output = _fixture("struct-iclr-statements", 4)
-    assert output.summary.startswith("main body ends 6 lines into page 5; limit 4 pages")
+    assert output.summary.startswith("main body ends 6 lines into page 5 (l.225); limit 4 pages")
     finding = output.findings[0]
     assert (finding.page, finding.line, finding.kind) == (5, 6, "over-limit")
     assert finding.text == "used in the tables."
