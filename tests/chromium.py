@@ -128,6 +128,26 @@ class Chromium:
             raise ChromiumError(f"{expression!r} threw: {result['exceptionDetails']}")
         return result["result"].get("value")
 
+    def set_viewport(self, session: str, width: int, height: int = 900) -> None:
+        """Lay the page out as a window `width` CSS pixels wide (device scale 1)."""
+        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
+                                                         "deviceScaleFactor": 1, "mobile": False}, session=session)
+
+    def screenshot(self, session: str, path: str, full_page: bool = False) -> bytes:
+        """A PNG of the viewport (or of the whole page), written to `path`; its bytes."""
+        import base64
+
+        params: dict = {"format": "png"}
+        if full_page:
+            size = self.evaluate(session, "[document.documentElement.scrollWidth, "
+                                          "document.documentElement.scrollHeight]")
+            params.update({"captureBeyondViewport": True,
+                           "clip": {"x": 0, "y": 0, "width": size[0], "height": size[1], "scale": 1}})
+        data = base64.b64decode(self.send("Page.captureScreenshot", params, session=session)["data"])
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return data
+
     def console_errors(self, session: str) -> list[str]:
         """Everything the DevTools console would show as an error or warning for this page."""
         problems = []

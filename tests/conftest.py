@@ -30,6 +30,11 @@ def run_cli(*args, input: str | None = None, cwd: Path | None = None, timeout: f
     )
 
 
+def flowing(text: str) -> str:
+    """A text report as one line of words: what it says, whatever the width it was wrapped to."""
+    return " ".join(" ".join(line.split()) for line in text.splitlines())
+
+
 @pytest.fixture(scope="session")
 def corpus_labels() -> list[dict]:
     labels = CORPUS / "labels.yaml"

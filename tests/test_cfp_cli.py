@@ -12,7 +12,7 @@ from contextlib import contextmanager
 import pytest
 import yaml
 
-from conftest import CORPUS, ROOT, SHARED, fixture
+from conftest import CORPUS, ROOT, SHARED, fixture, flowing
 from wscheck import cli, ics, ruleset
 from wscheck.cfp import fetch
 from wscheck.deadlines import parse_moment, to_deadline
@@ -151,7 +151,8 @@ def test_check_against_a_call_names_it_and_quotes_the_limit(capsys):
     code, out, _ = invoke(capsys, "check", "--cfp", CALLS / "per-track-dates.txt", "--track", "short",
                           fixture("iclr-anon-over"))
     assert code == 1
-    assert "main body ends 3 lines into page 5; limit 4 pages" in out
+    out = flowing(out)  # the report wraps at 80 columns
+    assert "main body ends 3 lines into page 5 (l.218); limit 4 pages" in out
     assert f"rules read from the call for papers {CALLS / 'per-track-dates.txt'}" in out
     assert ('the call sets the page limit to 4 pages: "Short papers (up to 4 pages, excluding references): due '
             'February 6, 2026"') in out
@@ -180,6 +181,7 @@ def test_page_limit_wins_and_is_shown_as_the_users_own(capsys):
     code, out, _ = invoke(capsys, "check", "--venue", "iclr2026-trustworthy-ai", "--track", "short",
                           "--max-pages", "3", "--page-limit", "5", fixture("iclr-anon-over"))
     assert code == 0, out
+    out = flowing(out)
     assert "limit 5 pages" in out
     assert "page limit 5 pages is YOUR value (--page-limit), not the venue's: it replaces --max-pages 3" in out
 
@@ -192,7 +194,9 @@ def test_max_pages_fails_a_corpus_paper_whose_body_runs_past_page_4(capsys):
     page_limit = next(r for r in json.loads(out)["results"] if r["rule"] == "page-limit")
     assert code == 1 and page_limit["status"] == "fail"
     finding = page_limit["findings"][0]
-    assert finding["page"] == 5 and finding["line"] == 28 and finding["text"]
+    # the number the review ruler prints beside the line, as a reviewer quotes it (28 lines into column 1)
+    assert finding["page"] == 5 and finding["line"] == 247 and finding["line_kind"] == "printed"
+    assert finding["column"] == 1 and finding["text"]
 
 
 # -- deadlines -----------------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
-from conftest import fixture, run_cli
+from conftest import fixture, flowing, run_cli
 
 
 def test_venues_lists_both_workshops_with_limits_and_deadlines():
@@ -35,8 +36,9 @@ def test_clean_anonymous_short_paper_passes_short_track():
 def test_paper_running_onto_page_5_fails_short_track_and_says_by_how_much():
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "short", fixture("iclr-anon-over"))
     assert result.returncode == 1
-    assert "main body ends 3 lines into page 5; limit 4 pages" in result.stdout
-    assert "cut 3 lines" in result.stdout
+    # wrapped at 80 columns; the last line by its place and by the number the review ruler prints beside it
+    assert "main body ends 3 lines into page 5 (l.218); limit 4 pages" in flowing(result.stdout)
+    assert "cut 3 lines" in flowing(result.stdout)
 
 
 def test_same_paper_passes_long_track():
@@ -111,7 +113,7 @@ def test_html_named_pdf_is_reported_as_not_a_pdf(tmp_path):
     page.write_text("<!DOCTYPE html><html><body>Sign in to OpenReview</body></html>")
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", page)
     assert result.returncode == 3
-    assert len(result.stdout.splitlines()) == 1
+    assert all(line.startswith(" " * 7) for line in result.stdout.splitlines()[1:])  # wrapped under itself
     assert "not a PDF" in result.stdout and "HTML" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -148,15 +150,20 @@ def test_fail_beats_unreadable_and_unreadable_beats_pass(tmp_path):
     assert "the file is empty" in passing.stdout
 
 
-def test_piped_output_is_never_cut():
+def test_piped_output_wraps_within_columns_and_is_never_cut():
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "short", fixture("iclr-anon-over"))
     lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines), result.stdout  # COLUMNS=80
+    flowing = " ".join(" ".join(line.split()) for line in lines)  # the wrapped lines joined again
     quoted = '"the failure cases, and we hope it becomes a standard baseline for abstention under shift."'
-    message = ("The short paper must fit in 4 pages, excluding references: main body ends 3 lines into page 5; "
+    message = ("The short paper must fit in 4 pages, excluding references: main body ends 3 lines into page 5 (l.218); "
                "limit 4 pages (excluding references and appendices)")
-    assert any(quoted in line for line in lines), result.stdout  # COLUMNS=80, yet whole
-    assert any(message in line for line in lines), result.stdout
+    assert quoted in flowing and message in flowing, result.stdout  # whole: wrapped, never cut
     assert "…" not in result.stdout
+    # a wrapped message hangs under its own column, never back at column 0
+    start = next(n for n, line in enumerate(lines) if "FAIL  page-limit" in line)
+    column = lines[start].index("The short paper")
+    assert lines[start + 1].startswith(" " * column) and lines[start + 1][column] != " "
 
 
 @pytest.mark.parametrize("command", ["check", "inspect", "venues"])
@@ -164,6 +171,23 @@ def test_every_command_help_shows_an_example(command):
     result = run_cli(command, "--help")
     assert result.returncode == 0
     assert "Example" in result.stdout and f"wscheck {command}" in result.stdout
+
+
+def test_inspect_help_points_to_the_json_documentation_that_ships_with_wscheck():
+    import re as regex
+
+    import click
+
+    from wscheck import cli
+
+    with click.Context(cli.inspect_command, info_name="inspect") as context:
+        text = cli.inspect_command.get_help(context)
+    assert "CONTRACT.md" not in text and "docs/json-output.md" in text
+    path = Path(regex.search(r"^\s*(/\S*json-output\.md)$", text, regex.M).group(1))
+    page = path.read_text()  # a file that is there, offline (the wheel installs it in the package)
+    assert "`format.mode`" in page and "`sections.main_body_last_page`" in page and "`line_kind`" in page
+    with click.Context(cli.rules_from_cfp_command, info_name="from-cfp") as context:
+        assert "CONTRACT.md" not in cli.rules_from_cfp_command.get_help(context)
 
 
 def test_main_help_documents_exit_codes():

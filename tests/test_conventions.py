@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 
 import click
@@ -57,9 +58,11 @@ def test_quiet_colour_and_exit_zero_on_a_failing_paper(capsys, monkeypatch):
     code, out, _ = run_main("check", "--venue", VENUE, "--track", "short", "-q", "--color", "--exit-zero",
                             fixture("iclr-anon-over"), capsys=capsys)
     assert code == 0  # the rule failed, and --exit-zero reports without failing the job
-    verdict, failed_rule = [click.unstyle(line) for line in out.splitlines()]  # nothing else
-    assert verdict == f"{fixture('iclr-anon-over')}: FAIL: 1 of 9 rules failed (page-limit)"
-    assert failed_rule.startswith("  FAIL   page-limit  ") and "page 5" in failed_rule
+    verdict, failed_rule, *wrapped = [click.unstyle(line) for line in out.splitlines()]  # nothing else
+    shown = os.path.relpath(fixture("iclr-anon-over"))  # relative to the working directory
+    assert verdict == f"{shown}: FAIL: 1 of 9 rules failed (page-limit)"
+    assert failed_rule.startswith("  FAIL   page-limit  ") and "page 5" in " ".join([failed_rule, *wrapped])
+    assert wrapped and all(line.startswith(" " * len("  FAIL   page-limit  ")) for line in wrapped)  # its message, wrapped
     assert ANSI in out
     monkeypatch.delenv("NO_COLOR")
     monkeypatch.setenv("FORCE_COLOR", "1")  # --no-color wins too

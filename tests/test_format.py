@@ -6,7 +6,7 @@ import json
 import pytest
 
 from conftest import corpus_pdf, fixture
-from wscheck import ruleset
+from wscheck import rule_selection, ruleset
 from wscheck.document import Document
 from wscheck.model import PaperReport
 from wscheck.runner import CheckRequest, check_file, needed_facts, run_rules
@@ -21,8 +21,10 @@ def check_json(*args) -> dict:
     """What `wscheck check --format json --venue V [--stage S] [--track T] PDF` reports, computed in this
     process (the command line itself is tested in test_cli.py)."""
     options = dict(zip(args[:-1:2], args[1:-1:2]))
-    assert set(options) <= {"--venue", "--stage", "--track"} and len(args) % 2, args
+    assert set(options) <= {"--venue", "--stage", "--track", "--ignore"} and len(args) % 2, args
     venue = ruleset.load_checkable(options["--venue"])
+    if "--ignore" in options:
+        venue = rule_selection.apply(venue, rule_selection.RuleSelection(ignore={options["--ignore"]: "--ignore"}))
     request = CheckRequest(path=str(args[-1]), ruleset=venue, track=venue.resolve_track(options.get("--track")),
                            stage=options.get("--stage", "submission"))
     return json.loads(json.dumps(check_file(request).to_dict()))
@@ -169,7 +171,8 @@ def test_a4_paper_fails_the_page_size():
 def test_the_wrong_template_fails_and_says_which_it_is():
     result = rule(check_json("--venue", "iclr2026-trustworthy-ai", fixture("fmt-wrong-template")), "template")
     assert result["status"] == "fail"
-    assert "this workshop accepts the ICLR style; this PDF is a NeurIPS 2025 submission" in result["message"]
+    # said once: the rule's requirement, then what the PDF is
+    assert result["message"] == "This workshop accepts the ICLR style: this PDF is a NeurIPS 2025 submission"
 
 
 def test_the_icml_style_s_own_violation_notice_fails():
@@ -198,28 +201,48 @@ def test_clean_fixtures_pass_every_format_rule(venue, name):
         assert rule(data, rule_id)["status"] == "pass", rule(data, rule_id)
 
 
-def test_line_numbers_fail_a_camera_ready_version_and_missing_ones_warn_in_a_submission():
-    camera = rule(check_json("--venue", "iclr2026-trustworthy-ai", "--stage", "camera-ready",
-                             fixture("iclr-anon-short")), "line-numbers")
+def test_the_other_stage_s_build_is_one_finding_that_names_the_stage_option():
+    # a review build checked as the camera-ready: the template rule says it once; the line numbers and the
+    # anonymous author block it also shows are the same cause, not two more failures
+    data = check_json("--venue", "iclr2026-trustworthy-ai", "--stage", "camera-ready", fixture("iclr-anon-short"))
+    assert data["results"][0]["rule"] == "template"  # the cause first
+    template = rule(data, "template")
+    assert template["status"] == "fail" and "--stage camera-ready" in template["message"]
+    assert "--stage submission" in template["findings"][0]["fix"]
+    for bound in ("line-numbers", "anonymity"):
+        result = rule(data, bound)
+        assert result["status"] == "not_checked" and result["cause"] == "template", result
+        assert "the other stage's build: see the template rule" in result["message"]
+    assert [r["rule"] for r in data["results"] if r["status"] == "fail"] == ["template"]
+    # the reverse: a camera-ready build checked as the submission; the names it prints still fail anonymity
+    named = check_json("--venue", "iclr2026-trustworthy-ai", fixture("iclr-named"))
+    assert rule(named, "line-numbers")["status"] == "not_checked"
+    assert rule(named, "anonymity")["status"] == "fail"
+    # without the template rule, the line-number rule judges the build itself
+    ignored = check_json("--venue", "iclr2026-trustworthy-ai", "--stage", "camera-ready", "--ignore", "template",
+                         fixture("iclr-anon-short"))
+    camera = rule(ignored, "line-numbers")
     assert camera["status"] == "fail" and "\\iclrfinalcopy" in camera["findings"][0]["fix"]
-    submission = rule(check_json("--venue", "iclr2026-trustworthy-ai", fixture("iclr-named")), "line-numbers")
-    assert submission["status"] == "warn"
 
 
 def test_the_build_mode_is_held_against_the_stage():
     data = check_json("--venue", "iclr2026-trustworthy-ai", fixture("iclr-named"))
     template = rule(data, "template")
-    assert template["status"] == "fail" and "camera-ready build" in template["message"]
+    assert template["status"] == "fail" and "camera-ready version, checked as the submission" in template["message"]
+    assert "but it is the camera-ready build" in template["findings"][0]["detail"]
     review = rule(check_json("--venue", "iclr2026-trustworthy-ai", "--stage", "camera-ready",
                              fixture("iclr-anon-short")), "template")
-    assert review["status"] == "fail" and "still the review build" in review["message"]
+    assert review["status"] == "fail" and "still the review build" in review["findings"][0]["detail"]
 
 
 def test_the_mechinterp_workshop_takes_neurips_for_submission_but_only_icml_camera_ready():
     assert rule(check_json("--venue", "icml2026-mechinterp", fixture("neurips-anon")), "template")["status"] == "pass"
     camera = rule(check_json("--venue", "icml2026-mechinterp", "--stage", "camera-ready", fixture("neurips-anon")),
                   "template")
-    assert camera["status"] == "fail" and "accepts the ICML style; this PDF is a NeurIPS 2026" in camera["message"]
+    assert camera["status"] == "fail" and camera["message"].endswith(
+        "only the ICML style for camera-ready papers: this PDF is a NeurIPS 2026 submission, checked as the "
+        "camera-ready (--stage camera-ready)")
+    assert camera["facts"]["mismatch"] == ["family", "stage"]
 
 
 def test_an_older_template_year_is_a_warning(corpus_labels):

@@ -82,7 +82,7 @@ def test_config_only_one_run_writes_annotations_summary_report_and_evidence(work
     assert not {"--venue", "--track", "--stage"} & set(runner.calls[0])  # nothing overrides the config
     assert (outcome.exit_code, outcome.step_code) == (1, 1)  # the paper runs onto page 5: the step fails
     [page_limit] = [a for a in annotations(out) if "page-limit" in a]
-    assert page_limit.startswith("::error file=main.pdf,line=3,title=wscheck page-limit (p.5)::")
+    assert page_limit.startswith("::error file=main.pdf,line=218,title=wscheck page-limit (p.5)::")
     summary = Path(env["GITHUB_STEP_SUMMARY"]).read_text()
     assert summary.startswith("# an earlier step's summary\n")  # appended, never overwritten
     assert "| main.pdf |" in summary and "page-limit" in summary
@@ -145,7 +145,7 @@ def test_paths_with_spaces_and_recursive_globs_with_the_real_command(workspace, 
     outcome = github_action.run(env)  # the real runner: `python -m wscheck check ...` in a child process
     out = capfd.readouterr().out
     assert outcome.argv[-2:] == ("--", "paper sources/build/main paper.pdf")  # the glob found it once more
-    assert "::error file=paper sources/build/main paper.pdf,line=3,title=wscheck page-limit (p.5)::" in out
+    assert "::error file=paper sources/build/main paper.pdf,line=218,title=wscheck page-limit (p.5)::" in out
     sarif = json.loads((workspace / "wscheck-report.sarif").read_text())
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == (
         "paper%20sources/build/main%20paper.pdf")

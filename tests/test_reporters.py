@@ -5,6 +5,7 @@ import csv
 import html.parser
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from conftest import ROOT, fixture
+from conftest import ROOT, fixture, flowing
 from wscheck import reporters, ruleset
 from wscheck.model import Finding, PaperReport, RuleResult
 from wscheck.reporters import github_report, markdown_report
@@ -79,17 +80,121 @@ def test_summary_row_reads_page_limit_facts_anonymity_and_format():
 
 
 # -- text ----------------------------------------------------------------------------
-def test_text_batch_ends_with_a_summary_table_that_is_never_cut():
+@pytest.fixture
+def columns(monkeypatch):
+    """Render the text report as if COLUMNS were set."""
+    def set_columns(value: int | None) -> None:
+        if value is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", str(value))
+    return set_columns
+
+
+def test_text_batch_ends_with_a_summary_table_within_80_columns(columns):
+    columns(80)
     long_name = "submissions/" + "very-long-paper-name-" * 12 + ".pdf"
     reports = make_reports()
     reports[1].file = long_name
     out = render("text", reports)
+    assert all(len(line) <= 80 for line in out.splitlines())
     table = out[out.index("Summary"):]
-    assert long_name in table  # whole, on one line, although far wider than 80 columns
-    assert re.search(r"papers/over, limit\.pdf\s*│\s*FAIL\s*│\s*5 / 4\s*│\s*FAIL \(2\)\s*│\s*iclr 2026 submission"
-                     r"\s*│\s*page-limit, anonymity", table)
-    assert "papers/login.pdf: not a PDF (looks like an HTML page)" in table
+    rows = table.splitlines()
+    # a name too long for its column is shortened from the left: the file's own name stays
+    long_row = next(line for line in rows if line.startswith("…") and "paper-name-.pdf" in line)
+    assert long_name.endswith(long_row.split()[0][1:])
+    assert long_row.split()[1:3] == ["PASS", "8"]
+    assert re.search(r"papers/over, limit\.pdf\s+FAIL\s+5 / 4\s+FAIL \(2\)\s+iclr 2026\s+page-limit,", table)
+    assert "not a PDF (looks like an HTML page)" in flowing(table)
     assert out.rstrip().endswith("3 papers: 1 passed, 1 failed, 1 could not be checked")
+
+
+def test_text_batch_paths_are_relative_to_the_working_directory(columns, tmp_path, monkeypatch):
+    columns(80)
+    monkeypatch.chdir(tmp_path)
+    reports = make_reports()
+    reports[0].file = str(tmp_path / "batch" / "paper-a.pdf")
+    out = render("text", reports)
+    assert out.splitlines()[0].startswith("batch/paper-a.pdf  iclr2026-trustworthy-ai")  # the header
+    assert any(line.startswith("batch/paper-a.pdf ") for line in out[out.index("Summary"):].splitlines())
+
+
+def _many_margin_notes() -> PaperReport:
+    pages = [1, 2, 3, 4, 5, 6, 7, 8, 9, 19, 20, 21, 24, 26]
+    fix = "remove the margin notes before submitting"
+    findings = [Finding(page=p, text=f"R{p} - W1", kind="margin-note", fix=fix, box=(516.0, 300.0, 560.0, 310.0),
+                        line=100 + p, line_kind="printed", level=None if p < 10 else "warning",
+                        detail="a note set in the right margin, 56 pt beyond the text block (108-504 pt)")
+               for p in pages]
+    rules = [RuleResult("page-size", "page-size", "pass", "all 26 pages are US Letter"),
+             RuleResult("text-block", "text-block", "fail", "Text and figures must stay inside the ICLR text block "
+                        "(5.5 x 9 in, one column): 14 objects beyond the text block (108-504 x 82-730 pt) on pages "
+                        "1-9, 19-21, 24, 26", findings=findings),
+             RuleResult("impact-statement", "required-section", "not_checked", "not stated in the call")]
+    return PaperReport(file="paper.pdf", venue="iclr2026", track="main", stage="submission", pages=26,
+                       results=rules)
+
+
+def test_repeated_findings_are_one_block_listing_the_pages_with_one_fix(columns):
+    columns(80)
+    out = render("text", [_many_margin_notes()])
+    assert out.count("fix: remove the margin notes") == 1
+    assert "14 margin notes: pages 1-9 (errors); pages 19-21, 24, 26 (warnings)" in flowing(out)
+    assert 'p.1 l.101 "R1 - W1"' in out and "and 11 more" in out and "(-v lists every finding)" in out
+    verbose = render("text", [_many_margin_notes()], verbosity=1)
+    assert verbose.count("fix: remove the margin notes") == 14 and 'p.26 l.126 "R26 - W1"' in verbose
+    quiet = render("text", [_many_margin_notes()], verbosity=-1)
+    assert quiet.splitlines()[0] == "paper.pdf: FAIL: 1 of 3 rules failed (text-block); not checked: impact-statement"
+    assert "R1 - W1" not in quiet and "page-size" not in quiet  # the verdict and the failed rules only
+    assert all(line.startswith(("  FAIL ", "   ")) for line in quiet.splitlines()[1:])
+
+
+def test_lines_hang_under_their_column_and_no_id_path_or_location_is_split(columns):
+    columns(80)
+    out = render("text", [_many_margin_notes()])
+    lines = out.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    row = next(n for n, line in enumerate(lines) if "text-block" in line)
+    column = lines[row].index("Text and figures")
+    assert lines[row + 1].startswith(" " * column) and lines[row + 1][column] != " "  # hanging, not at column 0
+    # every rule id, location and the status label whole on one line
+    for whole in ("impact-statement", "NOT CHECKED", "p.1 l.101", "(5.5 x 9 in, one column)"[:9]):
+        assert any(whole in line for line in lines), whole
+    assert "p.1" not in [line.strip() for line in lines]  # a location never ends a line alone
+
+
+def test_columns_are_honoured_and_a_pipe_without_them_gets_80(columns):
+    report = _many_margin_notes()
+    columns(60)
+    narrow = render("text", [report])
+    assert max(len(line) for line in narrow.splitlines()) <= 60
+    columns(None)  # a StringIO is no terminal: the default width
+    piped = render("text", [report])
+    assert max(len(line) for line in piped.splitlines()) <= 80
+    columns(200)  # at most 80 columns of prose, however wide the terminal: no line more than at 80
+    assert render("text", [report]) == piped
+    columns(20)
+    assert all(len(line) <= 20 for line in render("text", [report]).splitlines())
+
+
+def test_a_word_longer_than_the_line_is_folded_without_starting_a_workflow_command(columns):
+    columns(40)
+    report = PaperReport(file="p.pdf", venue="v", results=[RuleResult(
+        "text-pattern", "text-pattern", "fail", "found", findings=[Finding(page=1, text="x" * 50 + "::error::")])])
+    out = render("text", [report])
+    assert all(len(line) <= 40 for line in out.splitlines())
+    assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+    assert "x" * 20 in out and '"xxx' in out.splitlines()[3]  # folded from where it starts, beside its page
+
+
+def test_the_text_report_says_where_the_evidence_went(columns, tmp_path, monkeypatch):
+    columns(80)
+    monkeypatch.chdir(tmp_path)
+    report = make_reports()[0]
+    report.evidence = [{"page": p, "file": str(tmp_path / "ev" / "paper-0123456789" / f"page-{p:03d}.png"),
+                        "marks": []} for p in (1, 5)]
+    out = render("text", [report])
+    assert "EVIDENCE  2 pages (1, 5) drawn in ev/paper-0123456789/" in out
 
 
 def test_text_single_paper_has_no_summary_table():
@@ -173,7 +278,7 @@ def test_sarif_2_1_0_structure():
     assert sorted(by_rule) == ["anonymity", "fonts", "page-limit", "unreadable-pdf"]
     (limit,) = by_rule["page-limit"]
     region = limit["locations"][0]["physicalLocation"]["region"]
-    assert region["properties"] == {"page": 5, "line": 6, "box": [72.0, 100.0, 540.0, 110.0]}
+    assert region["properties"] == {"page": 5, "line": 6, "lineKind": "counted", "box": [72.0, 100.0, 540.0, 110.0]}
     assert limit["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "papers/over%2C%20limit.pdf"
     assert "Fix: cut 6 lines" in limit["message"]["text"]
     metadata = [r for r in by_rule["anonymity"] if "Author: Jane Doe" in r["message"]["text"]]
@@ -246,7 +351,7 @@ def test_markdown_table_survives_hostile_text():
 
 # -- html ----------------------------------------------------------------------------
 class _Collector(html.parser.HTMLParser):
-    VOID = {"meta", "link", "img", "br", "input", "hr", "source"}
+    VOID = {"meta", "link", "img", "br", "input", "hr", "source", "wbr"}
 
     def __init__(self):
         super().__init__()
@@ -319,14 +424,44 @@ def test_json_lists_evidence_only_when_there_is_some():
 
 
 # -- evidence ------------------------------------------------------------------------
-def test_evidence_marks_follow_failed_and_warned_findings_with_pages():
+def test_evidence_marks_failures_and_warnings_only_on_request():
     from wscheck.evidence import marks_for
 
     marks = marks_for(make_reports()[0])
-    assert [(m.page, m.level, m.body_end) for m in marks] == [
-        (5, "error", True), (1, "error", False), (2, "warning", False)]  # metadata has no page
+    assert [(m.page, m.level, m.body_end) for m in marks] == [(5, "error", True), (1, "error", False)]
     assert marks[0].label == "page-limit: the main body ends here; limit 4 pages"
-    assert marks[1].label.startswith("anonymity [author-block]: Jane Doe, Univ. of X") and "\n" not in marks[1].label
+    assert marks[1].label.startswith("anonymity: author-block line \u201cJane Doe, Univ. of X")
+    assert "\n" not in marks[1].label  # metadata has no page: not drawn
+    report = make_reports()[0]
+    assert len(marks_for(report, warnings=True)) == 2  # the font's warning has no place on its page to mark
+    report.result("fonts").findings[0].box = (100.0, 200.0, 300.0, 220.0)
+    with_warnings = marks_for(report, warnings=True)
+    assert [(m.page, m.level) for m in with_warnings] == [(5, "error"), (1, "error"), (2, "warning")]
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_evidence_numbers_cover_no_box_and_no_other_number():
+    from PIL import Image
+
+    from wscheck.evidence import Mark, draw_marks
+
+    # a row of author names side by side (as on a title page), a whole-page frame, two marks on one place
+    names = [Mark(1, (150.0 + 80 * n, 150.0, 222.0 + 80 * n, 162.0), f"anonymity: name {n}", "error")
+             for n in range(4)]
+    frame = Mark(1, None, "page-size: A4", "error")
+    twice = [Mark(1, (108.0, 400.0, 504.0, 411.0), f"anonymity: e-mail {n}", "error") for n in range(2)]
+    page = Image.new("RGB", (918, 1188), "white")
+    image, boxes, badges = draw_marks(page, [*names, frame, *twice], scale=1.5)
+    assert len(boxes) == len(badges) == 6  # the two marks on one place are one numbered mark
+    for number, badge in enumerate(badges):
+        assert not any(_overlap(badge, other) for other in badges[number + 1:])
+        for box in boxes:
+            if (box[2] - box[0]) * (box[3] - box[1]) < 0.5 * 918 * 1188:  # the page frame's inside is free
+                assert not _overlap(badge, box), (badge, box)
+    assert image.size[1] > 1188  # the legend below the page
 
 
 def test_evidence_png_boxes_the_leak_on_a_real_page(tmp_path):
@@ -340,16 +475,20 @@ def test_evidence_png_boxes_the_leak_on_a_real_page(tmp_path):
     report = check_file(request)
     pages = [item["page"] for item in report.evidence]
     assert 1 in pages
-    leak = next(f for r in report.results if r.rule == "anonymity" for f in r.findings if f.page == 1 and f.box)
     first = report.evidence[pages.index(1)]
     assert first["file"] == str(tmp_path / "named" / "page-001.png")
+    assert first["marks"][0].startswith("1. ") and len(first["marks"]) == len(first["boxes"])
     with Image.open(first["file"]) as image:
-        assert image.size == (round(612 * SCALE), round(792 * SCALE))
-        x0, top, x1, bottom = (v * SCALE for v in leak.box)
-        # the frame runs just outside the text box: red on its left edge, white page far from it
-        edge = [image.getpixel((round(x0 - 2 * SCALE), round((top + bottom) / 2) + dy)) for dy in (-1, 0, 1)]
-        assert COLORS["error"] in edge
-        assert image.getpixel((5, image.size[1] // 2)) == (255, 255, 255)
+        assert image.mode == "P"  # a palette: a third of the bytes of full colour
+        assert image.size[0] > round(612 * SCALE) and image.size[1] > round(792 * SCALE)  # gutters, legend
+        rgb = image.convert("RGB")
+    x0, top, x1, bottom = first["boxes"][0]
+    # the box is drawn where the report says: red on its left edge, white page far from it
+    assert COLORS["error"] in [rgb.getpixel((x0 + 1, (top + bottom) // 2 + dy)) for dy in (-1, 0, 1)]
+    assert min(rgb.getpixel((2, rgb.size[1] // 2))) >= 250  # white (within the palette's rounding)
+    full_colour = io.BytesIO()
+    rgb.save(full_colour, format="PNG")
+    assert len(full_colour.getvalue()) > 2 * (tmp_path / "named" / "page-001.png").stat().st_size
     # a second run replaces the pages rather than leaving stale ones beside them
     stale = tmp_path / "named" / "page-099.png"
     stale.write_bytes(b"old")
@@ -402,7 +541,7 @@ def _empty_batch_checks(name: str, out: str, error_only: bool) -> None:
         parser = html.parser.HTMLParser()
         parser.feed(out)
         assert f"{int(error_only)} papers" in out and f"{int(error_only)} could not be checked" in out
-        assert ('<a href="#paper-1">a.pdf</a>' in out) is error_only
+        assert ('<a class="name" href="#paper-1">a.pdf</a>' in out) is error_only
     elif name == "text":
         assert out == ("ERROR  a.pdf: the file is empty (0 bytes)\n" if error_only else "")
 
@@ -415,13 +554,64 @@ def test_an_empty_batch_of_results_still_renders(name):
 
 
 # -- the HTML report in a real browser --------------------------------------------------
-def test_html_report_renders_in_headless_chromium_without_console_errors(tmp_path):
+def _chromium_or_skip() -> str:
+    """The browser; CI (.ci/run sets WSCHECK_REQUIRE_CHROMIUM) fails rather than skips without it."""
     import chromium
 
     binary = chromium.find_binary()
     if binary is None:
-        pytest.skip("no Chromium binary (chromium, chromium-browser or google-chrome on PATH, or "
-                    "WSCHECK_CHROMIUM); .ci/run installs Debian's chromium")
+        reason = ("no Chromium binary (chromium, chromium-browser or google-chrome on PATH, or WSCHECK_CHROMIUM); "
+                  ".ci/run installs Debian's chromium")
+        if os.environ.get("WSCHECK_REQUIRE_CHROMIUM"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return binary
+
+
+# What the first row of the table at 800 px must show, each word whole on one line of its cell, every cell's text
+# inside its cell, and the table inside the window (no sideways scrolling).
+FIRST_ROW_READABLE = """(() => {
+    const row = document.querySelector('#summary tbody tr');
+    const cells = Array.from(row.cells);
+    const broken = [];
+    const walker = document.createTreeWalker(row, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const pattern = /\\S+/g;
+        let match;
+        while ((match = pattern.exec(node.data)) !== null) {
+            const range = document.createRange();
+            range.setStart(node, match.index);
+            range.setEnd(node, match.index + match[0].length);
+            const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+            if (lines.size > 1) { broken.push(match[0]); }
+        }
+    }
+    for (const id of row.querySelectorAll('.id')) {
+        const range = document.createRange();
+        range.selectNodeContents(id);
+        if (new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size > 1) {
+            broken.push(id.textContent);
+        }
+    }
+    const overflowing = cells.filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.innerText);
+    const wrap = document.querySelector('.table-wrap');
+    return {
+        texts: cells.map(c => c.innerText.replace(/\\s+/g, ' ').trim()),
+        broken: broken,
+        overflowing: overflowing,
+        pageWidth: document.documentElement.scrollWidth,
+        tableFits: wrap.scrollWidth <= wrap.clientWidth + 1,
+        fontSize: parseFloat(getComputedStyle(row.cells[0]).fontSize),
+        headers: Array.from(document.querySelectorAll('#summary th')).map(th => th.textContent),
+    };
+})()"""
+
+
+def test_html_report_in_headless_chromium_desktop_and_800px(tmp_path):
+    binary = _chromium_or_skip()
+    import chromium
+    from PIL import Image
+
     from conftest import FIXTURES, run_cli
 
     empty = tmp_path / "empty.pdf"
@@ -430,6 +620,7 @@ def test_html_report_renders_in_headless_chromium_without_console_errors(tmp_pat
     result = run_cli("check", "--venue", "iclr2026-trustworthy-ai", "--track", "short", FIXTURES, empty,
                      "--evidence", tmp_path / "evidence", "--format", "html", "-o", report)
     assert result.returncode == 1, result.stderr
+    first_paper = sorted(FIXTURES.glob("*.pdf"))[0]
     # a page that does have console errors: proves the collector sees them
     broken = tmp_path / "broken.html"
     broken.write_text('<html><body><img src="missing.png"><script>console.error("boom"); nope();</script>'
@@ -441,18 +632,36 @@ def test_html_report_renders_in_headless_chromium_without_console_errors(tmp_pat
         assert any("missing.png" in p for p in problems)
 
         session = browser.open(report.as_uri())
+        # screenshots at desktop width and at 800 px (kept with the test's files, to be looked at)
+        for width in (1280, 800):
+            browser.set_viewport(session, width, 900)
+            shot = tmp_path / f"report-{width}.png"
+            browser.screenshot(session, str(shot))
+            with Image.open(shot) as image:
+                assert image.size[0] == width and image.getextrema() != ((255, 255), (255, 255), (255, 255))
+            seen = browser.evaluate(session, FIRST_ROW_READABLE)
+            assert seen["broken"] == [] and seen["overflowing"] == [], (width, seen)
+            assert seen["pageWidth"] <= width and seen["tableFits"], (width, seen)
+            assert seen["fontSize"] >= 12
+            paper, track, verdict, body, over, anonymity, fmt, failed, warnings, pages = seen["texts"]
+            # the file name, its folder below it, relative to the working directory (not a path broken mid-word)
+            assert (paper, track) == (f"{first_paper.name} fixtures/pdf/", "short"), seen
+            assert verdict in ("PASS", "FAIL") and re.fullmatch(r"\d+ / 4", body) and over in ("", "1", "2")
+            assert anonymity in ("PASS", "FAIL", "WARN", "NOT CHECKED") or anonymity.startswith("FAIL (")
+            assert seen["headers"][:5] == ["Paper", "Track", "Verdict", "Body / limit", "Over"]
+
         rows = browser.evaluate(session, "document.querySelectorAll('#summary tbody tr').length")
         assert rows == len(list(FIXTURES.glob("*.pdf"))) + 1
-        # sorting by "Main body" (numeric) puts the unreadable paper last and the longest body... after a 2nd click
+        # sorting by "Body / limit" (numeric) puts the unreadable paper last and the longest body... after a 2nd click
         sort_order = """(() => {
             const header = Array.from(document.querySelectorAll('#summary th'))
-                .find(th => th.textContent === 'Main body');
+                .find(th => th.textContent === 'Body / limit');
             header.click();
-            const ascending = Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(3)'))
-                .map(td => td.textContent);
+            const ascending = Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(4)'))
+                .map(td => td.getAttribute('data-sort') || '');
             header.click();
-            const descending = Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(3)'))
-                .map(td => td.textContent);
+            const descending = Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(4)'))
+                .map(td => td.getAttribute('data-sort') || '');
             return [ascending, descending, header.getAttribute('aria-sort')];
         })()"""
         ascending, descending, state = browser.evaluate(session, sort_order)
@@ -460,6 +669,10 @@ def test_html_report_renders_in_headless_chromium_without_console_errors(tmp_pat
         assert numbers == sorted(numbers) and ascending[-1] == ""
         assert [int(v) for v in descending if v] == sorted(numbers, reverse=True) and descending[-1] == ""
         assert state == "descending"
+        # "Over" shows only pages over the limit: never a negative number, nothing for a paper within it
+        overs = browser.evaluate(session, "Array.from(document.querySelectorAll('#summary tbody tr td:nth-child(5)'))"
+                                          ".map(td => td.textContent)")
+        assert all(v == "" or int(v) > 0 for v in overs) and any(v == "" for v in overs)
         filtered = browser.evaluate(session, """(() => {
             const box = document.getElementById('filter');
             box.value = 'iclr-named';
@@ -469,10 +682,17 @@ def test_html_report_renders_in_headless_chromium_without_console_errors(tmp_pat
         assert filtered == 1
         images = browser.evaluate(session, "Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
         assert images and all(done and width > 0 for done, width in images)
+        # the first paper that failed is open, its first marked page shown large
+        opened = browser.evaluate(session, """(() => {
+            const open = Array.from(document.querySelectorAll('details.paper')).filter(d => d.open);
+            const focus = open.length ? open[0].querySelector('figure.focus img') : null;
+            return [open.length, focus ? focus.naturalWidth : 0];
+        })()""")
+        assert opened[0] == 1 and opened[1] >= 400, opened
         opened = browser.evaluate(session, """new Promise(done => {
-            const link = document.querySelector('#summary a[href="#paper-1"]');
+            const link = document.querySelector('#summary a[href="#paper-2"]');
             link.click();
-            setTimeout(() => done(document.getElementById('paper-1').open), 200);
+            setTimeout(() => done(document.getElementById('paper-2').open), 200);
         })""")
         assert opened is True
         assert browser.console_errors(session) == []

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 
 import pytest
 
-from conftest import CORPUS, fixture, run_cli
+from conftest import CORPUS, fixture, flowing, run_cli
 from wscheck import ruleset
 from wscheck.errors import RuleSetError
 
@@ -41,12 +42,31 @@ def test_venues_lists_exactly_the_fourteen_ids_and_no_abstract_base():
     assert not {"iclr", "icml", "neurips"} & {row["id"] for row in rows}
 
 
+@pytest.mark.parametrize("columns", [200, 130, 100, 80, 60, 40, 25])
+def test_venues_never_split_an_id_at_any_width(monkeypatch, columns):
+    import io
+
+    from wscheck.venues import list_venues, render_venues
+
+    monkeypatch.setenv("COLUMNS", str(columns))
+    rows = list_venues()
+    out = io.StringIO()
+    render_venues(rows, out)
+    lines = out.getvalue().splitlines()
+    assert all(len(line.rstrip()) <= columns for line in lines), columns
+    for row in rows:  # each id whole, as its own first word, so that it can be copied
+        assert any(line.split()[:1] == [row["id"]] for line in lines if line.strip()), (columns, row["id"])
+    words = {word for line in lines for word in line.split()}
+    assert "iclr2026-trus" not in words and "tworthy-ai" not in words
+
+
 def test_venues_text_shows_unstated_limits_and_formats():
-    result = run_cli("venues")
-    line = next(line for line in result.stdout.splitlines() if line.startswith("iclr2024-r2fm"))
-    assert "not stated" in line and "2024-02-03 AoE (assumed)" in line
-    audio = next(line for line in result.stdout.splitlines() if line.startswith("icml2026-audio"))
-    assert "4 pages" in audio
+    result = run_cli("venues")  # COLUMNS=80: a block per venue, headed by its id
+
+    r2fm = flowing(result.stdout.split("iclr2024-r2fm\n", 1)[1].split("\niclr2026-trustworthy-ai", 1)[0])
+    assert "page limits: not stated" in r2fm and "deadline: 2024-02-03 AoE (assumed)" in r2fm
+    audio = flowing(result.stdout.split("\nicml2026-audio\n", 1)[1].split("\nicml2026-mechinterp", 1)[0])
+    assert "page limits: 4 pages" in audio
 
 
 def test_rules_validate_passes_on_every_shipped_rule_set_and_warns_about_seed_003():
@@ -88,6 +108,60 @@ def test_every_number_in_every_shipped_rule_set_has_a_source():
             assert not _numbers_without_source(params, where=f"{path.name}:{rule_id}")
             checked += len(params)
     assert checked > 20
+
+
+OUTSIDE_THE_PROJECT = ("anchors.md", "CONTRACT.md", "seeds/", "../shared", "shared/research")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def test_no_visible_source_or_call_names_a_file_outside_the_project():
+    """What `rules show`, SARIF, HTML and the text report show of every built-in rule set (bases too): sources,
+    calls, reasons, messages. Users never have ../shared: a source quotes the call or names a public reference."""
+    import io
+
+    from wscheck import authoring
+    from wscheck.reporters import sarif_report
+
+    files = ruleset.builtin_files()
+    assert len(files) == 17
+    for path in files:
+        loaded = ruleset.load(str(path))
+        shown = io.StringIO()
+        authoring.show_json(loaded, shown)
+        visible = list(_strings(json.loads(shown.getvalue())))
+        visible += list(_strings(sarif_report.sarif_log([], loaded)))
+        text = io.StringIO()
+        authoring.render_show(loaded, text)
+        visible.append(text.getvalue())
+        leaks = [s for s in visible for name in OUTSIDE_THE_PROJECT if name in s]
+        assert not leaks, (path.name, leaks[:3])
+
+
+def test_template_facts_cite_the_public_template_or_author_guide():
+    """A format's sources name where a user can read the fact: the template repository at a commit, or the
+    venue's author guide (ICML and NeurIPS publish their kits there; ICLR's guide states what the page limit
+    leaves out)."""
+    for path in ruleset.builtin_files():
+        loaded = ruleset.load(str(path))
+        if loaded.kind not in ("format", "base"):
+            continue
+        for rule_id, rule in loaded.rules.items():
+            sources = [rule.source] + [spec.get("source") for spec in rule.params.values() if isinstance(spec, dict)]
+            for source in filter(None, sources):
+                assert re.search(r"https://(github\.com/ICLR/Master-Template/(blob|tree)/[0-9a-f]{7}/|"
+                                 r"(iclr|icml|neurips)\.cc/Conferences/20\d\d/|github\.com/)",
+                                 source), (path.name, rule_id, source)
 
 
 @pytest.mark.parametrize("venue", FORMATS + WORKSHOPS)
@@ -281,9 +355,9 @@ def test_a_case_naming_an_unknown_track_is_refused(tmp_path):
 def test_missing_checklist_fails_and_says_what_to_add():
     result = run_cli("check", "--venue", "neurips2026", fixture("neurips-no-checklist"))
     assert result.returncode == 1
-    assert "FAIL        checklist" in result.stdout
-    assert "NeurIPS desk-rejects submissions without the NeurIPS Paper Checklist" in result.stdout
-    assert "fix: add the NeurIPS Paper Checklist" in result.stdout
+    assert re.search(r"^  FAIL +checklist ", result.stdout, re.M)
+    assert "NeurIPS desk-rejects submissions without the NeurIPS Paper Checklist" in flowing(result.stdout)
+    assert "fix: add the NeurIPS Paper Checklist" in flowing(result.stdout)
 
 
 def test_checklist_is_a_submission_requirement_only():

@@ -1,4 +1,4 @@
-"""What wscheck derives from a Document's facts: sections, template, text block and ruler.
+"""What wscheck derives from a Document's facts: sections, template, text block, ruler, printed lines.
 
 The Document holds what the PDF says (pages, lines, links, drawables, metadata); this
 object holds what wscheck makes of it. Each analysis runs once, on first use, and
@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from wscheck.ruler import LineLocator
 from wscheck.sections import SectionRules
 from wscheck.structure import Structure
 from wscheck.structure import analyse as analyse_structure
@@ -55,3 +56,9 @@ class Analysis:
     def ruler_x1(self) -> float | None:
         """The right edge of the line-number ruler, or None (wscheck.template.ruler_position)."""
         return ruler_position(self._document)
+
+    @cached_property
+    def printed_lines(self) -> LineLocator:
+        """The line numbers a review ruler prints, page by page, and lines counted in their columns
+        (wscheck.ruler): where findings are, as the author sees them."""
+        return LineLocator(self._document)

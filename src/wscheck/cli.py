@@ -20,6 +20,7 @@ from wscheck.errors import (
     UsageError,
     WscheckError,
 )
+from wscheck.helpdocs import doc_path
 from wscheck.model import STAGES
 from wscheck.reporters import CHECK_FORMATS
 
@@ -173,8 +174,10 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Per-paper tracks: a CSV with a file/paper column and a track column; papers not listed "
                    "get --track.")
 @click.option("--evidence", "evidence_dir", metavar="DIR",
-              help="Write a PNG of every page with a failure, each violation boxed and labelled, to "
+              help="Write a PNG of every page with a failure, each violation boxed and numbered, to "
                    "DIR/<paper>-<hash>/page-NNN.png (one folder per input path).")
+@click.option("--evidence-warnings", is_flag=True,
+              help="With --evidence, also draw the pages that have only warnings.")
 @file_bounds
 @click.option("--config", "config_file", metavar="FILE",
               help="Apply this config file instead of looking for .wscheck.yaml.")
@@ -182,7 +185,8 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Ignore .wscheck.yaml (found from the working directory up to the git repository's root).")
 def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, excludes, page_limit, output_format,
                   output, report_files, verbose, quiet, color, ignore, warn_only, exit_zero, authors, authors_file,
-                  author_map, track_map, evidence_dir, jobs, timeout, memory_mb, config_file, no_config):
+                  author_map, track_map, evidence_dir, evidence_warnings, jobs, timeout, memory_mb, config_file,
+                  no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
     Each rule gets one row: PASS, FAIL, WARN, NOT CHECKED (the venue does not
@@ -253,8 +257,11 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
     tracks = paper_tracks(track_map, files, rule_set, resolved_track, _warn)
     per_paper_authors = paper_authors(author_map, files, identities, _warn)
     evidence = _evidence_dirs(evidence_dir, files)
+    if evidence_warnings and not evidence_dir:
+        raise UsageError("--evidence-warnings draws the warnings too: give --evidence DIR with it")
     requests = [CheckRequest(path=f, ruleset=rule_set, track=tracks[i], stage=stage, authors=per_paper_authors[i],
-                             evidence_dir=evidence[i], display_name=textsafe.display_path(f))
+                             evidence_dir=evidence[i], display_name=textsafe.display_path(f),
+                             evidence_warnings=evidence_warnings)
                 for i, f in enumerate(files)]
 
     def on_error(request, reason: str) -> PaperReport:
@@ -386,10 +393,13 @@ def _file_size(item) -> float:
 
 # -- inspect ------------------------------------------------------------------------
 @cli.command("inspect", context_settings=CONTEXT_SETTINGS,
-    short_help="Show what wscheck sees: template, sections, identity.")
+    short_help="Show what wscheck sees: template, sections, identity.",
+    epilog=f"\b\nThe JSON fields are described in docs/json-output.md, installed with wscheck:\n"
+           f"  {doc_path('json-output.md')}")
 @click.argument("inputs", nargs=-1, required=True, metavar="PDF_OR_FOLDER...", shell_complete=complete_path)
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="Output format (json follows CONTRACT.md).")
+              type=click.Choice(["text", "json"]),
+              help="Output format (json: its fields are described in docs/json-output.md, see below).")
 @file_bounds
 def inspect_command(inputs, output_format, jobs, timeout, memory_mb):
     """Show what wscheck sees in a paper: template, sections, where the body ends, identity leaks.
@@ -620,7 +630,8 @@ def rules_new_command(base, new_id, name, tracks, output):
 @click.argument("calls", nargs=-1, required=True, metavar="CALL...")
 @click.option("--format", "-f", "output_format", default="yaml", show_default=True,
               type=click.Choice(["yaml", "json"]),
-              help="yaml: a rule set for one call; json: what each call states (CONTRACT.md, several calls).")
+              help="yaml: a rule set for one call; json: what each call states, for several calls too "
+                   "(fields: docs/json-output.md).")
 @click.option("--output", "-o", metavar="FILE", help="Write to FILE instead of stdout.")
 @click.option("--id", "ruleset_id", metavar="ID", help="The rule set's id (default: from the file name).")
 @click.option("--name", metavar="TEXT", help="The workshop's name (default: the page title).")

@@ -84,6 +84,9 @@ class TemplateFacts(Facts):
     family: str
     year: int | None
     mode: str
+    # what is wrong at the root, when something is: "family" (not a template the venue accepts),
+    # "stage" (the other stage's build), or both; the rules bound to it are then not run (wscheck.runner)
+    mismatch: tuple[str, ...] | None = field(default=None, metadata=OMIT_IF_NONE)
 
 
 @dataclass(frozen=True)

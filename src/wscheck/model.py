@@ -51,6 +51,25 @@ class Stage(str, Enum):
 
 LEVELS = tuple(level.value for level in Level)
 STAGES = tuple(stage.value for stage in Stage)
+# What findings of a kind are called when they are counted ("and 263,800 more e-mail addresses") or
+# grouped ("14 margin notes: pages 1-9, 19-21"): (one, several). Other kinds are "findings".
+KIND_NOUNS = {
+    "email": ("e-mail address", "e-mail addresses"), "url": ("link", "links"),
+    "metadata": ("metadata entry", "metadata entries"), "pattern": ("matching line", "matching lines"),
+    "margin-note": ("margin note", "margin notes"), "overfull-line": ("line too long", "lines too long"),
+    "wide-figure": ("figure too wide", "figures too wide"),
+    "overfull-page": ("overfull page", "overfull pages"),
+    "author-block": ("author-block line", "author-block lines"), "affiliation": ("affiliation", "affiliations"),
+    "attachment": ("attachment", "attachments"), "embedded-file": ("embedded file", "embedded files"),
+    "type3": ("Type 3 font", "Type 3 fonts"), "unembedded": ("font not embedded", "fonts not embedded"),
+    "self-citation": ("self-citation", "self-citations"), "third-party-url": ("third-party link", "third-party links"),
+    "no-text": ("page without a text layer", "pages without a text layer"),
+    "page-size": ("run of pages of another size", "runs of pages of another size"),
+    "style-notice": ("layout-violation notice", "layout-violation notices"),
+    "acknowledgments": ("acknowledgment", "acknowledgments"), "funding": ("funding statement", "funding statements"),
+    "author-name": ("author's name", "authors' names"), "orcid": ("ORCID iD", "ORCID iDs"),
+    "anonymous-leftover": ("anonymous leftover", "anonymous leftovers"),
+}
 STATUS_LABELS = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "not_checked": "NOT CHECKED", "error": "ERROR"}
 
 
@@ -84,13 +103,17 @@ class Finding:
     kind: str | None = None  # check-specific category, e.g. "email", "margin"
     level: str | None = None  # overrides the rule's level for this finding
     box: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in points
-    line: int | None = None  # line on the page, 1-based, when that is meaningful
+    line: int | None = None  # the line: its printed number, or its place in the column (`line_kind`)
     column: int | None = None  # 1 or 2 on a two-column page
     detail: str | None = None  # one line of explanation shown with the text
+    # "printed": `line` is the number the review ruler prints beside the line (what a reviewer
+    # quotes); "counted": the line's place among the text lines of its column (of the page
+    # when it has one column), counted from the top
+    line_kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"page": self.page, "text": self.text}
-        for key in ("fix", "kind", "level", "line", "column", "detail"):
+        for key in ("fix", "kind", "level", "line", "line_kind", "column", "detail"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
@@ -122,6 +145,7 @@ class RuleResult:
     facts: Facts | None = None
     findings_omitted: int = 0  # findings beyond the report's cap (wscheck.runner), counted, not listed
     omitted_text: str | None = None  # "and 263,800 more e-mail addresses"
+    cause: str | None = None  # NOT CHECKED because of what this rule found (e.g. the template rule)
 
     def __post_init__(self) -> None:
         if isinstance(self.facts, dict):  # the JSON form, e.g. from a saved report
@@ -140,6 +164,8 @@ class RuleResult:
             out["findings_omitted"] = self.findings_omitted
         if self.source:
             out["source"] = self.source
+        if self.cause:
+            out["cause"] = self.cause
         if self.facts is not None:
             out["facts"] = self.facts.to_dict()
         return out

@@ -13,26 +13,20 @@ import re
 import time
 from dataclasses import dataclass, field
 
-from wscheck import checks, textsafe
+from wscheck import checks, ruler, textsafe
 from wscheck.checks.base import NotApplicable
 from wscheck.document import Document
 from wscheck.errors import CouldNotCheck, PdfReadError, naming_shown_file
-from wscheck.model import CheckOutput, Finding, PaperReport, RuleResult, Status
+from wscheck.facts import TemplateFacts
+from wscheck.model import KIND_NOUNS, CheckOutput, Finding, PaperReport, RuleResult, Status
 from wscheck.ruleset import RuleSet, RunContext, Unresolved, matches, resolve_value
+from wscheck.checks.template_format import is_what
+from wscheck.template import TemplateInfo
 
 MAX_FINDINGS_PER_RULE = 200
 MAX_FINDINGS_PER_PAPER = 1000
 MIN_FINDINGS_PER_RULE = 5  # shown for every rule, whatever the rules before it used of the paper's share
 MAX_TEXT_CHARS = 2000  # a quoted line, a message, a detail
-# what the findings of a kind are called when they are counted rather than listed
-KIND_NOUNS = {
-    "email": "e-mail addresses", "url": "links", "metadata": "metadata entries", "pattern": "matching lines",
-    "margin": "margin findings", "author-block": "author-block lines", "affiliation": "affiliations",
-    "attachment": "attachments", "embedded-file": "embedded files", "type3": "Type 3 fonts",
-    "unembedded": "fonts not embedded",
-}
-
-
 @dataclass
 class CheckRequest:
     """Everything a worker needs to check one file (picklable)."""
@@ -44,6 +38,7 @@ class CheckRequest:
     authors: list[str] = field(default_factory=list)
     evidence_dir: str | None = None
     display_name: str | None = None
+    evidence_warnings: bool = False  # --evidence-warnings: pages with warnings only are drawn too
 
 
 def needed_facts(ruleset: RuleSet) -> set[str]:
@@ -70,12 +65,13 @@ def check_file(request: CheckRequest) -> PaperReport:
         document.open()
         report.pages = document.page_count
         run_rules(document, request, report)
+        ruler.locate(document, [f for result in report.results for f in result.findings])
         report.notes.extend(document.notes)
         bound_findings(report)
         if request.evidence_dir:  # off the normal path: nothing is imported or rendered without it
             from wscheck.evidence import attach_evidence
 
-            attach_evidence(document, report, request.evidence_dir)
+            attach_evidence(document, report, request.evidence_dir, warnings=request.evidence_warnings)
     except PdfReadError as exc:
         report.error = naming_shown_file(exc, request.path, shown)
         report.results = []
@@ -86,17 +82,66 @@ def check_file(request: CheckRequest) -> PaperReport:
 
 
 def run_rules(document: Document, request: CheckRequest, report: PaperReport) -> None:
+    """Every enabled rule that applies, the template rules first: one cause gives one finding.
+
+    When the template rule finds that the paper does not use a template the venue accepts,
+    the rules that measure that template's geometry ("template" in their check module's
+    `BOUND_TO`) are not run against a template the paper does not use: they are NOT CHECKED, with
+    the reason. When it finds the other stage's build (a review build checked as the
+    camera-ready, or the reverse), the rules that judge the stage ("stage" in `BOUND_TO`) are
+    NOT CHECKED the same way ("stage:camera-ready": only when that stage is checked). The template
+    result that explains them then comes first.
+    """
     context = RunContext(track=request.track, stage=request.stage, authors=list(request.authors),
                          detect_format=lambda: document.template.family)
-    for rule in request.ruleset.rules.values():
-        if not rule.enabled:
-            continue
-        if rule.when and not matches(rule.when, context):
-            continue
-        report.results.append(run_rule(document, rule, context))
+    rules = [rule for rule in request.ruleset.rules.values()
+             if rule.enabled and not (rule.when and not matches(rule.when, context))]
+    results = {rule.id: run_rule(document, rule, context) for rule in rules if rule.check == TEMPLATE_CHECK}
+    cause = next((r for r in results.values() if _mismatch(r)), None)
+    for rule in rules:
+        if rule.id not in results:
+            results[rule.id] = _not_checked_for(cause, rule, context.stage) or run_rule(document, rule, context)
+    ordered = [results[rule.id] for rule in rules]
+    if cause is not None and any(r.status == Status.NOT_CHECKED and r.cause == cause.rule for r in ordered):
+        ordered.remove(cause)
+        ordered.insert(0, cause)  # the cause before what it explains
+    report.results.extend(ordered)
     if "template" in document.extracted:
         report.template = document.template.summary()
     _unread_pages(document, report)
+
+
+TEMPLATE_CHECK = "template"
+
+
+def _mismatch(result: RuleResult) -> tuple[str, ...]:
+    """("family",), ("stage",) or both, when a template result found the paper in another template or
+    the other stage's build; () otherwise."""
+    facts = result.facts
+    if isinstance(facts, TemplateFacts) and result.status == Status.FAIL and facts.mismatch:
+        return tuple(facts.mismatch)
+    return ()
+
+
+def _not_checked_for(cause: RuleResult | None, rule, stage: str) -> RuleResult | None:
+    """NOT CHECKED, and why, for a rule bound to what the template rule found wrong; else None."""
+    if cause is None:
+        return None
+    module = checks.get(rule.check)
+    mismatch = _mismatch(cause)
+    bound = set(getattr(module, "BOUND_TO", ()) if module is not None else ())
+    family = "family" in mismatch and "template" in bound
+    if not family and not ("stage" in mismatch and bound & {"stage", f"stage:{stage}"}):
+        return None
+    facts = cause.facts
+    assert isinstance(facts, TemplateFacts)
+    what = is_what(TemplateInfo(family=facts.family, year=facts.year, mode=facts.mode))
+    if family:
+        reason = f"this PDF {what}, not a template the venue accepts: see the {cause.rule} rule"
+    else:
+        reason = f"this PDF {what}, the other stage's build: see the {cause.rule} rule"
+    return RuleResult(rule=rule.id, check=rule.check, status=Status.NOT_CHECKED.value, message=reason,
+                      level=rule.level, source=rule.source, description=rule.description, cause=cause.rule)
 
 
 # facts read page by page, so limited to the pages read (document.MAX_PAGES_READ)
@@ -134,7 +179,7 @@ def run_rule(document: Document, rule, context: RunContext) -> RuleResult:
         return result
     result.findings = output.findings
     result.facts = output.facts
-    fields = {**params, "track": context.track, "stage": context.stage}
+    fields = {**params, **_message_fields(module, params), "track": context.track, "stage": context.stage}
     if rule.fix:
         for finding in result.findings:
             finding.fix = _format(rule.fix, fields)
@@ -145,9 +190,28 @@ def run_rule(document: Document, rule, context: RunContext) -> RuleResult:
         result.status = "warn"
     result.message = output.summary
     if rule.message and result.status in ("fail", "warn"):
-        requirement = _format(rule.message, fields)
-        result.message = f"{requirement}: {output.summary}" if output.summary else requirement
+        result.message = requirement_and_finding(_format(rule.message, fields), output.summary)
     return result
+
+
+def requirement_and_finding(requirement: str, summary: str) -> str:
+    """'The main text must fit in 9 pages: it runs to page 11'; the requirement once, when the summary
+    already says it ('This workshop accepts the ICLR style: this workshop accepts...' is said once)."""
+    if not summary:
+        return requirement
+    if _words(summary)[:len(_words(requirement))] == _words(requirement):
+        return summary[0].upper() + summary[1:]
+    return f"{requirement}: {summary}"
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _message_fields(module, params: dict) -> dict:
+    """What a check adds to the fields of its rule's message and fix, e.g. text-block's `{text_block}`."""
+    fields = getattr(module, "message_fields", None)
+    return fields(params) if fields is not None else {}
 
 
 def _params(module, rule, context: RunContext, result: RuleResult) -> dict | None:
@@ -246,7 +310,7 @@ def bound_findings(report: PaperReport, per_rule: int = MAX_FINDINGS_PER_RULE,
 def omitted_text(dropped: list[Finding], count: int) -> str:
     """'and 263,800 more e-mail addresses': what the findings left out of a report are."""
     kinds = {finding.kind for finding in dropped}
-    noun = KIND_NOUNS.get(next(iter(kinds)) or "", "findings") if len(kinds) == 1 else "findings"
+    noun = KIND_NOUNS.get(next(iter(kinds)) or "", ("", "findings"))[1] if len(kinds) == 1 else "findings"
     if count == 1 and noun == "findings":
         noun = "finding"
     return f"and {count:,} more {noun}"

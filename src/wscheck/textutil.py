@@ -29,3 +29,24 @@ def shortened(items: Sequence | Iterable, limit: int, *, rest: str = "count") ->
     if len(items) <= limit:
         return shown
     return shown + (f" and {len(items) - limit} more" if rest == "count" else " ...")
+
+
+def page_ranges(numbers: Iterable[int]) -> str:
+    """'1-9, 19-21, 24, 26': numbers in order, runs of consecutive ones as ranges."""
+    parts: list[str] = []
+    run: list[int] = []
+    for value in sorted(set(numbers)):
+        if run and value != run[-1] + 1:
+            parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+            run = []
+        run.append(value)
+    if run:
+        parts.append(str(run[0]) if len(run) == 1 else f"{run[0]}-{run[-1]}")
+    return ", ".join(parts)
+
+
+def ordinal(number: int) -> str:
+    """'1st', '2nd', '3rd', '11th', '22nd'."""
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{({1: 'st', 2: 'nd', 3: 'rd'}).get(number % 10, 'th')}"

@@ -70,16 +70,45 @@ def list_venues() -> list[dict[str, Any]]:
     return rows
 
 
+HEADERS = ("id", "kind", "page limits", "formats", "deadline", "name")
+WIDEST = {"page limits": 24, "formats": 13, "deadline": 24}  # columns wrap between words beyond these
+NAME_WIDTH = 30  # with less room for the names, each venue is a block instead of a row
+
+
 def render_venues(rows: list[dict], stream: IO[str]) -> None:
+    """A table at the terminal's width (COLUMNS, else the terminal, else 80 columns) in which nothing is
+    split inside a word, and never an id: users copy ids into --venue. When the names would have less
+    than NAME_WIDTH columns, each venue is a block headed by its id."""
     from rich.table import Table
+    from rich.text import Text
 
     from wscheck.reporters.text_report import make_console
+    from wscheck.reporters.textlayout import Span, output_width, wrap
 
-    console = make_console(stream)
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    for column in ("id", "kind", "name", "page limits (main body)", "formats", "submission deadline"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(row["id"], row["kind"], row["name"], row["page_limits"],
-                      ", ".join(row["formats"]) or "not stated", row["deadline"])
+    width = output_width(stream)
+    console = make_console(stream, width=width)
+    cells = [(row["id"], row["kind"], row["page_limits"], ", ".join(row["formats"]) or "not stated",
+              row["deadline"], row["name"]) for row in rows]
+    widths = []
+    for n, header in enumerate(HEADERS[:-1]):
+        natural = max([len(header), *(len(cell[n]) for cell in cells)])
+        longest_word = max([len(header), *(len(word) for cell in cells for word in cell[n].split())])
+        widths.append(natural if n < 2 else max(longest_word, min(natural, WIDEST[header])))
+    name_width = width - sum(widths) - 2 * (len(HEADERS) - 1)
+    if name_width < NAME_WIDTH:
+        for cell in cells:
+            console.print(Text(cell[0], style="bold"), soft_wrap=True)
+            for line in wrap([Span(cell[5])], width, indent=2):
+                console.print(line, soft_wrap=True)
+            details = [Span(f"{cell[1]} · page limits: {cell[2]} · formats: {cell[3]} · deadline: {cell[4]}",
+                            "dim")]
+            for line in wrap(details, width, indent=4, first_indent=2):
+                console.print(line, soft_wrap=True)
+        return
+    name_width = min(name_width, max(len(cell[5]) for cell in cells))
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 1))
+    for header, column_width in zip(HEADERS, [*widths, name_width], strict=True):
+        table.add_column(header, width=column_width, no_wrap=header in ("id", "kind"), overflow="fold")
+    for cell in cells:
+        table.add_row(*cell)
     console.print(table)

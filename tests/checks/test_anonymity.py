@@ -21,8 +21,21 @@ def paper(*body_items, info=None, links=()) -> Document:
 
 def test_a_clean_paper_passes():
     output = check("anonymity", paper())
-    assert output.findings == [] and output.summary == "no identifying information found"
+    assert output.findings == [] and output.summary.startswith("no identifying information found; ")
     assert output.facts == AnonymityFacts(identity_items=0)
+
+
+def test_a_pass_says_what_it_searched_for_or_how_to_give_identities():
+    reminder = check("anonymity", paper()).summary
+    assert "no author identities given" in reminder and '--author "Jane Doe"' in reminder
+    assert "names, GitHub/HF usernames and institutions" in reminder
+    assert "github:USER" in reminder and "hf:USER" in reminder and "institution:NAME" in reminder
+    named = check("anonymity", paper(), authors=["Jane Doe", "github:jdoe", "institution:Stanford University"])
+    assert named.summary == ("no identifying information found; searched for 3 author identities: Jane Doe, "
+                             "github:jdoe, institution:Stanford University")
+    # a paper that already names its authors gets no reminder
+    leak = check("anonymity", paper(("text", "Correspondence to jane.doe@stanford.edu for the data.")))
+    assert leak.findings and "--author" not in leak.summary
 
 
 def test_an_e_mail_address_and_the_author_in_the_metadata_fail():
@@ -67,7 +80,7 @@ def test_acknowledgments_naming_nobody_fail_where_the_rule_set_says_so_and_warn_
                  ("text", "We thank our advisor for many helpful discussions on an early draft of the paper."))
     warned = check("anonymity", acks)
     assert [(f.kind, f.level) for f in warned.findings] == [("acknowledgments-present", "warning")]
-    assert warned.summary == "1 item may reveal the authors (acknowledgments-present)"
+    assert warned.summary.startswith("1 item may reveal the authors (acknowledgments-present); ")
     failed = check("anonymity", acks, acknowledgments_level="error")
     assert [(f.kind, f.level) for f in failed.findings] == [("acknowledgments-present", None)]
     assert failed.summary == "1 item reveals the authors (acknowledgments-present)"

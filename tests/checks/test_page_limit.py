@@ -1,6 +1,8 @@
 """page-limit: the main body against the limit, what does not count coming from the rule set."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from checks.harness import check, fixture_document, page, text
@@ -29,7 +31,7 @@ def paper(body_pages: int, *, statement: str | None = None, last_lines: int = 8)
 def test_a_body_within_the_limit_passes_and_names_its_last_line():
     output = check("page-limit", paper(3), max_pages=3)
     assert output.findings == []
-    assert output.summary.startswith("main body ends on page 3, line 9 (")
+    assert output.summary.startswith("main body ends on page 3, 9th line (")  # no ruler: counted
     assert "before 'References' (page 3); limit 3 pages (excluding references, appendices and the checklist)" \
         in output.summary
     assert output.facts == PageLimitFacts(main_body_pages=3, limit=3, lines_into_last_page=9, column=None,
@@ -102,7 +104,7 @@ def _fixture(name, limit, excluded=None):
 
 def test_over_the_limit_names_the_heading_that_ended_the_body():
     output = _fixture("struct-iclr-statements", 4)
-    assert output.summary.startswith("main body ends 6 lines into page 5; limit 4 pages")
+    assert output.summary.startswith("main body ends 6 lines into page 5 (l.225); limit 4 pages")
     finding = output.findings[0]
     assert (finding.page, finding.line, finding.kind) == (5, 6, "over-limit")
     assert finding.text == "used in the tables."
@@ -113,7 +115,7 @@ def test_statements_are_excluded_when_the_rule_set_says_so():
     output = _fixture("struct-iclr-statements", 4,
                       ["references", "appendix", "ethics-statement", "reproducibility-statement"])
     assert not output.findings
-    assert output.summary.startswith("main body ends on page 4, line ")
+    assert re.match(r"main body ends on page 4, l\.\d+ \(", output.summary)  # the number the ruler prints
     assert "before 'ETHICS STATEMENT' (page 5)" in output.summary
 
 

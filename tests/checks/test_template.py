@@ -26,10 +26,13 @@ def test_another_family_fails_and_says_which_it_is():
                    venue="this workshop")
     [finding] = output.findings
     assert finding.kind == "family"
-    assert output.summary == "this workshop accepts the ICLR style; this PDF is a NeurIPS 2025 submission"
+    # the rule's message says what the venue accepts; the summary says what the PDF is, once
+    assert output.summary == "this PDF is a NeurIPS 2025 submission"
+    assert finding.detail.startswith("this workshop accepts the ICLR style; found: ")
+    assert output.facts.mismatch == ("family",)
     other = check("template", built_with(family="other"), accepted=["iclr", "icml"])
-    assert "accepts the ICLR or ICML style; this PDF is a PDF in no known ML-venue template" in other.summary
-    assert "(no measurable text block)" in other.summary
+    assert other.summary == "this PDF is in no known ML-venue template (not the ICLR, ICML or NeurIPS style)"
+    assert "accepts the ICLR or ICML style; found: no measurable text block" in other.findings[0].detail
 
 
 def test_an_older_year_is_a_warning():
@@ -42,8 +45,13 @@ def test_the_build_mode_is_held_against_the_stage():
                    accepted=["icml"])
     [finding] = camera.findings
     assert (finding.kind, finding.level) == ("mode", "error")
-    assert "checked as a submission, but it is a camera-ready build" in finding.detail
+    assert "checked as the submission (--stage submission), but it is the camera-ready build" in finding.detail
     assert finding.detail.endswith("(banner: 'Proceedings of')")
+    # one message that names the stage option, both ways out
+    assert finding.fix == ("compile without the final/accepted option; or, if this PDF is your camera-ready "
+                           "version, check it with --stage camera-ready")
+    assert camera.summary == "this PDF is an ICML 2026 camera-ready version, checked as the submission (--stage submission)"
+    assert camera.facts.mismatch == ("stage",)
     preprint = check("template", built_with(family="icml", mode="preprint"), stage="camera-ready")
     assert [f.level for f in preprint.findings] == ["warning"]
     assert check("template", built_with(family="icml", mode="preprint"), stage="camera-ready",

@@ -51,14 +51,44 @@ def test_a_line_into_the_margin_is_a_finding_with_page_side_box_and_level():
     near = ("a slightly long line", 300, 514, 412.5)  # 10 pt: a warning
     output = check("text-block", Document.from_facts([body_page(1), body_page(2, extra=[far, near])]), layout="iclr")
     [finding] = output.findings
-    assert (finding.page, finding.kind, finding.level) == (2, "margin", "error")
+    assert (finding.page, finding.kind, finding.level) == (2, "overfull-line", "error")
     assert finding.text == "a table row that does not fit the column"
-    assert finding.detail == ("2 objects (text lines) run up to 36 pt into the right margin (text block 108-504 x "
-                              "82-730 pt)")
-    assert finding.box == (300.0, 400.5, 540.0, 421.5)
+    assert finding.detail == "2 lines run up to 36 pt into the right margin (text block 108-504 pt)"
+    assert finding.fix.startswith("let the line break: reword it") and "includegraphics" not in finding.fix
+    # the box holds what runs out of the block, and 6 pt of the block to show its edge
+    assert finding.box == (498.0, 400.5, 540.0, 421.5)
     assert output.facts == TextBlockFacts(block=(108, 82, 504, 730), overflows=2)
     alone = check("text-block", Document.from_facts([body_page(1), body_page(2, extra=[near])]), layout="iclr")
     assert [f.level for f in alone.findings] == ["warning"]
+
+
+def test_a_margin_note_is_its_own_finding_boxed_alone_with_a_fix_for_notes():
+    # a rebuttal note in the right margin beside a paragraph, and the leader todonotes draws to it
+    note = ("R2 - W1", 516, 560, 300.5)
+    leader = Drawable(page=2, kind="path", box=(300.0, 308.0, 516.0, 309.0))
+    output = check("text-block", Document.from_facts([body_page(1), body_page(2, extra=[note])],
+                                                     drawables=[[], [leader]]), layout="iclr")
+    [finding] = output.findings
+    assert (finding.kind, finding.text) == ("margin-note", "R2 - W1")
+    assert finding.detail == "a note set in the right margin, up to 56 pt beyond the text block (108-504 pt)"
+    assert finding.fix.startswith("remove the margin notes before submitting") and "includegraphics" not in finding.fix
+    # the note and the leader's part in the margin, not the paragraph beside it
+    assert finding.box[0] >= 504 and finding.box[2] == 560.0
+
+
+def test_notes_far_apart_in_one_margin_are_boxed_apart():
+    notes = [("R1 - Q1", 516, 560, 150.5), ("R2 - W3", 516, 560, 600.5)]
+    output = check("text-block", Document.from_facts([body_page(1), body_page(2, extra=notes)]), layout="iclr")
+    assert [(f.kind, f.text) for f in output.findings] == [("margin-note", "R1 - Q1"), ("margin-note", "R2 - W3")]
+
+
+def test_the_message_names_the_text_block_the_run_applies():
+    assert text_block.message_fields({"layout": "neurips", "block": None, "columns": None}) == {
+        "text_block": "the NeurIPS text block (5.5 x 9 in, one column)"}
+    assert text_block.message_fields({"layout": "icml", "block": None, "columns": None}) == {
+        "text_block": "the ICML text block (6.75 x 9 in, two columns)"}
+    assert text_block.message_fields({"layout": None, "block": [100, 80, 500, 700], "columns": 1}) == {
+        "text_block": "the text block (5.56 x 8.61 in, one column)"}
 
 
 def test_a_drawing_in_the_margin_and_a_page_background_that_is_not():

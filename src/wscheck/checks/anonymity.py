@@ -22,6 +22,10 @@ from wscheck.textutil import plural
 ID = "anonymity"
 DESCRIPTION = "a double-blind submission does not reveal its authors; the camera-ready is no longer anonymous"
 NEEDS = frozenset({"lines", "links", "info", "xmp", "attachments", "outline", "page_sizes"})
+# a review build checked as the camera-ready is still anonymous: the template rule says so once
+# (wscheck.runner). The reverse stays a finding here: names in a submission are the failure that
+# matters, whatever build printed them.
+BOUND_TO = frozenset({"stage:camera-ready"})
 PARAMS = {
     "allowed_hosts": Param(list, list(DEFAULT_ALLOWED_HOSTS),
                            "links to these hosts (or host/path prefixes) never identify the authors", item_type=str),
@@ -58,8 +62,27 @@ def check(document, params) -> CheckOutput:
     rank: dict[str | None, int] = {None: 0, Level.WARNING: 1, Level.INFO: 2}
     findings.sort(key=lambda f: (rank.get(f.level, 0),
                                  f.page if f.page is not None else 0, f.line or 0))
-    return CheckOutput(findings=findings, summary=_summary(leaks, camera_ready),
+    summary = _summary(leaks, camera_ready)
+    if not camera_ready and (params["authors"] or not any(leak.level == Level.ERROR for leak in leaks)):
+        # what was searched for; with no identities given, how to give them (a paper that already
+        # names its authors needs no reminder)
+        summary += "; " + searched(params["authors"])
+    return CheckOutput(findings=findings, summary=summary,
                        facts=AnonymityFacts(identity_items=sum(leak.reveals for leak in leaks)))
+
+
+SHOWN_IDENTITIES = 6
+
+
+def searched(identities: list[str]) -> str:
+    """What the search looked for beyond what every paper is searched for (e-mail addresses, links,
+    metadata): the authors' identities given, or how to give them."""
+    if not identities:
+        return ("no author identities given: to search for names, GitHub/HF usernames and institutions too, "
+                "add --author \"Jane Doe\" (or github:USER, hf:USER, institution:NAME)")
+    shown = ", ".join(identities[:SHOWN_IDENTITIES])
+    more = f" and {len(identities) - SHOWN_IDENTITIES} more" if len(identities) > SHOWN_IDENTITIES else ""
+    return f"searched for {plural(len(identities), 'author identity', 'author identities')}: {shown}{more}"
 
 
 def _summary(leaks, camera_ready: bool) -> str:

@@ -7,8 +7,13 @@ A check type is a module (see `wscheck.checks`) that defines:
     NEEDS = frozenset({"page_sizes"})    # Document facts it reads (wscheck.document.FACTS)
     PARAMS = {"width": Param(float, 612.0, "page width in points"), ...}
     CONTEXT = {"stage": "stage"}         # params filled from the run (track, stage, authors...)
+    BOUND_TO = frozenset({"template"})   # optional: not run when the template rule finds the paper
+                                         # in another template ("template") or the other stage's
+                                         # build ("stage", or "stage:camera-ready" for that stage
+                                         # only); NOT CHECKED with the reason instead
 
     def check(document, params) -> CheckOutput
+    def message_fields(params) -> dict   # optional: more {fields} for the rule's message and fix
 
 `check` is pure: it reads the document and its parameters and returns
 findings; it never prints, never writes, and never opens another file.

@@ -18,6 +18,8 @@ from wscheck.pdf.model import Line
 ID = "body-font"
 DESCRIPTION = "the body text uses the template's type size and line spacing"
 NEEDS = frozenset({"lines", "drawables", "outline", "page_sizes"})  # drawables: figure text is not body text
+# measures the venue's template: not run on a paper in another template (wscheck.runner)
+BOUND_TO = frozenset({"template"})
 PARAMS = {
     "min_size": Param(float, None, "smallest body type size, in TeX points (as templates state it)"),
     "min_leading": Param(float, None, "smallest baseline-to-baseline distance of body lines, in TeX points"),

@@ -11,6 +11,8 @@ from wscheck.model import CheckOutput, Finding
 ID = "layout-notice"
 DESCRIPTION = "the PDF does not carry the style file's own layout-violation notice"
 NEEDS = frozenset({"lines"})
+# the venue's style file prints it: not looked for in a paper in another template (wscheck.runner)
+BOUND_TO = frozenset({"template"})
 PARAMS = {
     "notices": Param(list, [], "sentences the style prints when the layout was changed", item_type=str),
 }

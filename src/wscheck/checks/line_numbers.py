@@ -13,6 +13,9 @@ from wscheck.textutil import plural, plural_s, shortened
 ID = "line-numbers"
 DESCRIPTION = "review line numbers are present in a submission and absent from a camera-ready version"
 NEEDS = frozenset({"lines"})
+# judges the template's build against the stage: not run on a paper in another template, and the
+# template rule says it once when the build is the other stage's (wscheck.runner)
+BOUND_TO = frozenset({"template", "stage"})
 PARAMS = {
     "stage": Param(str, Stage.SUBMISSION, "submission or camera-ready (from --stage)",
                    choices=STAGES),

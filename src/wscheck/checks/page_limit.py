@@ -10,8 +10,9 @@ from __future__ import annotations
 from wscheck.checks.base import NotApplicable, Param
 from wscheck.facts import PageLimitFacts
 from wscheck.model import CheckOutput, Finding
+from wscheck.ruler import printed_number
 from wscheck.sections import TERMINAL_KINDS, builtin_vocabulary
-from wscheck.textutil import plural
+from wscheck.textutil import ordinal, plural
 
 ID = "page-limit"
 DESCRIPTION = "the main body fits the page limit (references, appendices... excluded as the venue says)"
@@ -67,6 +68,11 @@ def _into(end, columns: int) -> str:
     return f"{plural(end.lines_into_page, 'line')} into page {end.page}"
 
 
+def _at(printed: int | None) -> str:
+    """' (l.218)': the number the review ruler prints beside the last line, when there is one."""
+    return f" (l.{printed})" if printed is not None else ""
+
+
 def _heading_name(heading) -> str:
     if heading.source == "reference-list":
         return f"a reference list without a heading (page {heading.page})"
@@ -120,7 +126,9 @@ def check(document, params) -> CheckOutput:
             facts=facts,
         )
     ended = _heading_name(end.ended_by)
-    where = f"page {end.page}" + (f", column {column}" if column else "") + f", line {line_number}"
+    printed = printed_number(document, end.line) if end.line.page == end.page else None
+    where = f"page {end.page}" + (f", column {column}" if column else "") + (
+        f", l.{printed}" if printed is not None else f", {ordinal(line_number)} line")
     if end.line.page != end.page:
         where = f"page {end.page}"  # the heading opens a page after a page with no text (a full-page figure)
     if end.page <= limit:
@@ -132,11 +140,11 @@ def check(document, params) -> CheckOutput:
     over = end.page - limit
     if over == 1:
         lines = end.lines_into_page
-        summary = f"main body ends {_into(end, columns)}; limit {limit} pages ({phrase})"
+        summary = f"main body ends {_into(end, columns)}{_at(printed)}; limit {limit} pages ({phrase})"
         fix = f"cut {plural(lines, 'line')} or move material to the appendix"
     else:
         summary = (f"main body runs to page {end.page}, {over} pages over the limit of {limit} pages "
-                   f"(it ends {_into(end, columns)}; {phrase})")
+                   f"(it ends {_into(end, columns)}{_at(printed)}; {phrase})")
         fix = f"cut about {plural(over, 'page')}, or move material after the references as an appendix"
     return CheckOutput(
         findings=[Finding(page=end.page, text=last_line, kind="over-limit", line=line_number,

@@ -22,12 +22,14 @@ from wscheck.checks.base import NotApplicable, Param
 from wscheck.facts import TextBlockFacts
 from wscheck.geometry import FAMILIES, LAYOUTS, POINTS_PER_INCH, US_LETTER
 from wscheck.model import LEVELS, CheckOutput, Finding, Level
-from wscheck.template import banner_mode
-from wscheck.textutil import plural_s, shortened
+from wscheck.template import FAMILY_NAMES, banner_mode
+from wscheck.textutil import page_ranges, plural_s
 
 ID = "text-block"
 DESCRIPTION = "text, figures and drawings stay inside the template's text block; its margins are unchanged"
 NEEDS = frozenset({"lines", "drawables", "page_sizes", "outline"})
+# measures the venue's template: not run on a paper in another template (wscheck.runner)
+BOUND_TO = frozenset({"template"})
 PARAMS = {
     "layout": Param(str, None, "the template whose text block and columns apply, as wscheck.geometry holds "
                                "them: iclr, icml or neurips", choices=FAMILIES),
@@ -44,15 +46,18 @@ PARAMS = {
                                         "before the layout counts as changed"),
     "after_main_body": Param(str, Level.WARNING, "level of overflows on pages after the main body (references, "
                                              "appendices, checklist)", choices=LEVELS),
-    "max_findings": Param(int, 30, "findings listed before the rest are only counted"),
+    "max_findings": Param(int, 100, "findings listed before the rest are only counted"),
 }
 
 _FIXES = {
     "layout": "use the template unmodified: remove geometry, fullpage, \\addtolength or \\setlength changes to "
               "\\textwidth, \\textheight and the margins",
     "columns": "use the template's column layout unmodified (\\documentclass options and the style file)",
-    "text": "let the line break (\\url{}, \\sloppy, rewording) or shrink the table (e.g. "
-            "\\resizebox{\\linewidth}{!}{...})",
+    "notes": "remove the margin notes before submitting: \\todo and \\marginpar comments, rebuttal "
+             "annotations (\\usepackage[disable]{todonotes} hides every \\todo)",
+    "text": "let the line break: reword it, allow a break (\\sloppy, \\allowbreak, \\url{...} for a link), "
+            "break long code or verbatim lines (listings: breaklines=true), or narrow a wide table "
+            "(\\resizebox{\\linewidth}{!}{...}, tabularx)",
     "figure": "scale the figure to the column (\\includegraphics[width=\\linewidth]{...}) and keep it inside "
               "the text block",
     "vertical": "the page is overfull: shrink or move the float, and remove negative \\vspace around it",
@@ -65,6 +70,22 @@ def _geometry(params) -> dict:
     block = params["block"] or (list(layout.block) if layout is not None else None)
     columns = params["columns"] if params["columns"] is not None else (layout.columns if layout else None)
     return {**params, "block": block, "columns": columns}
+
+
+def message_fields(params) -> dict:
+    """`{text_block}` for the rule's message: the block and columns this run applies, e.g. "the NeurIPS
+    text block (5.5 x 9 in, one column)", so that a rule whose layout depends on the paper's format
+    says which one it held the paper to."""
+    geometry = _geometry(params)
+    block = geometry["block"]
+    if not block or len(block) != 4:
+        return {}
+    layout = LAYOUTS.get(params["layout"]) if params["layout"] and not params["block"] else None
+    name = f"the {FAMILY_NAMES[layout.family]} text block" if layout is not None else "the text block"
+    width, height = ((b - a) / POINTS_PER_INCH for a, b in ((block[0], block[2]), (block[1], block[3])))
+    size = " x ".join(f"{v:.2f}".rstrip("0").rstrip(".") for v in (width, height)) + " in"
+    columns = {1: "one column", 2: "two columns"}.get(geometry["columns"] or 0)
+    return {"text_block": f"{name} ({size}{', ' + columns if columns else ''})"}
 
 
 def check(document, params) -> CheckOutput:
@@ -94,7 +115,8 @@ def check(document, params) -> CheckOutput:
             # lines beyond a changed block are that change, already reported once
             items = [i for i in items if not (i.text and i.side in explained)]
         overflows += len(items)
-        findings.extend(_page_findings(number, items, block, params, after=number > last_body_page))
+        findings.extend(_page_findings(number, items, block, params, after=number > last_body_page,
+                                       body_size=structure.body_size))
     shown = findings[: params["max_findings"]]
     hidden = len(findings) - len(shown)
     box_text = f"{x0:g}-{x1:g} x {top:g}-{bottom:g} pt"
@@ -108,7 +130,7 @@ def check(document, params) -> CheckOutput:
     if overflows:
         pages = sorted({f.page for f in findings if f.kind not in ("layout", "columns") and f.page})
         parts.append(f"{overflows} object{plural_s(overflows)} beyond the text block ({box_text}) on "
-                     f"page{plural_s(len(pages))} {shortened(pages, 12)}")
+                     f"page{plural_s(len(pages))} {page_ranges(pages)}")
     summary = "; ".join(parts) + (f" ({hidden} more not listed)" if hidden else "")
     return CheckOutput(findings=shown, summary=summary, facts=TextBlockFacts(block=tuple(block), overflows=overflows))
 
@@ -230,37 +252,117 @@ def _drawable_overflows(document, drawables, block, page_box, params) -> list[_I
     return out
 
 
-def _page_findings(page, items: list[_Item], block, params, after: bool) -> list[Finding]:
-    """One finding per page and side: an overfull table or a margin note is one problem."""
-    out = []
-    by_side: dict[str, list[_Item]] = {}
+# What runs into a margin, as an author fixes it: a note set in the margin, a line too long for
+# its column, a figure too wide, or a page too full (the top and bottom margins).
+MARGIN_NOTE, OVERFULL_LINE, WIDE_FIGURE, OVERFULL_PAGE = "margin-note", "overfull-line", "wide-figure", "overfull-page"
+_KIND_FIX = {MARGIN_NOTE: "notes", OVERFULL_LINE: "text", WIDE_FIGURE: "figure", OVERFULL_PAGE: "vertical"}
+_INSIDE = 6.0  # pt of the text block kept in a box around what runs out of it, to show the edge
+_NOTE_APART = 4.0  # pt between the text block and the box around a margin note
+_CLUSTER_GAP = 2.0  # body-size lines of space that separate two groups of objects in one margin
+
+
+def _outside(box, block, side: str, tolerance: float) -> bool:
+    """Wholly in the side margin: it starts beyond the block's edge, rather than running past it."""
+    return box[0] >= block[2] - tolerance if side == "right" else box[2] <= block[0] + tolerance
+
+
+def _classify(items: list[_Item], block, tolerance: float) -> dict[tuple[str, str], list[_Item]]:
+    """Items by (side, kind). Text wholly in a side margin is a margin note, and so are the drawings
+    on that side that frame it or lead to it (todonotes draws both); text that starts in the block
+    and runs past its edge is an overfull line; any other drawing is a figure too wide."""
+    out: dict[tuple[str, str], list[_Item]] = {}
+    notes = [i for i in items if i.text and i.side in ("left", "right") and _outside(i.box, block, i.side,
+                                                                                     tolerance)]
+    noted = {i.side for i in notes}
+    # how far into each margin the notes start: a line that reaches that far is a note the PDF
+    # joined to the line of text beside it
+    reach = {side: min((abs(i.box[0 if side == "right" else 2] - block[2 if side == "right" else 0])
+                        for i in notes if i.side == side), default=0.0) for side in noted}
     for item in items:
-        by_side.setdefault(item.side, []).append(item)
-    for side in ("left", "right", "top", "bottom"):
-        group = by_side.get(side)
-        if not group:
-            continue
-        worst = max(group, key=lambda i: i.amount)
-        quoted = max((i for i in group if i.text), key=lambda i: i.amount, default=None)
-        union = (min(i.box[0] for i in group), min(i.box[1] for i in group), max(i.box[2] for i in group),
-                 max(i.box[3] for i in group))
-        kinds = sorted({i.what if not i.text else "text" for i in group})
-        count = len(group)
-        plural = {"text": "text lines", "an image": "images", "a figure": "figures", "a drawing": "drawings",
-                  "a shading": "shadings"}
-        things = f"{count} objects ({', '.join(plural[k] for k in kinds)})" if count > 1 else (
-            "a line of text" if worst.text else worst.what)
-        verb = "run" if count > 1 else "runs"
-        fix = _FIXES["vertical"] if side in ("top", "bottom") else (
-            _FIXES["text"] if kinds == ["text"] else _FIXES["figure"])
-        out.append(Finding(
-            page=page, kind="margin", box=(round(union[0], 1), round(union[1], 1), round(union[2], 1),
-                                            round(union[3], 1)), fix=fix,
-            level=_level(worst.amount, params, after),
-            text=quoted.text if quoted and quoted.text else f"{worst.what} at {worst.box[0]:.0f},{worst.box[1]:.0f}-"
-                                            f"{worst.box[2]:.0f},{worst.box[3]:.0f} pt",
-            detail=f"{things} {verb} up to {worst.amount:.0f} pt into the {side} margin (text block "
-                   f"{block[0]:g}-{block[2]:g} x {block[1]:g}-{block[3]:g} pt)"))
+        if item.side in ("top", "bottom"):
+            kind = OVERFULL_PAGE
+        elif item.text:
+            joined = item.side in noted and item.amount > reach[item.side] + tolerance
+            kind = MARGIN_NOTE if joined or _outside(item.box, block, item.side, tolerance) else OVERFULL_LINE
+        elif item.side in noted and (item.what == "a drawing" or _outside(item.box, block, item.side, tolerance)):
+            kind = MARGIN_NOTE
+        else:
+            kind = WIDE_FIGURE
+        out.setdefault((item.side, kind), []).append(item)
+    return out
+
+
+def _in_margin(box, block, side: str, inside: float = _INSIDE) -> tuple[float, float, float, float]:
+    """The part of a box beyond the block's edge, with `inside` points of the block to show the edge
+    (a negative `inside` keeps the box off the block: a margin note is boxed alone)."""
+    x0, top, x1, bottom = box
+    if side == "right":
+        x0 = max(x0, block[2] - inside)
+    elif side == "left":
+        x1 = min(x1, block[0] + inside)
+    elif side == "top":
+        bottom = min(bottom, block[1] + inside)
+    else:
+        top = max(top, block[3] - inside)
+    return (x0, top, x1, bottom)
+
+
+def _clusters(items: list[_Item], side: str, gap: float) -> list[list[_Item]]:
+    """Objects of one margin in groups that lie apart: each margin note on its own, not the whole margin."""
+    vertical = side in ("left", "right")
+    start, end = (1, 3) if vertical else (0, 2)
+    groups: list[list[_Item]] = []
+    reach = float("-inf")
+    for item in sorted(items, key=lambda i: i.box[start]):
+        if groups and item.box[start] <= reach + gap:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+        reach = max(reach, item.box[end]) if len(groups[-1]) > 1 else item.box[end]
+    return groups
+
+
+_PLURALS = {"text": "text lines", "an image": "images", "a figure": "figures", "a drawing": "drawings",
+            "a shading": "shadings"}
+
+
+def _detail(kind: str, group: list[_Item], side: str, worst: _Item, block) -> str:
+    vertical = side in ("top", "bottom")
+    edges = f"{block[1]:g}-{block[3]:g} pt from the top" if vertical else f"{block[0]:g}-{block[2]:g} pt"
+    count = len(group)
+    up_to = "up to " if count > 1 else ""
+    if kind == MARGIN_NOTE:
+        return f"a note set in the {side} margin, {up_to}{worst.amount:.0f} pt beyond the text block ({edges})"
+    beyond = f"{up_to}{worst.amount:.0f} pt into the {side} margin (text block {edges})"
+    if kind == OVERFULL_LINE:
+        return f"{'the line runs' if count == 1 else f'{count} lines run'} {beyond}"
+    kinds = sorted({i.what if not i.text else "text" for i in group})
+    things = f"{count} objects ({', '.join(_PLURALS[k] for k in kinds)})" if count > 1 else (
+        "a line of text" if worst.text else worst.what)
+    return f"{things} run{'s' if count == 1 else ''} {beyond}"
+
+
+def _page_findings(page, items: list[_Item], block, params, after: bool, body_size: float = 10.0) -> list[Finding]:
+    """One finding per group of objects in a margin, by what the author must fix (`_classify`)."""
+    out = []
+    order = {side: n for n, side in enumerate(("left", "right", "top", "bottom"))}
+    for (side, kind), items_of_kind in sorted(_classify(items, block, params["tolerance"]).items(),
+                                              key=lambda entry: (order[entry[0][0]], entry[0][1])):
+        for group in _clusters(items_of_kind, side, _CLUSTER_GAP * body_size):
+            worst = max(group, key=lambda i: i.amount)
+            quoted = max((i for i in group if i.text), key=lambda i: i.amount, default=None)
+            if kind == MARGIN_NOTE:  # the note as it reads, from the top
+                quoted = min((i for i in group if i.text), key=lambda i: (i.box[1], i.box[0]), default=quoted)
+            inside = -_NOTE_APART if kind == MARGIN_NOTE else _INSIDE
+            parts = [_in_margin(i.box, block, side, inside) for i in group]
+            union = (min(b[0] for b in parts), min(b[1] for b in parts), max(b[2] for b in parts),
+                     max(b[3] for b in parts))
+            out.append(Finding(
+                page=page, kind=kind, box=tuple(round(v, 1) for v in union),  # type: ignore[arg-type]
+                fix=_FIXES[_KIND_FIX[kind]], level=_level(worst.amount, params, after),
+                text=quoted.text if quoted and quoted.text else f"{worst.what} at {worst.box[0]:.0f},"
+                     f"{worst.box[1]:.0f}-{worst.box[2]:.0f},{worst.box[3]:.0f} pt",
+                detail=_detail(kind, group, side, worst, block)))
     return out
 
 

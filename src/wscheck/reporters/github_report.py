@@ -25,7 +25,8 @@ def escape_property(value: str) -> str:
 
 
 def command(level: str, file: str, title: str, message: str, line: int | None = None) -> str:
-    """`line` is the first finding's line: GitHub shows an annotation inline only when it has one."""
+    """`line` is the first finding's line (the number a review build prints beside it, else its place in
+    its column): GitHub shows an annotation inline only when it has one."""
     where = f"file={escape_property(file)}" + (f",line={int(line)}" if line is not None else "")
     return f"::{level} {where},title={escape_property(title)}::{escape_data(message)}"
 

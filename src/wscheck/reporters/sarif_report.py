@@ -5,7 +5,9 @@ rule is a result whose location is the PDF (artifactLocation). SARIF has no page
 the page goes in `region.startLine` (so a viewer shows `paper.pdf:PAGE`) and again,
 unambiguously, in `region.properties.page`, with the box in PDF points from the
 top-left and the line on the page. Findings with no page (PDF metadata) have no
-region. A PDF that could not be read is an `unreadable-pdf` result and a tool
+region. `line` is the number printed beside the line by a review build's ruler
+(`lineKind: printed`), else the line's place in its column (`lineKind: counted`).
+A PDF that could not be read is an `unreadable-pdf` result and a tool
 execution notification; a rule that could not be checked on a paper is an error
 result of that rule ("could not be checked: ...") and a notification, so a
 dashboard never shows it as clean. Strings are cleaned like every report.
@@ -80,6 +82,8 @@ def _location(report, finding=None) -> dict:
         properties: dict = {"page": finding.page}
         if finding.line is not None:
             properties["line"] = finding.line
+            # "printed": the number the review ruler prints beside the line; "counted": its place in its column
+            properties["lineKind"] = finding.line_kind or "counted"
         if finding.column is not None:
             properties["column"] = finding.column
         if finding.box is not None:

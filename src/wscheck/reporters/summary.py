@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, field
 
 from wscheck.facts import PageLimitFacts
-from wscheck.model import STATUS_LABELS, Level, PaperReport, RuleResult, Status
+from wscheck.model import KIND_NOUNS, STATUS_LABELS, Level, PaperReport, RuleResult, Status
 from wscheck.textsafe import clean
+from wscheck.textutil import ordinal
 
 VERDICT_LABELS = {"pass": "PASS", "fail": "FAIL", "error": "ERROR"}
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")  # XML 1.0 forbids them besides the control characters
@@ -156,15 +157,38 @@ def totals_sentence(reports: list[PaperReport]) -> str:
 
 
 def where(finding) -> str:
-    """'p.3 col.2 l.14', or 'document' for findings with no page (e.g. metadata)."""
+    """'p.11 l.247' (the printed line number), 'p.5 col.2, 28th line' (a line counted in its column),
+    or 'document' for findings with no page (e.g. metadata)."""
     parts = []
     if finding.page is not None:
         parts.append(f"p.{finding.page}")
     if finding.column is not None:
         parts.append(f"col.{finding.column}")
+    text = " ".join(parts)
     if finding.line is not None:
-        parts.append(f"l.{finding.line}")
-    return " ".join(parts) or "document"
+        if getattr(finding, "line_kind", None) == "printed":
+            text += f" l.{finding.line}"
+        else:  # counted from the top of its column (of the page, with one column): said so
+            text += f", {ordinal(finding.line)} line" if text else f"{ordinal(finding.line)} line"
+    return text or "document"
+
+
+def group_noun(kind: str | None, count: int) -> str:
+    """What `count` findings of a kind are called: "margin notes", "Type 3 fonts", else "findings (kind)"."""
+    one, several = KIND_NOUNS.get(kind or "", ("", ""))
+    if one:
+        return one if count == 1 else several
+    return ("finding" if count == 1 else "findings") + (f" ({kind})" if kind else "")
+
+
+def group_findings(findings: list) -> list[list]:
+    """Findings of one kind with one fix together (margin notes on 14 pages are one problem), in the
+    order they first appear; findings without a kind alone."""
+    groups: dict[tuple, list] = {}
+    for number, finding in enumerate(findings):
+        key = (finding.kind, finding.fix) if finding.kind else ("", number)
+        groups.setdefault(key, []).append(finding)
+    return list(groups.values())
 
 
 def error_lines(report: PaperReport) -> list[str]:
