@@ -24,7 +24,8 @@ from urllib.parse import quote
 
 from wscheck import __version__
 from wscheck.model import STATUS_LABELS
-from wscheck.reporters.summary import printable, reported_findings, summarize, totals, where
+from wscheck.reporters.streaming import Tally, TextSpool, write_all
+from wscheck.reporters.summary import printable, reported_findings, summarize, where
 
 THUMBNAIL_SIZE = (220, 290)
 # Evidence pages are rendered within evidence.MAX_PIXELS; a PNG much larger than that is not
@@ -166,7 +167,7 @@ def _thumbnail(path: str) -> tuple[str | None, str]:
     return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii"), ""
 
 
-def _summary_table(reports, has_evidence: bool) -> list[str]:
+def _summary_head(has_evidence: bool) -> list[str]:
     columns = [("Paper", "text"), ("Verdict", "text"), ("Main body", "number"), ("Limit", "number"),
                ("Over", "number"), ("Anonymity", "text"), ("Format", "text"), ("Failed rules", "text")]
     if has_evidence:
@@ -174,26 +175,30 @@ def _summary_table(reports, has_evidence: bool) -> list[str]:
     out = ['<table id="summary">', "<thead><tr>"]
     out += [f'<th data-type="{kind}" scope="col">{esc(name)}</th>' for name, kind in columns]
     out += ["</tr></thead>", "<tbody>"]
-    verdict_rank = {"error": 0, "fail": 1, "pass": 2}
-    for number, report in enumerate(reports, start=1):
-        row = summarize(report)
-        failed = (f'<span class="error-text">{esc(row.problems_label)}</span>' if row.verdict == "error"
-                  else esc(row.problems_label))
-
-        def num(value) -> str:
-            return f'<td class="num">{"" if value is None else esc(value)}</td>'
-
-        cells = [
-            f'<td class="file" data-sort="{esc(row.file)}"><a href="#paper-{number}">{esc(row.file)}</a></td>',
-            f'<td data-sort="{verdict_rank[row.verdict]}">{_badge(row.verdict, row.verdict_label)}</td>',
-            num(row.main_body_pages), num(row.page_limit), num(row.pages_over_limit),
-            f"<td>{esc(row.anonymity_label)}</td>", f"<td>{esc(row.format_label)}</td>", f"<td>{failed}</td>",
-        ]
-        if has_evidence:
-            cells.append(num(len(report.evidence)))
-        out.append(f'<tr data-order="{number}" class="{esc(row.verdict)}">{"".join(cells)}</tr>')
-    out += ["</tbody>", "</table>"]
     return out
+
+
+SUMMARY_END = ["</tbody>", "</table>"]
+_VERDICT_RANK = {"error": 0, "fail": 1, "pass": 2}
+
+
+def _summary_row(number: int, report, has_evidence: bool) -> str:
+    row = summarize(report)
+    failed = (f'<span class="error-text">{esc(row.problems_label)}</span>' if row.verdict == "error"
+              else esc(row.problems_label))
+
+    def num(value) -> str:
+        return f'<td class="num">{"" if value is None else esc(value)}</td>'
+
+    cells = [
+        f'<td class="file" data-sort="{esc(row.file)}"><a href="#paper-{number}">{esc(row.file)}</a></td>',
+        f'<td data-sort="{_VERDICT_RANK[row.verdict]}">{_badge(row.verdict, row.verdict_label)}</td>',
+        num(row.main_body_pages), num(row.page_limit), num(row.pages_over_limit),
+        f"<td>{esc(row.anonymity_label)}</td>", f"<td>{esc(row.format_label)}</td>", f"<td>{failed}</td>",
+    ]
+    if has_evidence:
+        cells.append(num(len(report.evidence)))
+    return f'<tr data-order="{number}" class="{esc(row.verdict)}">{"".join(cells)}</tr>'
 
 
 def _finding_item(finding, show_fix: bool) -> str:
@@ -249,14 +254,8 @@ def _paper_details(number: int, report, link_base: str, is_open: bool) -> list[s
     return out
 
 
-def render(reports, stream: IO[str], options: dict | None = None) -> None:
-    options = options or {}
-    venues = sorted({r.venue for r in reports if r.venue})
-    counts = totals(reports)
-    has_evidence = bool(options.get("evidence_dir")) or any(r.evidence for r in reports)
-    link_base = _link_base(options.get("output"))
-    title = "wscheck report" + (f": {', '.join(venues)}" if venues else "")
-    out = [
+def _page_head(title: str, counts: dict[str, int]) -> list[str]:
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -275,10 +274,49 @@ def render(reports, stream: IO[str], options: dict | None = None) -> None:
         f'<span style="color:var(--error)">{counts["error"]} could not be checked</span></p>',
         '<div class="controls"><input id="filter" type="search" placeholder="Filter papers, rules, verdicts"'
         ' aria-label="Filter the table"></div>',
-        *_summary_table(reports, has_evidence),
-        "<h2>Papers</h2>" if reports else "",
     ]
-    for number, report in enumerate(reports, start=1):
-        out += _paper_details(number, report, link_base, is_open=len(reports) == 1)
-    out += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    stream.write("\n".join(line for line in out if line) + "\n")
+
+
+PAGE_END = [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
+
+
+def render(reports, stream: IO[str], options: dict | None = None) -> None:
+    options = dict(options or {})
+    if any(r.evidence for r in reports) and not options.get("evidence_dir"):
+        options["has_evidence"] = True
+    write_all(Writer(), reports, stream, {**options, "total": len(reports)})
+
+
+class Writer:
+    """The page starts with the totals and the table: rows and details are spooled until the end.
+
+    Options: `evidence_dir` or `has_evidence` (the table gets an evidence column), `total`
+    (a lone paper's details start open), `output` (evidence links are relative to it).
+    """
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.stream, self.tally = stream, Tally()
+        self.has_evidence = bool(options.get("evidence_dir") or options.get("has_evidence"))
+        self.link_base = _link_base(options.get("output"))
+        self.lone = options.get("total") == 1
+        self.rows, self.details = TextSpool(), TextSpool()
+
+    def paper(self, report) -> None:
+        self.tally.add(report)
+        number = self.tally.papers
+        self.rows.write(_summary_row(number, report, self.has_evidence) + "\n")
+        lines = _paper_details(number, report, self.link_base, is_open=self.lone)
+        self.details.write("".join(line + "\n" for line in lines if line))
+
+    def end(self) -> None:
+        venues = sorted(self.tally.venues)
+        title = "wscheck report" + (f": {', '.join(venues)}" if venues else "")
+        head = [*_page_head(title, self.tally.counts()), *_summary_head(self.has_evidence)]
+        self.stream.write("".join(line + "\n" for line in head if line))
+        self.rows.copy_to(self.stream)
+        tail = [*SUMMARY_END, "<h2>Papers</h2>" if self.tally.papers else ""]
+        self.stream.write("".join(line + "\n" for line in tail if line))
+        self.details.copy_to(self.stream)
+        self.stream.write("".join(line + "\n" for line in PAGE_END))
+        self.rows.close()
+        self.details.close()

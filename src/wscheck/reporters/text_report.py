@@ -14,7 +14,8 @@ from rich.table import Table
 from rich.text import Text
 
 from wscheck.model import STATUS_LABELS, PaperReport
-from wscheck.reporters.summary import summarize, where
+from wscheck.reporters.streaming import write_all
+from wscheck.reporters.summary import SummaryRow, summarize, where
 from wscheck.terminal import color_wanted, is_terminal
 from wscheck.textsafe import clean as _clean
 
@@ -43,23 +44,33 @@ def make_console(stream: IO[str], color: bool | None = None) -> Console:
 
 def render(reports: list[PaperReport], stream: IO[str], options: dict | None = None) -> None:
     """Options: `color` (see make_console), `verbosity` (-1 --quiet, 0, 1 --verbose)."""
-    options = options or {}
-    console = make_console(stream, options.get("color"))
-    verbosity = options.get("verbosity", 0)
-    if verbosity < 0:
-        for report in reports:
-            render_quiet(console, report)
-        if len(reports) > 1:
-            render_totals(console, reports)
-        return
-    for number, report in enumerate(reports):
-        if number:
-            console.print()
-        render_one(console, report, verbose=verbosity > 0)
-    if len(reports) > 1:
-        console.print()
-        render_summary_table(console, reports)
-        render_totals(console, reports)
+    write_all(Writer(), reports, stream, options or {})
+
+
+class Writer:
+    """Each paper printed as its turn comes; a batch ends with the summary table and the totals."""
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.console = make_console(stream, options.get("color"))
+        self.verbosity = options.get("verbosity", 0)
+        self.rows: list[SummaryRow] = []  # one compact row per paper, for the table at the end
+
+    def paper(self, report: PaperReport) -> None:
+        if self.verbosity < 0:
+            render_quiet(self.console, report)
+        else:
+            if self.rows:
+                self.console.print()
+            render_one(self.console, report, verbose=self.verbosity > 0)
+        self.rows.append(summarize(report))
+
+    def end(self) -> None:
+        if len(self.rows) < 2:
+            return
+        if self.verbosity >= 0:
+            self.console.print()
+            render_summary_table(self.console, self.rows)
+        render_totals(self.console, self.rows)
 
 
 def render_quiet(console: Console, report: PaperReport) -> None:
@@ -154,7 +165,7 @@ def verdict_line(report: PaperReport) -> Text:
     return verdict
 
 
-def render_summary_table(console: Console, reports: list[PaperReport]) -> None:
+def render_summary_table(console: Console, rows: list[SummaryRow]) -> None:
     """One row per paper: verdict, main-body pages against the limit, anonymity, format, failed rules.
 
     Cells fold rather than end in an ellipsis, and off a terminal the console is
@@ -166,18 +177,17 @@ def render_summary_table(console: Console, reports: list[PaperReport]) -> None:
         ("anonymity", "left"), ("format", "left"), ("failed rules", "left"))
     for name, justify in columns:
         table.add_column(name, justify=justify, overflow="fold")
-    for report in reports:
-        row = summarize(report)
+    for row in rows:
         table.add_row(Text(clean(row.file)), Text(row.verdict_label, style=STYLES[row.verdict]), row.body_vs_limit,
                       row.anonymity_label, row.format_label, Text(clean(row.problems_label)))
     console.print(table)
 
 
-def render_totals(console: Console, reports: list[PaperReport]) -> None:
-    failed = sum(r.verdict == "fail" for r in reports)
-    errors = sum(r.verdict == "error" for r in reports)
-    passed = len(reports) - failed - errors
-    line = Text(f"{len(reports)} papers: ")
+def render_totals(console: Console, rows: list[SummaryRow]) -> None:
+    failed = sum(r.verdict == "fail" for r in rows)
+    errors = sum(r.verdict == "error" for r in rows)
+    passed = len(rows) - failed - errors
+    line = Text(f"{len(rows)} papers: ")
     line.append(f"{passed} passed", style=STYLES["pass"])
     line.append(", ")
     line.append(f"{failed} failed", style=STYLES["fail"] if failed else "")
