@@ -33,7 +33,7 @@ from wscheck.model import PaperReport
 from wscheck.reporters.streaming import Tally, Writer
 from wscheck.textsafe import clean, display_path
 
-MAX_HELD = 32  # reports waiting for an earlier paper, kept in memory; more wait in a temporary file
+MAX_HELD = 8  # reports waiting for an earlier paper, kept in memory; more wait in a temporary file
 
 
 @dataclass
@@ -82,6 +82,8 @@ def run(task: Callable[[Any], PaperReport], requests: Sequence, targets: Sequenc
     """Check every request and write every target's report; KeyboardInterrupt leaves the journal for --resume."""
     hooks = hooks or Hooks()
     journal, keys = _open_journal(journal_file, resume, requests, run_digest, hooks)
+    if journal is not None and journal.resumed:
+        _remove_leftovers([str(t.path) for t in targets if not t.to_stdout])
     state = _Run(requests, hooks, journal if resume else None, keys)
     try:
         with contextlib.ExitStack() as files, _sigterm_interrupts():
@@ -110,7 +112,7 @@ def run(task: Callable[[Any], PaperReport], requests: Sequence, targets: Sequenc
         if journal is not None:
             journal.close()
             saved = sum(key in journal.done for key in keys)
-            hooks.say(f"interrupted: {saved} of {len(requests)} papers are saved in {journal.path}; "
+            hooks.say(f"{saved} of {len(requests)} papers are saved in {journal.path}; "
                       "run the same command with --resume to check only the others")
         raise
     finally:
@@ -129,13 +131,13 @@ class _Run:
         self.requests, self.hooks, self.journal, self.keys = requests, hooks, journal, keys
         self.writers: list[tuple[Writer, IO[str], Target]] = []
         self.outcome = Outcome()
-        self.sequencer = _Sequencer(self.emit, self.from_journal)
+        self.sequencer = _Sequencer(len(requests), self.emit, self.from_journal)
 
     def start(self) -> list[int]:
         """The papers left to check; those the journal holds go out first, as their turns come."""
         done = self.journal.done if self.journal is not None else {}
         todo = [i for i, key in enumerate(self.keys or [""] * len(self.requests)) if key not in done]
-        if self.journal is not None:
+        if self.journal is not None and self.journal.resumed:
             self.hooks.say(_resume_line(len(self.requests) - len(todo), len(self.requests), self.journal))
         self.sequencer.drain()
         return todo
@@ -228,6 +230,19 @@ def _open_journal(journal_file: str | None, resume: bool, requests: Sequence, ru
     return journal_module.Journal(journal_file, resume), keys
 
 
+def _remove_leftovers(paths: list[str]) -> None:
+    """The temporary report files a killed run left beside its reports (SIGKILL gives it no time to remove
+    them). Resuming a batch says that run is over; two runs writing one report at once is no supported case."""
+    import glob
+
+    for path in paths:
+        target = os.path.realpath(path)
+        pattern = os.path.join(glob.escape(os.path.dirname(target)), f".{glob.escape(os.path.basename(target))}.*.tmp")
+        for leftover in glob.glob(pattern):
+            with contextlib.suppress(OSError):
+                os.unlink(leftover)
+
+
 def _resume_line(taken: int, total: int, journal) -> str:
     line = f"resuming: {taken} of {total} papers were checked by the interrupted run ({journal.path})"
     other = len(journal.done) - taken
@@ -276,8 +291,8 @@ class _Sequencer:
     reading it back is safe) until their turn.
     """
 
-    def __init__(self, emit: Callable[[PaperReport], None], ready: Callable[[int], PaperReport | None]):
-        self.emit, self.ready = emit, ready
+    def __init__(self, total: int, emit: Callable[[PaperReport], None], ready: Callable[[int], PaperReport | None]):
+        self.total, self.emit, self.ready = total, emit, ready
         self.next = 0
         self.held: dict[int, PaperReport] = {}
         self.spilled: dict[int, tuple[int, int]] = {}
@@ -292,7 +307,7 @@ class _Sequencer:
         self.drain()
 
     def drain(self) -> None:
-        while True:
+        while self.next < self.total:
             if self.next in self.held:
                 report = self.held.pop(self.next)
             elif self.next in self.spilled:

@@ -61,11 +61,13 @@ class Journal:
         self.path = path
         self.done: dict[str, tuple[int, int]] = {}
         self.unreadable = 0  # lines that were cut short or are not ours
+        self.resumed = False  # an earlier run's journal was read
         shown = clean(display_path(path))
         try:
             if resume and os.path.exists(path):
                 self._fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
                 self._scan()
+                self.resumed = True
             else:
                 self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
                 os.write(self._fd, json.dumps(HEADER).encode("ascii") + b"\n")
