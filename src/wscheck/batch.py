@@ -2,8 +2,10 @@
 
 Files are handled by worker processes (forked once and reused for a few dozen
 files, see TASKS_PER_WORKER), so a hostile PDF that hangs, exhausts memory or
-crashes the native parser costs one error row, never the batch. Results come
-back in input order whatever the number of jobs.
+crashes the native parser costs one error row, never the batch. `run_all`
+gives the results in input order whatever the number of jobs; `run_each`
+hands each one to the caller as it finishes and keeps none (a batch of any
+size: wscheck.check_batch puts them in order).
 
 Bounds, per file, in every command and whether one file or many are given:
 - time: the worker is killed (SIGKILL) when `timeout` seconds have passed;
@@ -14,9 +16,9 @@ Bounds, per file, in every command and whether one file or many are given:
 - output: a worker sends back at most `max_result_bytes` per file; a larger
   result is first made smaller by `shrink` (which says so in the result), else
   it becomes an error row. The parent never reads more than that bound.
-- the memory one file leaves behind: after each file a worker frees it (garbage
-  collection, then malloc_trim), and a worker still larger than `retire_rss_mb`
-  is replaced by a fresh one.
+Memory one file leaves behind does not count against the next: after each file
+a worker frees it (garbage collection, then malloc_trim), and a worker still
+larger than `retire_rss_mb` is replaced by a fresh one.
 Workers never outlive the parent: on Linux the kernel kills them when it dies
 (PR_SET_PDEATHSIG); elsewhere a watchdog thread in the worker checks that the
 parent is alive. Each worker also keeps its own time limit (RLIMIT_CPU, and the
@@ -203,12 +205,13 @@ def _memory_reason(memory_mb: int | None) -> str:
 # Forking once per worker rather than once per file saves the copy-on-write faults
 # a fresh child takes on the parent's memory (about 30 ms a file). A worker that
 # times out or dies is replaced. Memory a file leaves behind must not count against
-# the next ones: after each file the worker collects its garbage and gives freed
-# heap back to the system (_reclaim_memory: without it a worker grew from 47 to
-# 90 MB over 32 corpus papers), and it retires, saying so in the result's flags,
-# when its resident memory is still above `retire_rss_mb`, or after
-# TASKS_PER_WORKER files whatever its memory.
+# the next ones: the worker collects its garbage and gives freed heap back to the
+# system (_reclaim_memory: without it a worker grew from 47 to 90 MB over 32 corpus
+# papers) after its first file and whenever it has grown by RECLAIM_GROWTH_MB since
+# (each time costs ~4 ms); it retires, saying so in the result's flags, when its
+# resident memory is still above `retire_rss_mb`, or after TASKS_PER_WORKER files.
 TASKS_PER_WORKER = 32
+RECLAIM_GROWTH_MB = 8
 _INDEX = struct.Struct(">I")
 _HEADER = struct.Struct(">QB")  # result length, flags
 _RETIRING = 1  # flag: the worker exits after this result
@@ -231,6 +234,7 @@ def _worker_main(task, items, task_fd: int, result_fd: int, limits: _Limits, par
         # collecting every 700 allocations (the cycles they do hold go after each file)
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
+        settled: float | None = None  # resident MB after the last time this worker freed memory
         for done in range(1, TASKS_PER_WORKER + 1):
             header = _read_exactly(task_fd, _INDEX.size)
             if header is None:
@@ -241,8 +245,12 @@ def _worker_main(task, items, task_fd: int, result_fd: int, limits: _Limits, par
                 deadline[0] = time.monotonic() + limits.timeout + OWN_LIMIT_SLACK_S
             data = _encode(_execute(task, items[index], limits.memory_mb), limits)
             deadline[0] = None
-            _reclaim_memory()
-            retiring = done == TASKS_PER_WORKER or _over(limits.retire_rss_mb)
+            resident = resident_mb()
+            if settled is None or resident is None or resident > settled + RECLAIM_GROWTH_MB:
+                _reclaim_memory()
+                resident = settled = resident_mb()
+            retiring = done == TASKS_PER_WORKER or bool(
+                limits.retire_rss_mb and resident is not None and resident > limits.retire_rss_mb)
             _write_all(result_fd, _HEADER.pack(len(data), _RETIRING if retiring else 0) + data)
             if retiring:
                 break
@@ -288,13 +296,6 @@ def resident_mb() -> float | None:
         return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, kB elsewhere
     except (ImportError, OSError, ValueError):
         return None
-
-
-def _over(limit_mb: int | None) -> bool:
-    if not limit_mb:
-        return False
-    resident = resident_mb()
-    return resident is not None and resident > limit_mb
 
 
 def _encode(payload: tuple[str, Any], limits: _Limits) -> bytes:

@@ -1,6 +1,8 @@
 """CSV: one row per paper, error rows included, for spreadsheets and `sort`.
 
-Columns are fixed, then one `rule:<id>` column per rule with its status. Numbers
+Columns are fixed, then one `rule:<id>` column per rule with its status (in a
+batch, every rule that can run on it, known before the first row is written:
+the `rule_ids` option; for a list, the rules its reports ran). Numbers
 are plain integers and lists are joined with "; " so that every column sorts.
 Text cells are cleaned like every report (`textsafe.clean`), and one that starts
 with = + - @ (a formula to a spreadsheet) or a tab is prefixed with a quote.
