@@ -248,3 +248,17 @@ def test_the_code_digest_covers_modules_and_rules():
     assert len(digest) == 64 and digest == fingerprint.code_digest()
     assert fingerprint.file_sha256(str(fixture("iclr-no-refs"))) is not None
     assert fingerprint.file_sha256(str(ROOT / "fixtures")) is None  # not a regular file
+
+
+def test_hostile_text_survives_the_cache_and_the_journal_exactly(tmp_path):
+    import test_trust
+
+    report = test_trust._hostile_reports()[0]  # control characters, bidi overrides, a lone surrogate
+    report_cache.store(str(tmp_path), "a" * 64, report)
+    assert report_cache.load(str(tmp_path), "a" * 64) == report
+    kept = journal.Journal(str(tmp_path / "x.wscheck-resume"), resume=False)
+    kept.append("k", report)
+    kept.close()
+    again = journal.Journal(str(tmp_path / "x.wscheck-resume"), resume=True)
+    assert again.load("k") == report
+    again.close()

@@ -1,7 +1,8 @@
 """`wscheck check` over many files: reports written as papers finish, in input order, in bounded memory.
 
-    requests --(journal: done before?)--> workers (wscheck.batch; --cache inside) --> journal
-             --> in input order (_Sequencer) --> finish (config, notes, --warn-only) --> every report's Writer
+    requests -> papers the journal holds (--resume) ------------------------------+
+             -> the others: workers (wscheck.batch; --cache inside) -> journal ----+
+                -> input order (_Sequencer) -> finish (config, notes, --warn-only) -> each report's Writer
 
 - Each report format has a Writer (wscheck.reporters.streaming) that gets the
   papers one at a time, in input order, as soon as each one's turn comes: to

@@ -69,7 +69,8 @@ class Journal:
                 self._scan()
                 self.resumed = True
             else:
-                self._fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o644)
+                flags = os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+                self._fd = os.open(path, flags, 0o644)
                 os.write(self._fd, json.dumps(HEADER).encode("ascii") + b"\n")
         except OSError as exc:
             raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
@@ -109,8 +110,8 @@ class Journal:
 
     def append(self, key: str, report: PaperReport) -> None:
         """One line, in one write: a kill leaves at most this line unfinished."""
-        line = (json.dumps({"key": key, "record": records.to_record(report)}, ensure_ascii=False,
-                           separators=(",", ":")) + "\n").encode("utf-8", "surrogatepass")
+        line = (json.dumps({"key": key, "record": records.to_record(report)}, ensure_ascii=True,
+                           separators=(",", ":")) + "\n").encode("ascii")
         offset = os.lseek(self._fd, 0, os.SEEK_END)
         view = memoryview(line)
         while view:

@@ -52,8 +52,8 @@ def from_record(data: Any) -> PaperReport:
 
 
 def dumps(report: PaperReport) -> str:
-    """One line of JSON (no newline inside: strings are escaped)."""
-    return json.dumps(to_record(report), ensure_ascii=False, separators=(",", ":"))
+    """One line of ASCII JSON (no newline inside; a lone surrogate from a PDF's text is escaped, and read back)."""
+    return json.dumps(to_record(report), ensure_ascii=True, separators=(",", ":"))
 
 
 def loads(text: str | bytes) -> PaperReport:

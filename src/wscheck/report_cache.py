@@ -141,7 +141,7 @@ def load(folder: str, key: str) -> PaperReport | None:
 
 def store(folder: str, key: str, report: PaperReport) -> None:
     """Keep `report` under `key` (best effort: a cache that cannot be written only costs time)."""
-    body = key.encode("ascii") + b"\n" + records.dumps(report).encode("utf-8", "surrogatepass")
+    body = key.encode("ascii") + b"\n" + records.dumps(report).encode("ascii")
     data = MAGIC + zlib.compress(body, 6)
     if len(data) > MAX_ENTRY_BYTES or len(body) > MAX_RECORD_BYTES:
         return
