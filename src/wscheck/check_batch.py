@@ -22,7 +22,6 @@ import os
 import pickle
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -63,7 +62,6 @@ class Outcome:
     tally: Tally = field(default_factory=Tally)
     resumed: int = 0  # papers taken from the journal of an interrupted run
     cached: int = 0  # papers taken from --cache
-    checked: int = 0  # papers the workers handled (cache hits included)
 
 
 @dataclass
@@ -98,7 +96,6 @@ def run(task: Callable[[Any], PaperReport], requests: Sequence, targets: Sequenc
 
             def done(position: int, report: PaperReport) -> None:
                 index = todo[position]
-                state.outcome.checked += 1
                 state.outcome.cached += report.cached
                 hooks.advance(1)
                 if journal is not None and _journaled(report):
@@ -218,10 +215,10 @@ def rule_columns(rule_set, tracks: set, stage: str) -> list[str]:
 
 
 def _open_journal(journal_file: str | None, resume: bool, requests: Sequence, run_digest: str, hooks: Hooks):
-    from wscheck import journal as journal_module
-
     if journal_file is None:
         return None, []
+    from wscheck import journal as journal_module
+
     exists = os.path.exists(journal_file)
     if resume and not exists:
         hooks.say(f"--resume: no interrupted run to pick up ({journal_file} does not exist); checking every paper")
@@ -326,6 +323,8 @@ class _Sequencer:
             self.held[index] = report
             return
         if self._spill is None:
+            import tempfile
+
             self._spill = tempfile.TemporaryFile()  # noqa: SIM115 - closed in close()
         data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self._spill.seek(0, os.SEEK_END)

@@ -321,7 +321,7 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
 def _check_batch(requests, targets, options, on_error, finish, limits, *, cache_dir, resume, shrink, check):
     """Run the batch (wscheck.check_batch): reports streamed as papers finish, a journal for --resume beside the
     first report file, --cache in the workers; a progress bar on stderr when nothing streams to the terminal."""
-    from wscheck import check_batch, fingerprint
+    from wscheck import check_batch
     from wscheck.reporters.summary import error_lines
 
     files = [t.path for t in targets if not t.to_stdout]
@@ -329,8 +329,11 @@ def _check_batch(requests, targets, options, on_error, finish, limits, *, cache_
         raise UsageError("--resume needs a report file (--output FILE or --report FORMAT=FILE): the progress of a "
                          "batch is kept beside it")
     journal_file = f"{files[0]}.wscheck-resume" if files and len(requests) > 1 else None
-    run_digest = fingerprint.run_digest(options["ruleset"], requests[0].stage) if (
-        requests and (journal_file or cache_dir)) else ""
+    run_digest = ""
+    if requests and (journal_file or cache_dir):
+        from wscheck import fingerprint
+
+        run_digest = fingerprint.run_digest(options["ruleset"], requests[0].stage)
     task = check
     if cache_dir:
         from wscheck.report_cache import CachedCheck

@@ -23,8 +23,6 @@ Options given to `begin` (besides each format's own: `color`, `verbosity`,
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, Protocol
@@ -77,6 +75,8 @@ class TextSpool:
 
     def write(self, text: str) -> None:
         if self._file is None:
+            import tempfile  # only a document format's batch spools: a lone paper's report never imports it
+
             self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
         self._file.write(text)
         self.empty = self.empty and not text
@@ -88,7 +88,8 @@ class TextSpool:
         self._file.flush()
         self._file.seek(0)
         if not drop_last:
-            shutil.copyfileobj(self._file, stream)
+            while chunk := self._file.read(1 << 16):
+                stream.write(chunk)
             return
         # text mode seeks only to positions it gave: read in chunks and hold back the tail
         tail = ""
