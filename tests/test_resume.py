@@ -118,12 +118,14 @@ def test_resume_takes_only_papers_whose_file_and_options_are_unchanged(papers, r
     assert _jsonl_without_timings(out.read_text()) == _jsonl_without_timings(reference["jsonl"])
 
 
-def test_resume_needs_a_report_file_and_refuses_a_file_that_is_not_a_journal(papers, tmp_path):
+def test_resume_and_cache_refuse_what_they_cannot_use(papers, tmp_path):
     code, _, stderr = _check(papers, "--format", "csv", "--resume")
     assert code == 2 and "--resume needs a report file" in stderr
     Path(f"{tmp_path / 'out.csv'}.wscheck-resume").write_text("name,verdict\n")
     code, _, stderr = _check(papers, "--format", "csv", "-o", tmp_path / "out.csv", "--resume")
     assert code == 2 and "is not a wscheck resume file" in stderr
+    code, _, stderr = _check(papers, "--cache", tmp_path / "out.csv.wscheck-resume")
+    assert code == 2 and stderr.strip().endswith("out.csv.wscheck-resume: not a folder")
 
 
 def test_shards_concatenate_into_the_output_of_one_run(papers, reference, tmp_path):

@@ -52,12 +52,12 @@ STALE_TEMPORARY_S = 3600.0  # a temporary file this old belonged to a run that w
 def prepare(folder: str) -> None:
     """Make the cache folder, or fail before the batch: a usage error naming why."""
     shown = clean(display_path(folder))
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise UsageError(f"--cache {shown}: not a folder")
     try:
         os.makedirs(folder, exist_ok=True)
     except OSError as exc:
         raise UsageError(f"--cache {shown}: cannot make the folder ({exc.strerror or exc})") from None
-    if not os.path.isdir(folder):
-        raise UsageError(f"--cache {shown}: not a folder")
     if not os.access(folder, os.W_OK | os.X_OK):
         raise UsageError(f"--cache {shown}: permission denied")
 
