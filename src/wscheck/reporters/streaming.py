@@ -77,7 +77,9 @@ class TextSpool:
         if self._file is None:
             import tempfile  # only a document format's batch spools: a lone paper's report never imports it
 
-            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+            # the text comes back exactly as it was given (a stray surrogate fails where the report is written)
+            self._file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass",  # noqa: SIM115
+                                                newline="")
         self._file.write(text)
         self.empty = self.empty and not text
 
@@ -113,7 +115,7 @@ class JsonSpool:
         self.count = 0
 
     def append(self, value: Any) -> None:
-        self._text.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self._text.write(json.dumps(value, ensure_ascii=True, separators=(",", ":")) + "\n")
         self.count += 1
 
     def __iter__(self) -> Iterator[Any]:
