@@ -84,17 +84,18 @@ def test_ci_just_runs_check_on_the_paper(tmp_path):
 def test_config_authors_reach_the_check_requests(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from wscheck import cli
+    from wscheck import batch, cli
     from wscheck.model import PaperReport
 
     write_config(tmp_path, "venue: iclr2026-trustworthy-ai\nstage: camera-ready\nauthors: [Jane Doe]\n")
     seen = []
 
-    def fake_run(task, items, on_error, *limits):
+    def fake_run_each(task, items, on_done, **options):
         seen.extend(items)
-        return [PaperReport(file=item.path) for item in items]
+        for index, item in enumerate(items):
+            on_done(index, PaperReport(file=item.path))
 
-    monkeypatch.setattr(cli, "_run", fake_run)
+    monkeypatch.setattr(batch, "run_each", fake_run_each)
     monkeypatch.chdir(tmp_path)
     CliRunner().invoke(cli.cli, ["check", "--author", "Rahul Iyer", str(fixture("iclr-named"))])
     assert [(r.authors, r.stage, r.ruleset.id) for r in seen] == [

@@ -16,7 +16,7 @@ import pytest
 from click.shell_completion import ShellComplete
 
 from conftest import fixture
-from wscheck import cli, path_hints, rule_selection, ruleset
+from wscheck import batch, cli, path_hints, rule_selection, ruleset
 from wscheck.model import Finding, PaperReport, RuleResult
 from wscheck.reporters import text_report
 
@@ -172,11 +172,11 @@ def test_warn_only_downgrades_findings_a_check_marked_as_errors_and_never_hides_
 
 
 def test_exit_zero_still_exits_3_when_a_pdf_could_not_be_read(monkeypatch, capsys):
-    def fake_run(task, requests, on_error, *limits):
-        failed = PaperReport(file=requests[0].path, results=[RuleResult("page-limit", "page-limit", "fail", "x")])
-        return [failed, PaperReport(file=requests[1].path, error="not a PDF")]
+    def fake_run_each(task, requests, on_done, **options):
+        on_done(1, PaperReport(file=requests[1].path, error="not a PDF"))
+        on_done(0, PaperReport(file=requests[0].path, results=[RuleResult("page-limit", "page-limit", "fail", "x")]))
 
-    monkeypatch.setattr(cli, "_run", fake_run)
+    monkeypatch.setattr(batch, "run_each", fake_run_each)
     files = [fixture("iclr-anon-over"), fixture("iclr-anon-short")]
     assert run_main("check", "--venue", VENUE, "-q", *files, capsys=capsys)[0] == 1
     assert run_main("check", "--venue", VENUE, "-q", "--exit-zero", *files, capsys=capsys)[0] == 3

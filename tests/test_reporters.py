@@ -63,9 +63,11 @@ def render(name: str, reports=None, **options) -> str:
 
 
 def test_every_format_is_registered():
-    assert reporters.CHECK_FORMATS == ("text", "json", "csv", "junit", "sarif", "github", "markdown", "html")
+    assert reporters.CHECK_FORMATS == ("text", "json", "jsonl", "csv", "junit", "sarif", "github", "markdown", "html")
     for name in reporters.CHECK_FORMATS:
         assert callable(reporters.get(name).render)
+        writer = reporters.writer(name)
+        assert all(callable(getattr(writer, step)) for step in ("begin", "paper", "end"))
 
 
 def test_summary_row_reads_page_limit_facts_anonymity_and_format():

@@ -390,20 +390,33 @@ def test_the_real_command_line_prints_no_escape_and_no_workflow_command(tmp_path
 
 # -- files ----------------------------------------------------------------------------------------
 def test_reports_are_written_whole_or_not_at_all(tmp_path, monkeypatch):
+    """Ctrl-C in the middle of a streamed batch report: the previous report stays, no temporary file is left,
+    and the journal (what --resume picks up) keeps the papers already done."""
+    from wscheck import check_batch
     from wscheck.reporters import json_report
 
     target = tmp_path / "report.json"
     target.write_text('{"previous": "good report"}\n')
+    written = []
 
-    def interrupted(reports, stream, options):
-        stream.write('{"half": ')
-        raise KeyboardInterrupt
+    def interrupted(self, report):
+        written.append(report.file)
+        self.stream.write('{"half": ')
+        if len(written) == 2:
+            raise KeyboardInterrupt
 
-    monkeypatch.setattr(json_report, "render", interrupted)
+    monkeypatch.setattr(json_report.Writer, "paper", interrupted)
+    reports = [PaperReport(file=f"p{n}.pdf", venue="v", results=[RuleResult("r", "c", "pass", "")])
+               for n in range(3)]
+    requests = [CheckRequest(path=str(tmp_path / f"p{n}.pdf"), ruleset=None, track=None) for n in range(3)]
+    journal = str(target) + ".wscheck-resume"
     with pytest.raises(KeyboardInterrupt):
-        cli._write_report("json", [], str(target), {})
+        check_batch.run(lambda request: reports[int(Path(request.path).stem[1:])], requests,
+                        [check_batch.Target("json", str(target))], {}, on_error=lambda item, reason: None,
+                        limits=check_batch.Limits(), journal_file=journal, run_digest="test")
+    assert written == ["p0.pdf", "p1.pdf"]
     assert target.read_text() == '{"previous": "good report"}\n'
-    assert os.listdir(tmp_path) == ["report.json"]  # no temporary file left behind
+    assert sorted(os.listdir(tmp_path)) == ["report.json", "report.json.wscheck-resume"]  # no temporary file
 
 
 def test_writing_through_a_link_or_to_a_stream_keeps_what_is_there(tmp_path):

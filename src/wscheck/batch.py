@@ -2,8 +2,10 @@
 
 Files are handled by worker processes (forked once and reused for a few dozen
 files, see TASKS_PER_WORKER), so a hostile PDF that hangs, exhausts memory or
-crashes the native parser costs one error row, never the batch. Results come
-back in input order whatever the number of jobs.
+crashes the native parser costs one error row, never the batch. `run_all`
+gives the results in input order whatever the number of jobs; `run_each`
+hands each one to the caller as it finishes and keeps none (a batch of any
+size: wscheck.check_batch puts them in order).
 
 Bounds, per file, in every command and whether one file or many are given:
 - time: the worker is killed (SIGKILL) when `timeout` seconds have passed;
@@ -14,6 +16,9 @@ Bounds, per file, in every command and whether one file or many are given:
 - output: a worker sends back at most `max_result_bytes` per file; a larger
   result is first made smaller by `shrink` (which says so in the result), else
   it becomes an error row. The parent never reads more than that bound.
+Memory one file leaves behind does not count against the next: after each file
+a worker frees it (garbage collection, then malloc_trim), and a worker still
+larger than `retire_rss_mb` is replaced by a fresh one.
 Workers never outlive the parent: on Linux the kernel kills them when it dies
 (PR_SET_PDEATHSIG); elsewhere a watchdog thread in the worker checks that the
 parent is alive. Each worker also keeps its own time limit (RLIMIT_CPU, and the
@@ -48,6 +53,7 @@ DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_MEMORY_MB = 2048
 MAX_JOBS = 256
 MAX_RESULT_BYTES = 64 * 1024 * 1024  # what a worker may send back for one file
+RETIRE_RSS_MB = 96  # a worker still this large after a file (and after freeing what it could) is replaced
 # A worker's own limit beyond the parent's per-file timeout: it only matters when the parent
 # can no longer enforce it (the parent is gone or stopped).
 OWN_LIMIT_SLACK_S = 5.0
@@ -75,42 +81,86 @@ def run_all(
     cost: Callable[[T], float] | None = None,
     shrink: Callable[[R, int], R] | None = None,
     max_result_bytes: int = MAX_RESULT_BYTES,
+    retire_rss_mb: int | None = RETIRE_RSS_MB,
 ) -> list[R]:
-    """`task(item)` for every item; failures become `on_error(item, reason)`.
+    """`task(item)` for every item, as a list in input order; failures become `on_error(item, reason)`.
 
     `method` is "fork" or "spawn" (default: fork where possible); a spawned
     task and its items must be picklable. `cost(item)` estimates an item's work:
     with several jobs, the costliest items start first so that one large file
     does not run alone at the end (results still come back in input order).
     `shrink(result, max_bytes)` makes a result that is too large to send back
-    smaller (a module-level function when spawning).
+    smaller (a module-level function when spawning). `on_done(index, result)`
+    is called as each result arrives (in the order they finish). A batch too
+    large to hold every result uses `run_each`.
     """
+    results: list[Any] = [None] * len(items)
+
+    def keep(index: int, result) -> None:
+        results[index] = result
+        if on_done:
+            on_done(index, result)
+
+    run_each(task, items, keep, on_error=on_error, jobs=jobs, timeout=timeout, memory_mb=memory_mb,
+             isolate=isolate, method=method, cost=cost, shrink=shrink, max_result_bytes=max_result_bytes,
+             retire_rss_mb=retire_rss_mb)
+    return results
+
+
+def run_each(
+    task: Callable[[T], R],
+    items: Sequence[T],
+    on_done: Callable[[int, R], None],
+    *,
+    on_error: Callable[[T, str], R],
+    jobs: int = 1,
+    timeout: float | None = DEFAULT_TIMEOUT_S,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
+    isolate: bool = True,
+    method: str | None = None,
+    cost: Callable[[T], float] | None = None,
+    shrink: Callable[[R, int], R] | None = None,
+    max_result_bytes: int = MAX_RESULT_BYTES,
+    retire_rss_mb: int | None = RETIRE_RSS_MB,
+) -> None:
+    """`run_all` without the list: each result goes to `on_done(index, result)` as it finishes, and only there.
+
+    Nothing is kept here, so the caller decides what a batch of any size holds in
+    memory. `retire_rss_mb`: a worker whose resident memory, after it has freed
+    what the file left behind, is above this many MB is replaced before its next
+    file (module doc).
+    """
+    if not items:
+        return
     if not isolate:
-        return _run_inline(task, items, on_error, on_done)
+        _run_inline(task, items, on_error, on_done)
+        return
     # more children than files is pointless, and select() cannot watch more than ~1000 pipes
     jobs = max(1, min(jobs, len(items), MAX_JOBS))
     method = method or ("fork" if can_fork() else "spawn")
     order = _schedule(items, jobs, cost)
-    limits = _Limits(timeout, memory_mb, max_result_bytes, shrink)
+    limits = _Limits(timeout, memory_mb, max_result_bytes, shrink, retire_rss_mb)
     if method == "spawn":
-        return _run_spawned(task, items, on_error, jobs, limits, on_done, order)
-    return _run_forked(task, items, on_error, jobs, limits, on_done, order)
+        _run_spawned(task, items, on_error, jobs, limits, on_done, order)
+    else:
+        _run_forked(task, items, on_error, jobs, limits, on_done, order)
 
 
 class _Limits:
     """The bounds every worker applies to each file (picklable, for spawned children)."""
 
-    __slots__ = ("timeout", "memory_mb", "max_result_bytes", "shrink")
+    __slots__ = ("timeout", "memory_mb", "max_result_bytes", "shrink", "retire_rss_mb")
 
-    def __init__(self, timeout, memory_mb, max_result_bytes, shrink):
+    def __init__(self, timeout, memory_mb, max_result_bytes, shrink, retire_rss_mb=None):
         self.timeout, self.memory_mb = timeout, memory_mb
         self.max_result_bytes, self.shrink = max_result_bytes, shrink
+        self.retire_rss_mb = retire_rss_mb
 
     def __getstate__(self):
-        return (self.timeout, self.memory_mb, self.max_result_bytes, self.shrink)
+        return (self.timeout, self.memory_mb, self.max_result_bytes, self.shrink, self.retire_rss_mb)
 
     def __setstate__(self, state):
-        self.timeout, self.memory_mb, self.max_result_bytes, self.shrink = state
+        self.timeout, self.memory_mb, self.max_result_bytes, self.shrink, self.retire_rss_mb = state
 
 
 def _schedule(items, jobs: int, cost) -> list[int]:
@@ -121,8 +171,7 @@ def _schedule(items, jobs: int, cost) -> list[int]:
     return order
 
 
-def _run_inline(task, items, on_error, on_done) -> list:
-    results = []
+def _run_inline(task, items, on_error, on_done) -> None:
     for index, item in enumerate(items):
         try:
             result = task(item)
@@ -130,10 +179,7 @@ def _run_inline(task, items, on_error, on_done) -> list:
             result = on_error(item, "ran out of memory")
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch
             result = on_error(item, f"internal error: {type(exc).__name__}: {exc}")
-        results.append(result)
-        if on_done:
-            on_done(index, result)
-    return results
+        on_done(index, result)
 
 
 def _execute(task, item, memory_mb: int | None) -> tuple[str, Any]:
@@ -155,14 +201,20 @@ def _memory_reason(memory_mb: int | None) -> str:
 
 
 # A worker is forked once and checks file after file; the parent sends it the index
-# of the next item (4 bytes) and reads back a length-prefixed pickle. Forking once
-# per worker rather than once per file saves the copy-on-write faults a fresh
-# child takes on the parent's memory (about 30 ms a file). A worker that times
-# out or dies is replaced, and each retires after TASKS_PER_WORKER files so that
-# the memory one file leaves behind never counts against another for long.
+# of the next item (4 bytes) and reads back a header (length, flags) and a pickle.
+# Forking once per worker rather than once per file saves the copy-on-write faults
+# a fresh child takes on the parent's memory (about 30 ms a file). A worker that
+# times out or dies is replaced. Memory a file leaves behind must not count against
+# the next ones: the worker collects its garbage and gives freed heap back to the
+# system (_reclaim_memory: without it a worker grew from 47 to 90 MB over 32 corpus
+# papers) after its first file and whenever it has grown by RECLAIM_GROWTH_MB since
+# (each time costs ~4 ms); it retires, saying so in the result's flags, when its
+# resident memory is still above `retire_rss_mb`, or after TASKS_PER_WORKER files.
 TASKS_PER_WORKER = 32
+RECLAIM_GROWTH_MB = 8
 _INDEX = struct.Struct(">I")
-_LENGTH = struct.Struct(">Q")
+_HEADER = struct.Struct(">QB")  # result length, flags
+_RETIRING = 1  # flag: the worker exits after this result
 
 
 def _worker_main(task, items, task_fd: int, result_fd: int, limits: _Limits, parent_pid: int) -> None:
@@ -179,10 +231,11 @@ def _worker_main(task, items, task_fd: int, result_fd: int, limits: _Limits, par
             _limit_memory(limits.memory_mb)
         # the objects inherited from the parent (modules, rule set) need no collecting,
         # and the thousands of small records a paper allocates hold no cycles worth
-        # collecting every 700 allocations
+        # collecting every 700 allocations (the cycles they do hold go after each file)
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
-        for _ in range(TASKS_PER_WORKER):
+        settled: float | None = None  # resident MB after the last time this worker freed memory
+        for done in range(1, TASKS_PER_WORKER + 1):
             header = _read_exactly(task_fd, _INDEX.size)
             if header is None:
                 break  # the parent has no more work, or is gone
@@ -192,11 +245,57 @@ def _worker_main(task, items, task_fd: int, result_fd: int, limits: _Limits, par
                 deadline[0] = time.monotonic() + limits.timeout + OWN_LIMIT_SLACK_S
             data = _encode(_execute(task, items[index], limits.memory_mb), limits)
             deadline[0] = None
-            _write_all(result_fd, _LENGTH.pack(len(data)) + data)
+            resident = resident_mb()
+            if settled is None or resident is None or resident > settled + RECLAIM_GROWTH_MB:
+                _reclaim_memory()
+                resident = settled = resident_mb()
+            retiring = done == TASKS_PER_WORKER or bool(
+                limits.retire_rss_mb and resident is not None and resident > limits.retire_rss_mb)
+            _write_all(result_fd, _HEADER.pack(len(data), _RETIRING if retiring else 0) + data)
+            if retiring:
+                break
     except BaseException:  # noqa: BLE001 - the worker must always end here
         status = 70
     finally:
         os._exit(status)
+
+
+def _reclaim_memory() -> None:
+    """Free what the last file left: its reference cycles, then the heap pages malloc keeps (glibc)."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+_TRIM: list = []  # [malloc_trim or None], looked up once per process
+
+
+def _malloc_trim():
+    if not _TRIM:
+        try:
+            import ctypes
+
+            _TRIM.append(ctypes.CDLL(None).malloc_trim if sys.platform.startswith("linux") else None)
+        except (OSError, AttributeError, TypeError):  # not glibc (musl), or no ctypes
+            _TRIM.append(None)
+    return _TRIM[0]
+
+
+def resident_mb() -> float | None:
+    """This process's resident memory now (Linux), else its peak so far; None where neither is known."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    try:
+        import resource
+
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, kB elsewhere
+    except (ImportError, OSError, ValueError):
+        return None
 
 
 def _encode(payload: tuple[str, Any], limits: _Limits) -> bytes:
@@ -327,20 +426,22 @@ class _Worker:
         self.done = 0  # tasks handed to it
 
     def take(self, max_bytes: int) -> tuple[str, Any] | None:
-        """The next complete result in the buffer, if one has arrived.
+        """The next complete result in the buffer, if one has arrived; a retiring worker is marked done.
 
         A result announced as larger than `max_bytes` is never read: ("too-large", its size).
         """
-        if len(self.buffer) < _LENGTH.size:
+        if len(self.buffer) < _HEADER.size:
             return None
-        length = _LENGTH.unpack_from(self.buffer)[0]
+        length, flags = _HEADER.unpack_from(self.buffer)
         if length > max_bytes:
             return ("too-large", length)
-        end = _LENGTH.size + length
+        end = _HEADER.size + length
         if len(self.buffer) < end:
             return None
-        data = bytes(self.buffer[_LENGTH.size:end])
+        data = bytes(self.buffer[_HEADER.size:end])
         del self.buffer[:end]
+        if flags & _RETIRING:
+            self.done = TASKS_PER_WORKER  # it exits after this result: no more work for it
         try:
             return pickle.loads(data)  # noqa: S301 - our own worker's output
         except Exception:  # noqa: BLE001
@@ -364,10 +465,10 @@ def _start_worker(task, items, workers: list[_Worker], limits: _Limits) -> _Work
     return _Worker(pid, task_w, result_r)
 
 
-def _run_forked(task, items, on_error, jobs, limits: _Limits, on_done, order) -> list:
+def _run_forked(task, items, on_error, jobs, limits: _Limits, on_done, order) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
-    return _ForkedRun(task, items, on_error, jobs, limits, on_done).run(order)
+    _ForkedRun(task, items, on_error, jobs, limits, on_done).run(order)
 
 
 class _ForkedRun:
@@ -376,10 +477,9 @@ class _ForkedRun:
     def __init__(self, task, items, on_error, jobs: int, limits: _Limits, on_done):
         self.task, self.items, self.on_error, self.on_done = task, items, on_error, on_done
         self.jobs, self.limits = jobs, limits
-        self.results: list[Any] = [None] * len(items)
         self.workers: list[_Worker] = []
 
-    def run(self, order: list[int]) -> list:
+    def run(self, order: list[int]) -> None:
         pending = list(reversed(order))  # popped from the end
         try:
             while pending or any(w.index is not None for w in self.workers):
@@ -392,12 +492,9 @@ class _ForkedRun:
             for worker in list(self.workers):
                 worker.index = None  # an interrupted run delivers nothing more
                 self._retire(worker, None, kill=True)
-        return self.results
 
     def _deliver(self, index: int, result) -> None:
-        self.results[index] = result
-        if self.on_done:
-            self.on_done(index, result)
+        self.on_done(index, result)
 
     def _retire(self, worker: _Worker, reason: str | None, kill: bool) -> None:
         """Remove a worker; its unfinished item, if any, becomes an error row."""
@@ -539,13 +636,12 @@ class _Child:
         self.index, self.process, self.deadline, self.started = index, process, deadline, False
 
 
-def _run_spawned(task, items, on_error, jobs, limits: _Limits, on_done, order) -> list:
+def _run_spawned(task, items, on_error, jobs, limits: _Limits, on_done, order) -> None:
     import multiprocessing
     from multiprocessing.connection import wait
 
     timeout = limits.timeout
     context = multiprocessing.get_context("spawn")
-    results: list[Any] = [None] * len(items)
     pending = list(reversed(order))
     running: dict[Any, _Child] = {}  # connection -> child
 
@@ -562,9 +658,7 @@ def _run_spawned(task, items, on_error, jobs, limits: _Limits, on_done, order) -
         else:
             kind, value = payload
             result = value if kind == "ok" else on_error(item, value)
-        results[child.index] = result
-        if on_done:
-            on_done(child.index, result)
+        on_done(child.index, result)
 
     def receive(connection, child: _Child) -> None:
         """Read what the child sent: the start signal, then its result (or learn that it died)."""
@@ -612,7 +706,6 @@ def _run_spawned(task, items, on_error, jobs, limits: _Limits, on_done, order) -
             child.process.kill()
             child.process.join(5)
             connection.close()
-    return results
 
 
 def _unpickle(data: bytes):

@@ -1,6 +1,7 @@
 """Command line: `wscheck check|inspect|venues ...`."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -67,7 +68,9 @@ def _progress(total: int):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     progress = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=Console(file=sys.stderr), auto_refresh=False, transient=True)
+                        console=Console(file=sys.stderr), auto_refresh=False, transient=True,
+                        # reports stream to stdout during the batch: rich must not capture it
+                        redirect_stdout=False, redirect_stderr=False)
     return progress
 
 
@@ -117,6 +120,16 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
     return parsed
 
 
+def _shard_option(ctx, param, value) -> tuple[int, int] | None:
+    """--shard K/N: the K-th of N slices (1-based)."""
+    if value is None:
+        return None
+    number, _sep, count = value.partition("/")
+    if not (number.isdigit() and count.isdigit() and 1 <= int(number) <= int(count) <= 100_000):
+        raise click.BadParameter(f"{value!r}: give K/N with 1 <= K <= N, e.g. 2/4 for the second of four slices")
+    return int(number), int(count)
+
+
 # -- check ------------------------------------------------------------------------
 @cli.command("check", context_settings=CONTEXT_SETTINGS,
     short_help="Check PDFs against a venue's rules: a pass/fail report.",
@@ -140,12 +153,12 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
               help="Your own page limit: it wins over the rule set and the report says it is yours.")
 @click.option("--format", "-f", "output_format", default="text", show_default=True,
               type=click.Choice(list(CHECK_FORMATS)),
-              help="Report format: text (terminal), json (an object per paper), csv (one row per paper), junit (XML), "
-                   "sarif (2.1.0), github (workflow annotations), markdown ($GITHUB_STEP_SUMMARY), html (one "
-                   "self-contained page for the batch).")
+              help="Report format: text (terminal), json (an object per paper), jsonl (a line per paper), csv (one "
+                   "row per paper), junit (XML), sarif (2.1.0), github (workflow annotations), markdown "
+                   "($GITHUB_STEP_SUMMARY), html (one self-contained page for the batch).")
 @click.option("--output", "-o", metavar="FILE",
-              help="Write the report to FILE instead of stdout (written whole, then renamed into place; never "
-                   "one of the input files).")
+              help="Write the report to FILE instead of stdout (written to a temporary file, renamed into place "
+                   "when the batch is complete; never one of the input files).")
 @click.option("--report", "report_files", multiple=True, metavar="FORMAT=FILE", callback=_report_files,
               help="Also write a report in FORMAT to FILE, from the same run (repeatable), e.g. "
                    "--report sarif=wscheck.sarif --report markdown=summary.md.")
@@ -179,13 +192,23 @@ def _report_files(ctx, param, values) -> list[tuple[str, str]]:
 @click.option("--evidence-warnings", is_flag=True,
               help="With --evidence, also draw the pages that have only warnings.")
 @file_bounds
+@click.option("--resume", is_flag=True,
+              help="Pick up an interrupted batch: papers it finished (kept in FILE.wscheck-resume beside the "
+                   "report file) are not checked again; the reports come out as from an uninterrupted run.")
+@click.option("--cache", "cache_dir", metavar="DIR",
+              help="Keep each paper's report in DIR and reuse it while the PDF's bytes, the rules, the options and "
+                   "wscheck are unchanged: checking a folder again costs only the new or changed files.")
+@click.option("--shard", metavar="K/N", callback=_shard_option,
+              help="Check only the K-th of N equal slices of the inputs (in input order), e.g. on N machines; the "
+                   "jsonl or csv outputs of shards 1..N, concatenated, are the output of one run.")
 @click.option("--config", "config_file", metavar="FILE",
               help="Apply this config file instead of looking for .wscheck.yaml.")
 @click.option("--no-config", is_flag=True,
               help="Ignore .wscheck.yaml (found from the working directory up to the git repository's root).")
 def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, excludes, page_limit, output_format,
                   output, report_files, verbose, quiet, color, ignore, warn_only, exit_zero, authors, authors_file,
-                  author_map, track_map, evidence_dir, evidence_warnings, jobs, timeout, memory_mb, config_file,
+                  author_map, track_map, evidence_dir, evidence_warnings, jobs, timeout, memory_mb, resume, cache_dir,
+                  shard, config_file,
                   no_config):
     """Check PDFs against a venue's rules and print a pass/fail report.
 
@@ -203,6 +226,7 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
       wscheck check --venue iclr2026-trustworthy-ai --track short paper.pdf
       wscheck check --venue icml2026-mechinterp --format json paper.pdf
       wscheck check --venue iclr2026-trustworthy-ai submissions/ --jobs 2 --format csv -o table.csv
+      wscheck check --venue iclr2026-trustworthy-ai submissions/ --format csv -o table.csv --resume --cache .wscache
       wscheck check --venue iclr2026-trustworthy-ai submissions/ --track-map tracks.csv \\
           --author-map authors.csv --evidence evidence/ --format html -o report.html
       wscheck check --venue icml2026-mechinterp --author "Jane Doe" --author github:jdoe paper.pdf
@@ -211,7 +235,7 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
       wscheck check --cfp call.html --track short paper.pdf
       wscheck check --venue icml2026 --max-pages 4 --excludes references,appendix paper.pdf
     """
-    from wscheck import rule_selection, ruleset, textsafe
+    from wscheck import check_batch, rule_selection, ruleset, textsafe
     from wscheck.authors import collect_identities
     from wscheck.config import combine
     from wscheck.deadlines import now_utc, passed_deadline_notes
@@ -252,7 +276,8 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
     except ValueError as exc:
         raise UsageError(str(exc)) from None
     files = expand_inputs(inputs)
-    for path in _report_targets(output, report_files):
+    targets = _report_targets(output, report_files)
+    for path in targets:
         _prepare_output(path, files)
     tracks = paper_tracks(track_map, files, rule_set, resolved_track, _warn)
     per_paper_authors = paper_authors(author_map, files, identities, _warn)
@@ -263,6 +288,14 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
                              evidence_dir=evidence[i], display_name=textsafe.display_path(f),
                              evidence_warnings=evidence_warnings)
                 for i, f in enumerate(files)]
+    # the csv columns: every rule that can apply to the batch, so that each shard has the same header
+    rule_columns = check_batch.rule_columns(rule_set, set(tracks), stage)
+    if shard is not None:
+        requests = check_batch.shard(requests, *shard)
+    if cache_dir:
+        from wscheck import report_cache
+
+        report_cache.prepare(cache_dir)
 
     def on_error(request, reason: str) -> PaperReport:
         shown = request.display_name or textsafe.display_path(request.path)
@@ -270,21 +303,83 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
                            error=reason if reason.startswith(shown) else f"{shown}: {reason}",
                            file_bytes=textsafe.path_bytes_hex(request.path))
 
-    reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb, shrink_report)
     notes = cfp_notes + passed_deadline_notes(rule_set, stage, now_utc())
     applied = str(settings.config.path) if settings.config else None
-    for report in reports:
+
+    def finish(report: PaperReport) -> None:
         report.config = applied
         if not report.error:
             report.notes.extend(notes)
-    rule_selection.downgrade(reports, selection)
-    options = {"single": len(inputs) == 1 and len(files) == 1, "ruleset": rule_set, "output": output,
-               "evidence_dir": evidence_dir, "verbosity": 1 if verbose else -1 if quiet else 0, "color": color}
-    _write_report(output_format, reports, output, options)
-    for extra_format, path in report_files:
-        _write_report(extra_format, reports, path, {**options, "output": path})
-    _tell_errors(reports)
-    return _exit_code([r.verdict for r in reports if not (exit_zero and r.verdict == "fail")])
+        rule_selection.downgrade([report], selection)
+
+    options = {"single": len(inputs) == 1 and len(files) == 1 and shard is None, "ruleset": rule_set,
+               "evidence_dir": evidence_dir, "verbosity": 1 if verbose else -1 if quiet else 0, "color": color,
+               "total": len(requests), "rule_ids": rule_columns}
+    report_targets = [check_batch.Target(output_format, output)]
+    report_targets += [check_batch.Target(extra_format, path) for extra_format, path in report_files]
+    outcome = _check_batch(requests, report_targets, options, on_error, finish,
+                           check_batch.Limits(jobs or os.cpu_count() or 1, timeout, memory_mb),
+                           cache_dir=cache_dir, resume=resume, shrink=shrink_report, check=check_file)
+    counts = outcome.tally.counts()
+    verdicts = ["fail"] * (0 if exit_zero else counts["fail"]) + ["error"] * counts["error"]
+    return _exit_code(verdicts)
+
+
+def _check_batch(requests, targets, options, on_error, finish, limits, *, cache_dir, resume, shrink, check):
+    """Run the batch (wscheck.check_batch): reports streamed as papers finish, a journal for --resume beside the
+    first report file, --cache in the workers; a progress bar on stderr when nothing streams to the terminal."""
+    from wscheck import check_batch
+    from wscheck.reporters.summary import error_lines
+
+    files = [t.path for t in targets if not t.to_stdout]
+    if resume and not files:
+        raise UsageError("--resume needs a report file (--output FILE or --report FORMAT=FILE): the progress of a "
+                         "batch is kept beside it")
+    journal_file = f"{files[0]}.wscheck-resume" if files and len(requests) > 1 else None
+    run_digest = ""
+    if requests and (journal_file or cache_dir):
+        from wscheck import fingerprint
+
+        run_digest = fingerprint.run_digest(options["ruleset"], requests[0].stage)
+    task = check
+    if cache_dir:
+        from wscheck.report_cache import CachedCheck
+
+        task = CachedCheck(os.path.abspath(cache_dir), run_digest, check)
+    streaming_to_terminal = any(t.to_stdout for t in targets) and sys.stdout.isatty()
+    progress = None if streaming_to_terminal else _progress(len(requests))
+    with progress if progress is not None else contextlib.nullcontext():
+        bar = progress.add_task("check", total=len(requests)) if progress is not None else None
+
+        def say(line: str) -> None:
+            from wscheck.textsafe import clean
+
+            if progress is not None:
+                from rich.text import Text
+
+                progress.console.print(Text(f"wscheck: {clean(line)}"))
+            else:
+                click.echo(f"wscheck: {clean(line)}", err=True)
+
+        def tell(report) -> None:
+            for line in error_lines(report):
+                say(f"error: {line}")
+
+        def advance(count: int) -> None:
+            if progress is not None:
+                progress.advance(bar, count)
+                progress.refresh()
+
+        outcome = check_batch.run(task, requests, targets, options, on_error=on_error, limits=limits,
+                                  hooks=check_batch.Hooks(finish=finish, tell=tell, advance=advance, say=say),
+                                  journal_file=journal_file, resume=resume, run_digest=run_digest, shrink=shrink)
+    if cache_dir:
+        from wscheck import report_cache
+
+        report_cache.prune(cache_dir)
+        if outcome.cached:
+            say(f"{outcome.cached} of {len(requests)} papers from the cache ({cache_dir})")
+    return outcome
 
 
 def _report_targets(output: str | None, report_files: list[tuple[str, str]]) -> list[str | None]:
@@ -328,32 +423,6 @@ def _evidence_dirs(root: str | None, files: list[str]) -> list[str | None]:
 
     prepare_root(root)
     return evidence_dirs(root, files)
-
-
-def _tell_errors(reports) -> None:
-    """Each reason a paper could not be fully checked, one line on stderr (the report has them too)."""
-    from wscheck.reporters.summary import error_lines
-
-    for report in reports:
-        for line in error_lines(report):
-            click.echo(f"wscheck: error: {line}", err=True)
-
-
-def _write_report(output_format: str, reports, output: str | None, options: dict) -> None:
-    """Render to stdout, or to a temporary file renamed to OUTPUT once complete (wscheck.fileio)."""
-    from wscheck import reporters
-
-    renderer = reporters.get(output_format)
-    if output is None or output == "-":
-        renderer.render(reports, sys.stdout, options)
-        return
-    from wscheck.fileio import atomic_output
-
-    try:
-        with atomic_output(output) as stream:
-            renderer.render(reports, stream, options)
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def _warn(message: str) -> None:

@@ -187,6 +187,8 @@ class PaperReport:
     config: str | None = None  # the .wscheck.yaml applied, if any
     file_bytes: str | None = None  # the file name's bytes in hex, when they are not UTF-8 (`file` shows U+FFFD)
     truncated: str | None = None  # why findings were left out of this report, when they were
+    # taken from --cache rather than checked in this run (wscheck.report_cache); not part of the report's JSON
+    cached: bool = field(default=False, compare=False)
 
     def __post_init__(self) -> None:
         if isinstance(self.template, dict):  # the JSON form, e.g. from a saved report

@@ -10,7 +10,8 @@ annotation too: it is never a silent pass.
 """
 from typing import IO
 
-from wscheck.reporters.summary import printable, reported_findings, totals_sentence, where
+from wscheck.reporters.streaming import Tally, write_all
+from wscheck.reporters.summary import counts_sentence, printable, reported_findings, where
 
 
 def escape_data(value: str) -> str:
@@ -66,7 +67,19 @@ def annotation_lines(report) -> list[str]:
 
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
-    for report in reports:
+    write_all(Writer(), reports, stream, options or {})
+
+
+class Writer:
+    """A paper's annotations as its turn comes; the totals line at the end."""
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.stream, self.tally = stream, Tally()
+
+    def paper(self, report) -> None:
+        self.tally.add(report)
         for line in annotation_lines(report):
-            stream.write(line + "\n")
-    stream.write(f"wscheck: {totals_sentence(reports)}\n")
+            self.stream.write(line + "\n")
+
+    def end(self) -> None:
+        self.stream.write(f"wscheck: {counts_sentence(self.tally.counts())}\n")

@@ -28,9 +28,8 @@ from urllib.parse import quote
 
 from wscheck import __version__
 from wscheck.model import STATUS_LABELS
-from wscheck.reporters.summary import (
-    group_findings, group_noun, printable, reported_findings, summarize, totals, where,
-)
+from wscheck.reporters.streaming import Tally, TextSpool, write_all
+from wscheck.reporters.summary import group_findings, group_noun, printable, reported_findings, summarize, where
 from wscheck.textutil import page_ranges as ranges
 
 THUMBNAIL_SIZE = (220, 290)  # a whole page, when an evidence image names no marked region
@@ -226,17 +225,16 @@ def _wbr(text: str) -> str:
     return out
 
 
-def common_folder(reports) -> str:
-    """The folder every paper is in (relative to the working directory), or "" when they differ."""
-    folders = {os.path.dirname(_relative(printable(r.file))) for r in reports}
-    return folders.pop() if len(folders) == 1 else ""
+def paper_folder(file: str) -> str:
+    """The folder a paper is in, as the table shows it (relative to the working directory)."""
+    return os.path.dirname(_relative(printable(file)))
 
 
-def _file_cell(number: int, file: str, common: str) -> str:
-    """The file name as the link; its folder below it, unless it is the folder of every paper."""
+def _file_cell(number: int, file: str) -> str:
+    """The file name as the link; its folder below it (hidden by the page's style when every paper shares it)."""
     shown = _relative(printable(file))
     folder, name = os.path.split(shown)
-    below = f'<span class="folder">{_wbr(folder + "/")}</span>' if folder and folder != common else ""
+    below = f'<span class="folder">{_wbr(folder + "/")}</span>' if folder else ""
     return (f'<td class="file" data-sort="{esc(shown)}" title="{esc(shown)}">'
             f'<a class="name" href="#paper-{number}">{_wbr(name)}</a>{below}</td>')
 
@@ -257,7 +255,7 @@ def _ids(ids: list[str], css: str = "") -> str:
     return f'<span class="{css}">{spans}</span>' if css and spans else spans
 
 
-def _summary_table(reports, has_evidence: bool, common: str = "") -> list[str]:
+def _summary_head(has_evidence: bool) -> list[str]:
     columns = [("Paper", "text"), ("Track", "text"), ("Verdict", "text"), ("Body / limit", "number"),
                ("Over", "number"), ("Anonymity", "text"), ("Format", "text"), ("Failed rules", "text"),
                ("Warnings", "text")]
@@ -266,40 +264,44 @@ def _summary_table(reports, has_evidence: bool, common: str = "") -> list[str]:
     out = ['<div class="table-wrap"><table id="summary">', "<thead><tr>"]
     out += [f'<th data-type="{kind}" scope="col">{esc(name)}</th>' for name, kind in columns]
     out += ["</tr></thead>", "<tbody>"]
-    verdict_rank = {"error": 0, "fail": 1, "pass": 2}
-    for number, report in enumerate(reports, start=1):
-        row = summarize(report)
-        if row.verdict == "error":
-            reason = row.problems_label
-            if row.error and reason.startswith(f"{row.file}: "):
-                reason = reason[len(row.file) + 2:]  # the file is in the first column
-            failed = f'<span class="error-text">{esc(reason)}</span>'
-        else:
-            failed = _ids(row.failed_rules)
-            if row.error_rules:
-                failed += ("; " if failed else "") + "could not check: " + _ids(row.error_rules, "error-text")
-        over = row.pages_over_limit
-
-        def num(value, sort=None) -> str:
-            key = f' data-sort="{esc(sort)}"' if sort is not None else ""
-            return f'<td class="num"{key}>{"" if value is None else esc(value)}</td>'
-
-        cells = [
-            _file_cell(number, row.file, common),
-            f'<td><span class="id">{esc(row.track or "")}</span></td>',
-            f'<td data-sort="{verdict_rank[row.verdict]}">{_badge(row.verdict, row.verdict_label)}</td>',
-            # sorted by the main body's pages; the limit beside them
-            num(row.body_vs_limit if row.main_body_pages is not None else None, row.main_body_pages),
-            # only pages over the limit: a paper within it shows nothing here, yet still sorts by its margin
-            num(over if over is not None and over > 0 else None, over),
-            f"<td>{esc(row.anonymity_label)}</td>", f"<td>{esc(row.format_label)}</td>",
-            f"<td>{failed or '-'}</td>", f"<td>{_ids(row.warned_rules, 'warn-text') or '-'}</td>",
-        ]
-        if has_evidence:
-            cells.append(num(len(report.evidence)))
-        out.append(f'<tr data-order="{number}" class="{esc(row.verdict)}">{"".join(cells)}</tr>')
-    out += ["</tbody>", "</table></div>"]
     return out
+
+
+SUMMARY_END = ["</tbody>", "</table></div>"]
+_VERDICT_RANK = {"error": 0, "fail": 1, "pass": 2}
+
+
+def _summary_row(number: int, report, has_evidence: bool) -> str:
+    row = summarize(report)
+    if row.verdict == "error":
+        reason = row.problems_label
+        if row.error and reason.startswith(f"{row.file}: "):
+            reason = reason[len(row.file) + 2:]  # the file is in the first column
+        failed = f'<span class="error-text">{esc(reason)}</span>'
+    else:
+        failed = _ids(row.failed_rules)
+        if row.error_rules:
+            failed += ("; " if failed else "") + "could not check: " + _ids(row.error_rules, "error-text")
+    over = row.pages_over_limit
+
+    def num(value, sort=None) -> str:
+        key = f' data-sort="{esc(sort)}"' if sort is not None else ""
+        return f'<td class="num"{key}>{"" if value is None else esc(value)}</td>'
+
+    cells = [
+        _file_cell(number, row.file),
+        f'<td><span class="id">{esc(row.track or "")}</span></td>',
+        f'<td data-sort="{_VERDICT_RANK[row.verdict]}">{_badge(row.verdict, row.verdict_label)}</td>',
+        # sorted by the main body's pages; the limit beside them
+        num(row.body_vs_limit if row.main_body_pages is not None else None, row.main_body_pages),
+        # only pages over the limit: a paper within it shows nothing here, yet still sorts by its margin
+        num(over if over is not None and over > 0 else None, over),
+        f"<td>{esc(row.anonymity_label)}</td>", f"<td>{esc(row.format_label)}</td>",
+        f"<td>{failed or '-'}</td>", f"<td>{_ids(row.warned_rules, 'warn-text') or '-'}</td>",
+    ]
+    if has_evidence:
+        cells.append(num(len(report.evidence)))
+    return f'<tr data-order="{number}" class="{esc(row.verdict)}">{"".join(cells)}</tr>'
 
 
 def _finding_item(finding, show_fix: bool) -> str:
@@ -385,15 +387,8 @@ def _paper_details(number: int, report, link_base: str, is_open: bool) -> list[s
     return out
 
 
-def render(reports, stream: IO[str], options: dict | None = None) -> None:
-    options = options or {}
-    venues = sorted({r.venue for r in reports if r.venue})
-    counts = totals(reports)
-    has_evidence = bool(options.get("evidence_dir")) or any(r.evidence for r in reports)
-    common = common_folder(reports)
-    link_base = _link_base(options.get("output"))
-    title = "wscheck report" + (f": {', '.join(venues)}" if venues else "")
-    out = [
+def _page_head(title: str, counts: dict[str, int], common: str) -> list[str]:
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
@@ -413,12 +408,59 @@ def render(reports, stream: IO[str], options: dict | None = None) -> None:
         '<div class="controls"><input id="filter" type="search" placeholder="Filter papers, rules, verdicts"'
         ' aria-label="Filter the table"></div>',
         f'<p class="meta">papers in {_wbr(common + "/")}</p>' if common else "",
-        *_summary_table(reports, has_evidence, common),
-        "<h2>Papers</h2>" if reports else "",
+        # every paper is in that folder: the table shows file names alone
+        "<style>td.file .folder { display: none; }</style>" if common else "",
     ]
-    # one paper is shown open; in a batch, the first that failed
-    first_failed = next((n for n, r in enumerate(reports, start=1) if r.verdict != "pass"), None)
-    for number, report in enumerate(reports, start=1):
-        out += _paper_details(number, report, link_base, is_open=len(reports) == 1 or number == first_failed)
-    out += [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
-    stream.write("\n".join(line for line in out if line) + "\n")
+
+
+PAGE_END = [f"<script>{SCRIPT}</script>", "</body>", "</html>"]
+
+
+def render(reports, stream: IO[str], options: dict | None = None) -> None:
+    options = dict(options or {})
+    if any(r.evidence for r in reports) and not options.get("evidence_dir"):
+        options["has_evidence"] = True
+    write_all(Writer(), reports, stream, {**options, "total": len(reports)})
+
+
+class Writer:
+    """The page starts with the totals and the table: rows and details are spooled until the end.
+
+    Options: `evidence_dir` or `has_evidence` (the table gets an evidence column), `total`
+    (a lone paper's details start open), `output` (evidence links are relative to it). In a
+    batch, the first paper that did not pass is shown open.
+    """
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.stream, self.tally = stream, Tally()
+        self.has_evidence = bool(options.get("evidence_dir") or options.get("has_evidence"))
+        self.link_base = _link_base(options.get("output"))
+        self.lone = options.get("total") == 1
+        self.opened = False  # whether a paper's details are shown open already
+        self.folders: set[str] = set()  # at most two are kept: enough to tell whether all papers share one
+        self.rows, self.details = TextSpool(), TextSpool()
+
+    def paper(self, report) -> None:
+        self.tally.add(report)
+        number = self.tally.papers
+        if len(self.folders) < 2:
+            self.folders.add(paper_folder(report.file))
+        self.rows.write(_summary_row(number, report, self.has_evidence) + "\n")
+        is_open = self.lone or (not self.opened and report.verdict != "pass")
+        self.opened = self.opened or is_open
+        lines = _paper_details(number, report, self.link_base, is_open=is_open)
+        self.details.write("".join(line + "\n" for line in lines if line))
+
+    def end(self) -> None:
+        venues = sorted(self.tally.venues)
+        title = "wscheck report" + (f": {', '.join(venues)}" if venues else "")
+        common = next(iter(self.folders)) if len(self.folders) == 1 and self.tally.papers > 1 else ""
+        head = [*_page_head(title, self.tally.counts(), common), *_summary_head(self.has_evidence)]
+        self.stream.write("".join(line + "\n" for line in head if line))
+        self.rows.copy_to(self.stream)
+        tail = [*SUMMARY_END, "<h2>Papers</h2>" if self.tally.papers else ""]
+        self.stream.write("".join(line + "\n" for line in tail if line))
+        self.details.copy_to(self.stream)
+        self.stream.write("".join(line + "\n" for line in PAGE_END))
+        self.rows.close()
+        self.details.close()

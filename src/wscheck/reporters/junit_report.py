@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import IO
 
 from wscheck.model import STATUS_LABELS
+from wscheck.reporters.streaming import TextSpool, write_all
 from wscheck.reporters.summary import printable as xml_text
 from wscheck.reporters.summary import reported_findings, where
 
@@ -70,13 +71,42 @@ def _suite(report) -> ET.Element:
 
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
-    root = ET.Element("testsuites", name="wscheck")
-    suites = [_suite(report) for report in reports]
-    for name in ("tests", "failures", "errors", "skipped"):
-        root.set(name, str(sum(int(suite.get(name) or 0) for suite in suites)))
-    root.set("time", f"{sum(r.elapsed_s for r in reports):.3f}")
-    root.extend(suites)
-    ET.indent(root)
-    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(root, encoding="unicode"))
-    stream.write("\n")
+    write_all(Writer(), reports, stream, options or {})
+
+
+COUNTS = ("tests", "failures", "errors", "skipped")
+
+
+class Writer:
+    """<testsuites> carries the totals: each paper's <testsuite> is spooled, the document written at the end
+    exactly as ElementTree would indent it whole."""
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.stream, self.suites = stream, TextSpool()
+        self.totals = dict.fromkeys(COUNTS, 0)
+        self.time = 0.0
+        self.count = 0
+
+    def paper(self, report) -> None:
+        suite = _suite(report)
+        for name in COUNTS:
+            self.totals[name] += int(suite.get(name) or 0)
+        self.time += report.elapsed_s
+        ET.indent(suite, level=1)
+        self.suites.write(("\n  " if self.count else "") + ET.tostring(suite, encoding="unicode"))
+        self.count += 1
+
+    def end(self) -> None:
+        root = ET.Element("testsuites", name="wscheck")
+        for name in COUNTS:
+            root.set(name, str(self.totals[name]))
+        root.set("time", f"{self.time:.3f}")
+        self.stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        opening = ET.tostring(root, encoding="unicode")
+        if not self.count:
+            self.stream.write(opening + "\n")
+            return
+        self.stream.write(opening.removesuffix(" />") + ">\n  ")
+        self.suites.copy_to(self.stream)
+        self.stream.write("\n</testsuites>\n")
+        self.suites.close()

@@ -11,7 +11,8 @@ import re
 from typing import IO
 
 from wscheck.model import STATUS_LABELS
-from wscheck.reporters.summary import printable, reported_findings, summarize, totals_sentence, where
+from wscheck.reporters.streaming import Tally, TextSpool, write_all
+from wscheck.reporters.summary import counts_sentence, printable, reported_findings, summarize, where
 
 ICONS = {"pass": "✅", "fail": "❌", "error": "⛔", "warn": "⚠️", "not_checked": "➖"}
 # only what can start markup inside a line; escaping more (".", "-") would only clutter the source
@@ -24,15 +25,19 @@ def md(text) -> str:
     return _SPECIAL.sub(r"\\\1", html.escape(flat, quote=False))
 
 
-def _table(reports) -> list[str]:
-    lines = ["| Paper | Verdict | Main body / limit | Anonymity | Format | Failed rules |",
-             "|---|---|---:|---|---|---|"]
-    for report in reports:
-        row = summarize(report)
-        failed = md(row.problems_label)
-        lines.append(f"| {md(row.file)} | {ICONS[row.verdict]} {row.verdict_label} | {md(row.body_vs_limit)} "
-                     f"| {md(row.anonymity_label)} | {md(row.format_label)} | {failed} |")
-    return lines
+TABLE_HEADER = ["| Paper | Verdict | Main body / limit | Anonymity | Format | Failed rules |",
+                "|---|---|---:|---|---|---|"]
+
+
+def _table_row(report) -> str:
+    row = summarize(report)
+    failed = md(row.problems_label)
+    return (f"| {md(row.file)} | {ICONS[row.verdict]} {row.verdict_label} | {md(row.body_vs_limit)} "
+            f"| {md(row.anonymity_label)} | {md(row.format_label)} | {failed} |")
+
+
+def _has_details(report) -> bool:
+    return not report.error and (report.verdict != "pass" or any(reported_findings(r) for r in report.results))
 
 
 def _details(report) -> list[str]:
@@ -63,10 +68,30 @@ def _details(report) -> list[str]:
 
 
 def render(reports, stream: IO[str], options: dict | None = None) -> None:
-    venues = sorted({r.venue for r in reports if r.venue})
-    title = "wscheck" + (f": {', '.join(venues)}" if venues else "")
-    out = [f"## {md(title)}", "", f"**{totals_sentence(reports)}**", "", *_table(reports), ""]
-    for report in reports:
-        if not report.error and (report.verdict != "pass" or any(reported_findings(r) for r in report.results)):
-            out += _details(report)
-    stream.write("\n".join(out).rstrip("\n") + "\n")
+    write_all(Writer(), reports, stream, options or {})
+
+
+class Writer:
+    """The totals and the table come first in the page: table rows and details are spooled until the end."""
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.stream, self.tally = stream, Tally()
+        self.rows, self.details = TextSpool(), TextSpool()
+
+    def paper(self, report) -> None:
+        self.tally.add(report)
+        self.rows.write(_table_row(report) + "\n")
+        if _has_details(report):
+            self.details.write("\n".join(_details(report)) + "\n")
+
+    def end(self) -> None:
+        venues = sorted(self.tally.venues)
+        title = "wscheck" + (f": {', '.join(venues)}" if venues else "")
+        head = [f"## {md(title)}", "", f"**{counts_sentence(self.tally.counts())}**", "", *TABLE_HEADER]
+        self.stream.write("\n".join(head) + "\n")
+        self.rows.copy_to(self.stream)
+        if not self.details.empty:  # the page ends with one newline, where a details block ends with a blank line
+            self.stream.write("\n")
+            self.details.copy_to(self.stream, drop_last=1)
+        self.rows.close()
+        self.details.close()

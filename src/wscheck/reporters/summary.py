@@ -150,7 +150,11 @@ def totals(reports: list[PaperReport]) -> dict[str, int]:
 
 
 def totals_sentence(reports: list[PaperReport]) -> str:
-    counts = totals(reports)
+    return counts_sentence(totals(reports))
+
+
+def counts_sentence(counts: dict[str, int]) -> str:
+    """The totals sentence from counts (`totals`, or a batch's `streaming.Tally`)."""
     noun = "paper" if counts["papers"] == 1 else "papers"
     return (f"{counts['papers']} {noun}: {counts['pass']} passed, {counts['fail']} failed, "
             f"{counts['error']} could not be checked")

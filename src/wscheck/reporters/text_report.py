@@ -28,6 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from wscheck.model import STATUS_LABELS, Finding, PaperReport, RuleResult
+from wscheck.reporters.streaming import write_all
 from wscheck.reporters.summary import SummaryRow, group_findings, group_noun, summarize, where
 from wscheck.reporters.textlayout import MEASURE, Span, output_width, ranges, shorten_left, wrap
 from wscheck.terminal import color_wanted, is_terminal
@@ -88,24 +89,36 @@ class Page:
 
 def render(reports: list[PaperReport], stream: IO[str], options: dict | None = None) -> None:
     """Options: `color` (see make_console), `verbosity` (-1 --quiet, 0, 1 --verbose)."""
-    options = options or {}
-    page = Page(stream, options.get("color"))
-    verbosity = options.get("verbosity", 0)
-    if verbosity < 0:
-        for report in reports:
-            render_quiet(page, report)
-        if len(reports) > 1:
-            render_totals(page, [summarize(r) for r in reports])
-        return
-    for number, report in enumerate(reports):
-        if number:
-            page.blank()
-        render_one(page, report, verbose=verbosity > 0)
-    if len(reports) > 1:
-        rows = [summarize(r) for r in reports]  # a streamed batch keeps these rows, not the reports
-        page.blank()
-        render_summary_table(page, rows)
-        render_totals(page, rows)
+    write_all(Writer(), reports, stream, options or {})
+
+
+class Writer:
+    """Each paper printed as its turn comes; a batch ends with the summary table and the totals.
+
+    Only one compact SummaryRow per paper is kept for the table at the end, never the reports.
+    """
+
+    def begin(self, stream: IO[str], options: dict) -> None:
+        self.page = Page(stream, options.get("color"))
+        self.verbosity = options.get("verbosity", 0)
+        self.rows: list[SummaryRow] = []
+
+    def paper(self, report: PaperReport) -> None:
+        if self.verbosity < 0:
+            render_quiet(self.page, report)
+        else:
+            if self.rows:
+                self.page.blank()
+            render_one(self.page, report, verbose=self.verbosity > 0)
+        self.rows.append(summarize(report))
+
+    def end(self) -> None:
+        if len(self.rows) < 2:
+            return
+        if self.verbosity >= 0:
+            self.page.blank()
+            render_summary_table(self.page, self.rows)
+        render_totals(self.page, self.rows)
 
 
 def shown_path(path: str, cwd: str | None = None) -> str:
