@@ -114,7 +114,10 @@ class _Quick:
             if declared != tuple(kinds.split()):
                 raise ImportError(f"pypdfium2's {name} takes ({', '.join(declared)}), wscheck expects "
                                   f"({', '.join(kinds.split())}): this pypdfium2 version is not supported")
-            setattr(self, name, ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value))
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            if not address:
+                raise ImportError(f"pypdfium2 has no address for {name}")
+            setattr(self, name, ctypes.CFUNCTYPE(restype)(address))
 
     def __getattr__(self, name: str) -> Any:  # the calls are set per instance; tells type checkers so
         raise AttributeError(f"PDFium call {name} is not among the quick ones")
@@ -322,7 +325,7 @@ class PageReader:
             self.left, self.top = 0.0, c.FPDF_GetPageHeightF(self.raw)
         self._textpage = None
         self._text_handle = Handle()
-        self._figure_text_objects: set[int] | None = None
+        self._figure_text_objects: set[int | None] | None = None
         self._typed: list[tuple[Handle, int]] | None = None
         self._nested: list[tuple[Handle, int]] | None = None
         # (name, program size) -> subtype, shared by the pages of one document
@@ -501,7 +504,7 @@ class PageReader:
             self._nested = nested
         return self._nested
 
-    def _figure_texts(self) -> set[int]:
+    def _figure_texts(self) -> set[int | None]:
         """Addresses of the text objects drawn inside form XObjects (included figures)."""
         if self._figure_text_objects is None:
             text = c.FPDF_PAGEOBJ_TEXT
