@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import operator
 import os
 import re
 import stat
@@ -326,8 +327,8 @@ class PageReader:
         self._textpage = None
         self._text_handle = Handle()
         self._figure_text_objects: set[int | None] | None = None
-        self._typed: list[tuple[Handle, int]] | None = None
-        self._nested: list[tuple[Handle, int]] | None = None
+        self._own: _Objects | None = None
+        self._nested: _Objects | None = None
         # (name, program size) -> subtype, shared by the pages of one document
         self.font_cache: dict | None = None
 
@@ -419,15 +420,12 @@ class PageReader:
             last = _quick.FPDFText_GetCharIndexFromTextIndex(tp, start + len(stripped) - 1)
             if first < 0 or last < first:
                 return None
+        # PDFium's boxes are normalised (left <= right, bottom <= top)
         runs = _quick.FPDFText_CountRects(tp, first, last - first + 1)
         if runs == 1:  # most lines: one run, one box
             if not _get_rect(tp, 0, *_rect_refs):
                 return None
             x0, y1, x1, y0 = _rect_values
-            if x0 > x1:
-                x0, x1 = x1, x0
-            if y0 > y1:
-                y0, y1 = y1, y0
         else:
             rects = _rects(tp, runs)
             if not rects:
@@ -436,10 +434,10 @@ class PageReader:
                 cuts = self._gap_cuts(tp, start, segment, rects, first, last)
                 if cuts:
                     return self._split(tp, start, segment, hyphenated, index, cuts)
-                lefts, rights, bottoms, tops = zip(*rects, strict=False)
+                lefts, tops, rights, bottoms = zip(*rects, strict=True)
                 x0, x1, y0, y1 = min(lefts), max(rights), min(bottoms), max(tops)
             else:
-                x0, x1, y0, y1 = rects[0]
+                x0, y1, x1, y0 = rects[0]
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
         if last != first:
@@ -478,29 +476,29 @@ class PageReader:
         self._extra_lines.extend(pieces[1:])
         return pieces[0] if pieces else None
 
-    def _objects(self) -> list[tuple[Handle, int]]:
-        """The page's own objects with their types, read once for every fact that walks them."""
-        if self._typed is None:
-            objects = _page_objects(self.handle, _MAX_PAGE_OBJECTS)
-            self._typed = list(zip(objects, map(_quick.FPDFPageObj_GetType, objects), strict=True))
-        return self._typed
+    def _objects(self) -> _Objects:
+        """The page's own objects, read once for every fact that walks them."""
+        if self._own is None:
+            self._own = _Objects(_page_objects(self.handle, _MAX_PAGE_OBJECTS))
+        return self._own
 
-    def _form_children(self) -> list[tuple[Handle, int]]:
-        """(object, type) of everything drawn inside the page's form XObjects (included
-        figures), nested forms too: one walk shared by the fonts and the figure-text marks."""
+    def _form_children(self) -> _Objects:
+        """Everything drawn inside the page's form XObjects (included figures), nested forms
+        too: one walk shared by the fonts and the figure-text marks."""
         if self._nested is None:
-            nested: list[tuple[Handle, int]] = []
+            nested = _Objects([])
             form_kind = c.FPDF_PAGEOBJ_FORM
-            stack = [(obj, 0) for obj, kind in self._objects() if kind == form_kind]
-            while stack and len(nested) < _MAX_PAGE_OBJECTS:
+            own = self._objects()
+            stack = [(own.handles[index], 0) for index, kind in enumerate(own.kinds) if kind == form_kind]
+            while stack and len(nested.handles) < _MAX_PAGE_OBJECTS:
                 form, depth = stack.pop()
-                children = [child for child in map(_quick.FPDFFormObj_GetObject, itertools.repeat(form), map(
-                    ctypes.c_ulong, range(min(_quick.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)))) if child]
-                kinds = list(map(_quick.FPDFPageObj_GetType, children))
-                nested.extend(zip(children, kinds, strict=True))
+                count = min(_quick.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)
+                children = _Objects([child for child in map(_quick.FPDFFormObj_GetObject, itertools.repeat(form, count),
+                                                            map(ctypes.c_ulong, range(count))) if child])
+                nested.extend(children)
                 if depth < _MAX_FORM_DEPTH:
-                    stack.extend((child, depth + 1) for child, kind in zip(children, kinds, strict=True)
-                                 if kind == form_kind)
+                    stack.extend((child, depth + 1) for child, kind in zip(children.handles, children.kinds,
+                                                                           strict=True) if kind == form_kind)
             self._nested = nested
         return self._nested
 
@@ -508,32 +506,40 @@ class PageReader:
         """Addresses of the text objects drawn inside form XObjects (included figures)."""
         if self._figure_text_objects is None:
             text = c.FPDF_PAGEOBJ_TEXT
-            self._figure_text_objects = {obj.value for obj, kind in self._form_children() if kind == text}
+            nested = self._form_children()
+            self._figure_text_objects = {handle.value for handle, kind in zip(nested.handles, nested.kinds,
+                                                                              strict=True) if kind == text}
         return self._figure_text_objects
 
     @staticmethod
     def _gap_cuts(tp: Handle, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
-        """Offsets in `segment` where a wide horizontal gap separates two runs."""
-        ordered = sorted(rects)
+        """Offsets in `segment` where a wide horizontal gap separates two runs (`rects`: their
+        [left, top, right, bottom] boxes)."""
+        # left to right: by left edge, then right edge, bottom and top
+        ordered = sorted(rects, key=_LEFT_TO_RIGHT)
         # The gap after each run's right edge bounds the gap after the reach of all the
         # runs before it, so the widest of these bounds every gap the loop below sees:
         # most lines are decided here, without the loop or a native call.
-        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:], strict=False))
+        lefts = [rect[0] for rect in ordered]
+        rights = [rect[2] for rect in ordered]
+        widest = max(map(operator.sub, lefts[1:], rights))
         if widest <= 3.0:
             return []
         text = segment.strip()
         # only a gap this wide, or a number at either end (a line number), can cut
-        numbered = text[:1].isdigit() or text[-1:].isdigit()
+        leading, trailing = text[:1].isdigit(), text[-1:].isdigit()
         size = max(_quick.FPDFText_GetFontSize(tp, first), 4.0)
-        if widest < 1.5 * size and not numbered:
+        if widest < 1.5 * size and not (leading or trailing):
             return []
         cuts: list[int] = []
-        reach = ordered[0][1]
-        for x0, x1, y0, y1 in ordered[1:]:
+        reach = ordered[0][2]
+        for x0, y1, x1, y0 in ordered[1:]:
             gap = x0 - reach
             reach = max(reach, x1)
-            if gap <= 3.0 or (gap < 1.5 * size and not numbered):
-                continue  # decided without a native call
+            # a narrower gap cuts only next to a number at either end, and a number at the start
+            # only once: decided without a native call
+            if gap <= 3.0 or (gap < 1.5 * size and not (leading and not cuts or trailing)):
+                continue
             char = _quick.FPDFText_GetCharIndexAtPos(tp, ctypes.c_double(x0 + 0.5), ctypes.c_double((y0 + y1) / 2),
                                                      _ONE, _TWO)
             if not first < char <= last:
@@ -585,11 +591,9 @@ class PageReader:
         decoded twice. A font that is "embedded" without a font program is Type 3
         (its glyphs are procedures in the file)."""
         cache = self.font_cache if self.font_cache is not None else {}
-        text = c.FPDF_PAGEOBJ_TEXT
-        objects = [obj for obj, kind in itertools.chain(self._objects(), self._form_children()) if kind == text]
         # each font once, in the order the page first uses it
-        fonts = [font for font in dict.fromkeys(map(_quick.FPDFTextObj_GetFont, objects)) if font is not None]
-        return list(dict.fromkeys(_describe_font(font, cache) for font in fonts))
+        fonts = dict.fromkeys(itertools.chain(self._objects().fonts, self._form_children().fonts))
+        return list(dict.fromkeys(_describe_font(font, cache) for font in fonts if font is not None))
 
     # -- non-text objects ---------------------------------------------------
     def drawables(self, settled: Margins, limit: int = 20000) -> list[Drawable]:
@@ -597,10 +601,12 @@ class PageReader:
         margins (where the caller knows nothing needs a closer look) gets no clipping analysis."""
         out = []
         inner = self._inner_area(settled)
-        for index, (obj, kind) in enumerate(self._objects()[:limit]):
+        own = self._objects()
+        for index, kind in enumerate(own.kinds[:limit]):
             name = _DRAWABLE_KINDS.get(kind)
             if name is None:
                 continue  # text, or an object of no known kind
+            obj = own.handles[index]
             raw = _raw_bounds(obj)
             if raw is None:
                 continue
@@ -624,7 +630,7 @@ class PageReader:
     def ink_box(self, object_index: int, settled: Margins) -> tuple[float, float, float, float] | None:
         """What a figure or image really prints (top-left coordinates), the part outside the
         `settled` margins rendered; None when it prints nothing."""
-        obj, _kind = self._objects()[object_index]
+        obj = self._objects().handles[object_index]
         inner = self._inner_area(settled)
         seen = self._visible_bounds(obj, inner)
         if seen is None:
@@ -722,7 +728,8 @@ class PageReader:
         cached = getattr(self, "_furniture_boxes", None)
         if cached is None:
             cached = []
-            for obj, kind in self._objects():
+            own = self._objects()
+            for obj, kind in zip(own.handles, own.kinds, strict=True):
                 if kind not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
                     continue
                 box = _raw_bounds(obj)
@@ -897,6 +904,29 @@ def _clipped_bounds(obj: Handle, matrix, inner, depth: int):
     return _intersect(box, _apply(matrix, clip)) if clip is not None else box
 
 
+class _Objects:
+    """Page objects (or the objects inside forms), read once: their handles, their kinds, and
+    the font of each text object.
+
+    Nearly every object of a paper's page is text (a word or a line), and the font call
+    answers None for any other kind, so the kind is asked only of the few that are not."""
+
+    __slots__ = ("handles", "fonts", "kinds")
+
+    def __init__(self, handles: list[Handle]) -> None:
+        self.handles = handles
+        # the font of each text object; None for the other objects (and a text object with no font)
+        self.fonts: list[int | None] = list(map(_quick.FPDFTextObj_GetFont, handles))
+        text, get_type = c.FPDF_PAGEOBJ_TEXT, _quick.FPDFPageObj_GetType
+        self.kinds = [text if font is not None else get_type(handle)
+                      for handle, font in zip(handles, self.fonts, strict=True)]
+
+    def extend(self, other: _Objects) -> None:
+        self.handles.extend(other.handles)
+        self.fonts.extend(other.fonts)
+        self.kinds.extend(other.kinds)
+
+
 _MAX_FORM_DEPTH = 8
 _MAX_FORM_CHILDREN = 50000
 _MAX_PAGE_OBJECTS = 200000
@@ -926,19 +956,14 @@ def _is_white(r: int, g: int, b: int, a: int) -> bool:
     return a == 0 or (r >= 250 and g >= 250 and b >= 250)
 
 
-def _rects(tp: Handle, runs: int) -> list[tuple[float, float, float, float]]:
+def _rects(tp: Handle, runs: int) -> list[list[float]]:
     """PDFium's boxes of the runs just counted (FPDFText_CountRects), one per text run:
-    (x0, x1, y0, y1) in PDF space."""
-    out = []
-    for rect in range(runs):
-        if _get_rect(tp, rect, *_rect_refs):
-            x0, y1, x1, y0 = _rect_values
-            if x0 > x1:
-                x0, x1 = x1, x0
-            if y0 > y1:
-                y0, y1 = y1, y0
-            out.append((x0, x1, y0, y1))
-    return out
+    [left, top, right, bottom] in PDF space."""
+    left, top, right, bottom = _rect_refs
+    return [_rect_values.tolist() for rect in range(runs) if _get_rect(tp, rect, left, top, right, bottom)]
+
+
+_LEFT_TO_RIGHT = operator.itemgetter(0, 2, 3, 1)
 
 
 def _looks_like_line_number(tp: Handle, number_char: int, text_char: int) -> bool:
