@@ -154,6 +154,11 @@ _quick = _Quick({
     "FPDFClipPath_CountPathSegments": (_INT, "handle int"),
     "FPDFClipPath_GetPathSegment": (Handle, "handle int int"),
     "FPDFPathSegment_GetPoint": (_INT, "handle out out"),
+    "FPDFLink_Enumerate": (_INT, "handle out out"),
+    "FPDFLink_GetAction": (Handle, "handle"),
+    "FPDFLink_GetAnnotRect": (_INT, "handle out"),
+    "FPDFAction_GetType": (_ULONG, "handle"),
+    "FPDFAction_GetURIPath": (_ULONG, "handle handle out ulong"),
 })
 
 
@@ -563,20 +568,25 @@ class PageReader:
     def links(self) -> list[Link]:
         out = []
         position = ctypes.c_int(0)
-        link = c.FPDF_LINK()
+        link = Handle()  # each link's handle, written here by FPDFLink_Enumerate
         rect = c.FS_RECTF()
         buffer_size = 4096
         buffer = ctypes.create_string_buffer(buffer_size)
-        while c.FPDFLink_Enumerate(self.raw, position, link):
-            action = c.FPDFLink_GetAction(link)
-            if not action or c.FPDFAction_GetType(action) != c.PDFACTION_URI:
+        document = Handle(ctypes.cast(self.pdf.raw, ctypes.c_void_p).value)
+        enumerate_links, get_action, action_type = _quick.FPDFLink_Enumerate, _quick.FPDFLink_GetAction, \
+            _quick.FPDFAction_GetType
+        position_ref, link_ref, rect_ref, size = ctypes.byref(position), ctypes.byref(link), ctypes.byref(rect), \
+            ctypes.c_ulong(buffer_size)
+        while enumerate_links(self.handle, position_ref, link_ref):
+            action = get_action(link)
+            if not action or action_type(action) != c.PDFACTION_URI:
                 continue
-            size = c.FPDFAction_GetURIPath(self.pdf.raw, action, buffer, buffer_size)
-            if size <= 1:
+            length = _quick.FPDFAction_GetURIPath(document, action, buffer, size)
+            if length <= 1:
                 continue
-            uri = buffer.raw[: min(size, buffer_size) - 1].decode("latin-1", errors="replace").strip()
+            uri = buffer.raw[: min(length, buffer_size) - 1].decode("latin-1", errors="replace").strip()
             box = (0.0, 0.0, 0.0, 0.0)
-            if c.FPDFLink_GetAnnotRect(link, rect):
+            if _quick.FPDFLink_GetAnnotRect(link, rect_ref):
                 box = self._flip(rect.left, max(rect.top, rect.bottom), rect.right, min(rect.top, rect.bottom))
             out.append(Link(page=self.number, uri=uri, box=box))
             if len(out) > 5000:  # hostile files: a page of links is plenty
@@ -602,10 +612,12 @@ class PageReader:
         out = []
         inner = self._inner_area(settled)
         own = self._objects()
-        for index, kind in enumerate(own.kinds[:limit]):
-            name = _DRAWABLE_KINDS.get(kind)
+        for index in own.others:  # text is not drawn here
+            if index >= limit:
+                break
+            name = _DRAWABLE_KINDS.get(own.kinds[index])
             if name is None:
-                continue  # text, or an object of no known kind
+                continue  # an object of no known kind
             obj = own.handles[index]
             raw = _raw_bounds(obj)
             if raw is None:
@@ -821,8 +833,9 @@ def _strips(box, inner) -> list[tuple[float, float, float, float]]:
 
 def _apply(m, box):
     a, b, cc, d, e, f = m
-    xs = [a * x + cc * y + e for x in (box[0], box[2]) for y in (box[1], box[3])]
-    ys = [b * x + d * y + f for x in (box[0], box[2]) for y in (box[1], box[3])]
+    x0, y0, x1, y1 = box
+    xs = (a * x0 + cc * y0 + e, a * x0 + cc * y1 + e, a * x1 + cc * y0 + e, a * x1 + cc * y1 + e)
+    ys = (b * x0 + d * y0 + f, b * x0 + d * y1 + f, b * x1 + d * y0 + f, b * x1 + d * y1 + f)
     return (min(xs), min(ys), max(xs), max(ys))
 
 
@@ -911,17 +924,20 @@ class _Objects:
     Nearly every object of a paper's page is text (a word or a line), and the font call
     answers None for any other kind, so the kind is asked only of the few that are not."""
 
-    __slots__ = ("handles", "fonts", "kinds")
+    __slots__ = ("handles", "fonts", "kinds", "others")
 
     def __init__(self, handles: list[Handle]) -> None:
         self.handles = handles
         # the font of each text object; None for the other objects (and a text object with no font)
         self.fonts: list[int | None] = list(map(_quick.FPDFTextObj_GetFont, handles))
-        text, get_type = c.FPDF_PAGEOBJ_TEXT, _quick.FPDFPageObj_GetType
-        self.kinds = [text if font is not None else get_type(handle)
-                      for handle, font in zip(handles, self.fonts, strict=True)]
+        # positions of the objects with no font, the only ones whose kind must be asked
+        self.others = [index for index, font in enumerate(self.fonts) if font is None]
+        self.kinds = [c.FPDF_PAGEOBJ_TEXT] * len(handles)
+        for index in self.others:
+            self.kinds[index] = _quick.FPDFPageObj_GetType(handles[index])
 
     def extend(self, other: _Objects) -> None:
+        self.others.extend(len(self.handles) + index for index in other.others)
         self.handles.extend(other.handles)
         self.fonts.extend(other.fonts)
         self.kinds.extend(other.kinds)
