@@ -700,7 +700,31 @@ def main(argv: list[str] | None = None) -> None:
         code = 130
     except Exception as exc:  # noqa: BLE001 - a bug: one line (or the traceback with --debug), exit 4
         code = _internal_error(exc, debug)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
+    _exit(code if isinstance(code, int) else EXIT_OK, at_once=argv is None)
+
+
+def _exit(code: int, at_once: bool) -> None:
+    """End the run with `code`. From the command line (`at_once`), once stdout and stderr are
+    flushed, without the interpreter's teardown: freeing a run's objects one by one costs about
+    25 ms, a tenth of checking a short paper, for memory the system takes back anyway (workers
+    end the same way, batch.py). Called with arguments (tests, scripts), or under a tracer or a
+    profiler that writes its results at exit, it raises SystemExit as usual."""
+    if at_once and not _observed():
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass  # a closed pipe or stream: nothing more can be written to it
+        os._exit(code)
+    sys.exit(code)
+
+
+def _observed() -> bool:
+    """A tracer, a profiler or a coverage monitor is attached to this process."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+
+    return monitoring is not None and monitoring.get_tool(monitoring.COVERAGE_ID) is not None
 
 
 def _internal_error(exc: Exception, debug: bool) -> int:

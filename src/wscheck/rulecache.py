@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import hashlib
 import json
 import os
 import re
 import stat
 import sys
-import tempfile
+from importlib.util import source_hash
 from pathlib import Path
 from typing import Any
 
@@ -98,16 +97,18 @@ def building() -> bool:
 
 # -- the digest ------------------------------------------------------------------------------
 def digest() -> str:
-    """What the cache's content depends on, as a hex digest (see the module's docstring)."""
+    """What the cache's content depends on, as a hex digest (see the module's docstring).
+
+    Each file's bytes are hashed with the keyed 64-bit hash Python checks hash-based .pyc
+    files with (importlib.util.source_hash): hashlib would cost a one-paper check more
+    to import than all of this takes."""
     from wscheck import __version__
     from wscheck.ruleset import builtin_rules_dir, builtin_texts
 
-    hasher = hashlib.sha256(f"wscheck rule-set cache {FORMAT} {__version__}\n".encode())
     rules = builtin_rules_dir()
-    hasher.update(f"{rules.resolve()}\n".encode("utf-8", "surrogateescape"))
+    manifest = [f"wscheck rule-set cache {FORMAT} {__version__}", str(rules.resolve())]
     for path, data in builtin_texts():
-        hasher.update(f"{path.relative_to(rules).as_posix()} {hashlib.sha256(data).hexdigest()}\n".encode(
-            "utf-8", "surrogateescape"))
+        manifest.append(f"{path.relative_to(rules).as_posix()} {len(data)} {source_hash(data).hex()}")
     package = Path(__file__).parent
     for name in _LOADER_MODULES:
         target = package / name
@@ -117,9 +118,8 @@ def digest() -> str:
                 info = module.stat()
             except OSError:
                 continue
-            hasher.update(f"{module.relative_to(package).as_posix()} {info.st_size} {info.st_mtime_ns}\n".encode(
-                "utf-8", "surrogateescape"))
-    return hasher.hexdigest()[:32]
+            manifest.append(f"{module.relative_to(package).as_posix()} {info.st_size} {info.st_mtime_ns}")
+    return source_hash("\n".join(manifest).encode("utf-8", "surrogateescape")).hex()
 
 
 # -- reading and writing ---------------------------------------------------------------------
@@ -200,6 +200,8 @@ def _vetted(value: Any) -> Any:
 
 def _write(path: Path, data: dict) -> None:
     """Write the cache atomically; a folder that cannot be written means no cache, never an error."""
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, temporary = tempfile.mkstemp(prefix=PREFIX, suffix=".tmp", dir=path.parent)
