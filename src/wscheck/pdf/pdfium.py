@@ -397,15 +397,17 @@ class PageReader:
         # text objects drawn by included figures, looked up once for the page (empty: no mark)
         self._figure_text_set = self._figure_texts() if mark_figures else set()
         out: list[Line] = []
+        self._extra_lines: list[Line] = []
         for start, segment, hyphenated in _segments(text):
-            self._extra_lines: list[Line] = []
             line = self._line(tp, start, segment, hyphenated, len(out))
             if line is not None:
                 line.index = len(out)
                 out.append(line)
-            for found in self._extra_lines:
-                found.index = len(out)
-                out.append(found)
+            if self._extra_lines:  # pieces of a line cut at a wide gap
+                for found in self._extra_lines:
+                    found.index = len(out)
+                    out.append(found)
+                self._extra_lines = []
         return out
 
     def _line(self, tp: Handle, start: int, segment: str, hyphenated: bool, index: int) -> Line | None:
@@ -426,7 +428,7 @@ class PageReader:
             if first < 0 or last < first:
                 return None
         # PDFium's boxes are normalised (left <= right, bottom <= top)
-        runs = _quick.FPDFText_CountRects(tp, first, last - first + 1)
+        runs = _count_rects(tp, first, last - first + 1)
         if runs == 1:  # most lines: one run, one box
             if not _get_rect(tp, 0, *_rect_refs):
                 return None
@@ -865,7 +867,10 @@ _matrix = c.FS_MATRIX()
 _matrix_ref = ctypes.byref(_matrix)
 _matrix_values = memoryview(_matrix).cast("B").cast("f")  # a, b, c, d, e, f
 _ONE, _TWO = ctypes.c_double(1.0), ctypes.c_double(2.0)
-_get_rect = _quick.FPDFText_GetRect
+# the calls made for every line, bound once
+_count_rects, _get_rect = _quick.FPDFText_CountRects, _quick.FPDFText_GetRect
+_get_font_size, _get_matrix, _get_font_info = \
+    _quick.FPDFText_GetFontSize, _quick.FPDFText_GetMatrix, _quick.FPDFText_GetFontInfo
 
 
 def _raw_bounds(obj: Handle):
@@ -998,16 +1003,16 @@ _font_flags_ref = ctypes.byref(_font_flags)
 
 
 def _char_font(tp: Handle, index: int) -> tuple[str, float, bool, bool]:
-    size = _quick.FPDFText_GetFontSize(tp, index)
+    size = _get_font_size(tp, index)
     # the size PDFium reports ignores the text and form matrices; a figure scaled
     # to half its size, or a poster's unit-size font, must show its printed size
-    if _quick.FPDFText_GetMatrix(tp, index, _matrix_ref):
+    if _get_matrix(tp, index, _matrix_ref):
         a, b, cc, d, _, _ = _matrix_values
         scale = abs(a * d - b * cc) ** 0.5
         if scale > 0:
             size *= scale
     size = round(size, 2)
-    length = _quick.FPDFText_GetFontInfo(tp, index, _font_name_buffer, _font_name_size, _font_flags_ref)
+    length = _get_font_info(tp, index, _font_name_buffer, _font_name_size, _font_flags_ref)
     if length > 256:  # a name longer than the buffer is not copied into it: read it whole
         long_name = ctypes.create_string_buffer(length)
         _quick.FPDFText_GetFontInfo(tp, index, long_name, ctypes.c_ulong(length), _font_flags_ref)
