@@ -195,3 +195,13 @@ def test_the_default_folder_is_the_users_cache_folder(monkeypatch, tmp_path):
     expected = tmp_path / "xdg" / "wscheck" if sys.platform != "darwin" else None
     if expected is not None:
         assert rulecache.cache_dir() == expected
+
+
+def test_asking_for_the_vocabulary_never_builds_the_cache(cache, small_rules):
+    # check modules ask for it while they are imported; building would import them again, half made
+    assert rulecache.vocabulary() is None and not cache_files(cache)
+    assert sections.builtin_vocabulary().kinds  # read from its YAML meanwhile
+    ruleset.load("iclr2026")  # a rule set builds the cache ...
+    rulecache.forget()
+    sections.builtin_vocabulary.cache_clear()
+    assert rulecache.vocabulary() == sections.builtin_vocabulary()  # ... and the vocabulary is then read from it

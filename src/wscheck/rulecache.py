@@ -75,8 +75,11 @@ def ruleset(ruleset_id: str):
 
 
 def vocabulary():
-    """The shipped section vocabulary, or None when it must be parsed from its YAML."""
-    data = _data()
+    """The shipped section vocabulary, or None when it must be parsed from its YAML.
+
+    Read from a cache file that exists, never a reason to build one: check modules ask for the
+    vocabulary while they are imported, and building loads (and so imports) every check type."""
+    data = _data(build=False)
     if data is None or data.get("vocabulary") is None:
         return None
     try:
@@ -123,18 +126,24 @@ def digest() -> str:
 
 
 # -- reading and writing ---------------------------------------------------------------------
-def _data() -> dict | None:
-    if "data" not in _state:
-        _state["data"] = None
+def _data(build: bool = True) -> dict | None:
+    """The cache's content for this run: read once, or built (when `build`); None without one."""
+    if "data" not in _state and not building():
         folder = cache_dir()
-        if folder is not None and not building():
-            try:
-                key = digest()
-            except OSError:
-                return None
-            path = folder / f"{PREFIX}{key}.json"
-            _state["data"] = _read(path, key) or _build(path, key)
-    return _state["data"]
+        if folder is None:
+            _state["data"] = None
+            return None
+        try:
+            key = digest()
+        except OSError:
+            _state["data"] = None
+            return None
+        path = folder / f"{PREFIX}{key}.json"
+        found = _read(path, key)
+        if found is None and not build:
+            return None  # (asked again later, when building is allowed)
+        _state["data"] = found if found is not None else _build(path, key)
+    return _state.get("data")
 
 
 def _read(path: Path, key: str) -> dict | None:
@@ -183,6 +192,8 @@ def _build(path: Path, key: str) -> dict | None:
             data["vocabulary"] = _vetted(builtin_vocabulary())
         except (RuleSetError, OSError, _Unencodable):
             pass
+    except Exception:  # noqa: BLE001 - the cache is an optimisation: whatever stops it, YAML is read as before
+        return None
     finally:
         _state["building"] = False
         builtin_vocabulary.cache_clear()
