@@ -213,7 +213,7 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
     from wscheck.deadlines import now_utc, passed_deadline_notes
     from wscheck.model import PaperReport
     from wscheck.paper_maps import paper_authors, paper_tracks
-    from wscheck.runner import CheckRequest, check_file, shrink_report
+    from wscheck.runner import CheckRequest, check_file, needed_facts, shrink_report
 
     if sum(bool(x) for x in (venue, rules_file, cfp)) > 1:
         raise UsageError("give one of --venue, --rules or --cfp")
@@ -263,6 +263,7 @@ def check_command(inputs, venue, rules_file, cfp, track, stage, max_pages, exclu
                            error=reason if reason.startswith(shown) else f"{shown}: {reason}",
                            file_bytes=textsafe.path_bytes_hex(request.path))
 
+    needed_facts(rule_set)  # the check types imported here, once, not again by each worker forked below
     reports = _run(check_file, requests, on_error, jobs, timeout, memory_mb, shrink_report)
     notes = cfp_notes + passed_deadline_notes(rule_set, stage, now_utc())
     applied = str(settings.config.path) if settings.config else None
