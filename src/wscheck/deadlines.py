@@ -4,7 +4,7 @@ A rule set's `dates` map a name (submission, notification, camera_ready...)
 to a day, an optional time (default 23:59) and a time zone (default AoE,
 "Anywhere on Earth", UTC-12). Any zone is accepted: AoE, UTC, UTC offsets
 such as UTC+2 or -07:00, common abbreviations (PDT, CET...) and IANA names
-such as America/Los_Angeles. Parsing is python-dateutil's.
+such as America/Los_Angeles. Parsing is python-dateutil's, imported on first use.
 
 Every function that needs "now" takes it as an argument, so that callers
 (and tests) decide what the current moment is.
@@ -15,7 +15,6 @@ import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-
 from functools import lru_cache
 from typing import Any
 
