@@ -53,7 +53,10 @@ def cache_dir() -> Path | None:
     configured = os.environ.get("WSCHECK_CACHE_DIR")
     if configured is not None:
         return Path(configured) if configured.strip() else None
-    home = Path.home()
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError, OSError):
+        return None  # no home folder (a bare service account): no cache
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA")
         return (Path(base) if base else home / "AppData" / "Local") / "wscheck" / "Cache"
