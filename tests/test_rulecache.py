@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -192,9 +193,12 @@ def test_values_json_has_no_type_for_come_back_exactly():
 def test_the_default_folder_is_the_users_cache_folder(monkeypatch, tmp_path):
     monkeypatch.delenv("WSCHECK_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    expected = tmp_path / "xdg" / "wscheck" if sys.platform != "darwin" else None
-    if expected is not None:
-        assert rulecache.cache_dir() == expected
+    if sys.platform == "darwin":
+        assert rulecache.cache_dir() == Path.home() / "Library" / "Caches" / "wscheck"
+    else:
+        assert rulecache.cache_dir() == tmp_path / "xdg" / "wscheck"
+        monkeypatch.setenv("XDG_CACHE_HOME", "relative/not/allowed")
+        assert rulecache.cache_dir() == Path.home() / ".cache" / "wscheck"
 
 
 def test_asking_for_the_vocabulary_never_builds_the_cache(cache, small_rules):
