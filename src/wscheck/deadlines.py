@@ -4,7 +4,7 @@ A rule set's `dates` map a name (submission, notification, camera_ready...)
 to a day, an optional time (default 23:59) and a time zone (default AoE,
 "Anywhere on Earth", UTC-12). Any zone is accepted: AoE, UTC, UTC offsets
 such as UTC+2 or -07:00, common abbreviations (PDT, CET...) and IANA names
-such as America/Los_Angeles. Parsing is python-dateutil's.
+such as America/Los_Angeles. Parsing is python-dateutil's, imported on first use.
 
 Every function that needs "now" takes it as an argument, so that callers
 (and tests) decide what the current moment is.
@@ -15,15 +15,29 @@ import re
 import warnings
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-
-from dateutil import parser as date_parser
-from dateutil import tz
+from functools import lru_cache
+from typing import Any
 
 from wscheck.textutil import plural
 
+# dateutil is imported where a date is read (it costs a tenth of a one-paper check to import):
+# a rule set without dates never loads it
 DEFAULT_TIMEZONE = "AoE"
 DEFAULT_TIME = "23:59"
-AOE = tz.tzoffset("AoE", -12 * 3600)
+
+
+@lru_cache(maxsize=1)
+def _aoe() -> tzinfo:
+    """Anywhere on Earth, UTC-12 (also `AOE`)."""
+    from dateutil import tz
+
+    return tz.tzoffset("AoE", -12 * 3600)
+
+
+def __getattr__(name: str) -> Any:  # AOE, made on first use
+    if name == "AOE":
+        return _aoe()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # Abbreviations that calls for papers use; dateutil does not resolve them on its own.
 _ABBREVIATIONS = {
@@ -60,12 +74,14 @@ class DateError(ValueError):
 
 def parse_timezone(name: str | None) -> tzinfo:
     """A time zone from its name: AoE (default), UTC, UTC+2, -07:00, PDT, or an IANA name."""
+    from dateutil import tz
+
     if name is None or not str(name).strip():
-        return AOE
+        return _aoe()
     text = " ".join(str(name).split())
     upper = text.upper()
     if upper in ("AOE", "ANYWHERE ON EARTH", "AOE (UTC-12)", "UTC-12 (AOE)"):
-        return AOE
+        return _aoe()
     if upper in _ABBREVIATIONS:
         hours = _ABBREVIATIONS[upper]
         return tz.UTC if hours == 0 else tz.tzoffset(upper, int(hours * 3600))
@@ -110,6 +126,8 @@ def parse_day(value) -> date:
         text = str(value).strip()
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise DateError(f"date {value!r} must be YYYY-MM-DD, e.g. 2026-05-08")
+        from dateutil import parser as date_parser
+
         try:
             day = date_parser.isoparse(text).date()
         except (ValueError, OverflowError) as exc:
@@ -121,6 +139,9 @@ def parse_day(value) -> date:
 
 def parse_moment(text: str, default_zone: tzinfo | None = None) -> datetime:
     """A moment typed by a user ('2026-05-01 12:00 UTC', '2026-05-01T12:00+02:00', '2026-05-01')."""
+    from dateutil import parser as date_parser
+    from dateutil import tz
+
     raw = " ".join(str(text).split())
     zone = None
     # a trailing zone name that dateutil does not know (AoE, CEST, Europe/Paris)
@@ -163,6 +184,8 @@ class Deadline:
         return now >= self.moment
 
     def local(self, zone: tzinfo | None = None) -> datetime:
+        from dateutil import tz
+
         return self.moment.astimezone(zone or tz.tzlocal())
 
 

@@ -24,16 +24,12 @@ files in the same folder.
 from __future__ import annotations
 
 import copy
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from wscheck import checks
 from wscheck.errors import RuleSetError
@@ -113,91 +109,12 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that records lines, refuses duplicate keys and bounds aliases.
-
-    A few dozen aliases can stand for billions of values ("billion laughs": each
-    level repeats the one before nine times), so besides counting aliases the
-    loader counts the values each node stands for once aliases are expanded, and
-    refuses a file whose expansion exceeds MAX_NODES, before anything walks it.
-    """
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self._aliases = 0
-        self._nodes = 0
-        self._expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
-
-    def compose_node(self, parent, index):
-        mark = self.peek_event().start_mark
-        alias = self.check_event(yaml.AliasEvent)
-        if alias:
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                raise yaml.YAMLError(f"line {mark.line + 1}: more than {MAX_ALIASES} aliases (alias bomb?)")
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise yaml.YAMLError(f"more than {MAX_NODES} YAML nodes")
-        node = super().compose_node(parent, index)
-        if alias:
-            if id(node) not in self._expanded:  # the anchored value is still being read: it contains itself
-                raise yaml.YAMLError(f"line {mark.line + 1}: an alias refers to the value that contains it")
-            return node
-        if isinstance(node, yaml.SequenceNode):
-            children = node.value
-        elif isinstance(node, yaml.MappingNode):
-            children = [item for pair in node.value for item in pair]
-        else:
-            children = []
-        size = 1 + sum(self._expanded[id(child)] for child in children)
-        if size > MAX_NODES:
-            raise yaml.YAMLError(f"line {mark.line + 1}: this value expands to more than {MAX_NODES} values "
-                                 "through aliases (alias bomb?)")
-        self._expanded[id(node)] = size
-        return node
-
-    def construct_mapping(self, node, deep=False):
-        mapping = LineDict()
-        mapping.line = node.start_mark.line + 1
-        mapping.key_lines = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) or key is None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"line {key_node.start_mark.line + 1}: keys must be plain strings",
-                    key_node.start_mark)
-            if key in mapping:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"line {key_node.start_mark.line + 1}: duplicate key {key!r}", key_node.start_mark)
-            mapping[key] = self.construct_object(value_node, deep=True)
-            mapping.key_lines[key] = key_node.start_mark.line + 1
-        return mapping
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
-
-
 def load_yaml(text: str, path: str) -> Any:
-    if len(text) > MAX_YAML_BYTES:
-        raise RuleSetError(f"the file is larger than {MAX_YAML_BYTES // 1000} kB", path)
-    try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
-    except yaml.constructor.ConstructorError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        problem = exc.problem or str(exc)
-        if "could not determine a constructor" in problem:
-            tag = re.search(r"tag '([^']+)'", problem)
-            problem = (f"YAML tag {tag.group(1) if tag else ''} is not allowed: rule files are data and never "
-                       "run code")
-        problem = re.sub(r"^line \d+: ", "", problem)
-        raise RuleSetError(problem, path, line) from None
-    except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
-        raise RuleSetError(f"invalid YAML: {exc.problem}", path, line) from None
-    except yaml.YAMLError as exc:
-        raise RuleSetError(f"invalid YAML: {exc}", path) from None
-    except RecursionError:
-        raise RuleSetError("invalid YAML: nested too deeply", path) from None
+    """YAML text as data, read with the hardened safe loader (wscheck.safe_yaml): every mapping
+    a LineDict; aliases, size and tags bounded; errors as RuleSetError naming `path` and the line."""
+    from wscheck.safe_yaml import load
+
+    return load(text, path)
 
 
 # -- model ----------------------------------------------------------------------
@@ -324,9 +241,9 @@ def _cases(spec) -> list[dict]:
 # -- locating rule sets -----------------------------------------------------------
 def builtin_rules_dir() -> Path:
     """The shipped rule sets: inside the installed package, or `rules/` of a source checkout."""
-    packaged = resources.files("wscheck") / "rules"
+    packaged = Path(__file__).parent / "rules"  # where the wheel puts them (importlib.resources costs an import)
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     return Path(__file__).resolve().parents[2] / "rules"
 
 
@@ -336,16 +253,31 @@ def builtin_files() -> list[Path]:
 
 
 @lru_cache(maxsize=1)
+def builtin_texts() -> tuple[tuple[Path, bytes], ...]:
+    """(file, bytes) of every shipped YAML file, the section vocabulary included: read once a
+    process, for the index of ids and the rule-set cache's digest (wscheck.rulecache)."""
+    found = []
+    for path in sorted(builtin_rules_dir().rglob("*.yaml")):
+        try:
+            found.append((path, path.read_bytes()))
+        except OSError:
+            continue
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
 def _builtin_ids() -> tuple[tuple[str, Path, str], ...]:
     """(id, file, kind) of every shipped rule set file that names an id."""
     found = []
-    for path in builtin_files():
+    for path, data in builtin_texts():
         # The shipped files are ours and `rules validate` parses them in full; the
         # index only needs two top-level keys, so it does not parse 17 files of
         # YAML on every run.
+        if path.name.startswith("_"):
+            continue
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
             continue
         keys = dict(_TOP_LEVEL_SCALAR.findall(text))
         ruleset_id = _scalar(keys.get("id", ""))
@@ -388,6 +320,8 @@ def duplicate_ids() -> dict[str, list[Path]]:
 
 def suggest(venue: str) -> list[str]:
     """Up to three venue ids like `venue`, the most similar first (case does not matter)."""
+    import difflib
+
     wanted = venue.lower()
 
     def similarity(venue_id: str) -> float:
@@ -408,11 +342,14 @@ def canonical_id(venue: str) -> str | None:
 
 
 def load(venue_or_path: str) -> RuleSet:
-    """A built-in rule set by id (in any case), or a rule set file by path, with `extends` resolved."""
+    """A built-in rule set by id (in any case), or a rule set file by path, with `extends` resolved.
+
+    A built-in rule set comes from the rule-set cache when it holds it (wscheck.rulecache: the
+    same rule set, parsed once); a file given by path is always parsed here, with the safe loader."""
     index = builtin_index()
     venue_id = canonical_id(venue_or_path)
     if venue_id is not None:
-        return _load_file(index[venue_id], chain=())
+        return _builtin(venue_id, index[venue_id], chain=())
     path = Path(venue_or_path)
     if path.suffix in (".yaml", ".yml") or os.sep in venue_or_path:
         if not path.is_file():
@@ -446,6 +383,16 @@ def load_text(text: str, name: str) -> RuleSet:
     `extends` may name built-in rule sets only: there is no folder to find sibling files in.
     """
     return _load_text(text, Path(name), chain=())
+
+
+def _builtin(ruleset_id: str, path: Path, chain: tuple[str, ...]) -> RuleSet:
+    """A built-in rule set: from the rule-set cache, else parsed from its file."""
+    from wscheck import rulecache
+
+    cached = rulecache.ruleset(ruleset_id)
+    if cached is None or any(link in chain for link in cached.lineage):
+        return _load_file(path, chain)  # (a loop through a user's file is found and reported there)
+    return cached
 
 
 def _load_file(path: Path, chain: tuple[str, ...]) -> RuleSet:
@@ -502,7 +449,7 @@ def _load_parent(extends, path: Path, line: int, chain: tuple[str, ...]) -> Rule
         raise RuleSetError("'extends' must be a rule set id or a file name", str(path), line)
     index = builtin_index()
     if extends in index:
-        return _load_file(index[extends], chain)
+        return _builtin(extends, index[extends], chain)
     if extends.endswith((".yaml", ".yml")):
         folder = path.resolve().parent
         target = (folder / extends).resolve()
@@ -519,6 +466,8 @@ def _load_parent(extends, path: Path, line: int, chain: tuple[str, ...]) -> Rule
 def _check_keys(mapping: dict, valid: dict, path: str, what: str) -> None:
     for key in mapping:
         if key not in valid:
+            import difflib
+
             line = mapping.line_of(key) if isinstance(mapping, LineDict) else None
             close = difflib.get_close_matches(str(key), list(valid), n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -657,6 +606,8 @@ def _check_type(rule_id, spec: LineDict, rule: Rule | None, path: str):
     _expect(check_id, str, path, spec.line_of("check"), f"rule {rule_id!r}: 'check'")
     module = registry.get(check_id)
     if module is None:
+        import difflib
+
         close = difflib.get_close_matches(check_id, list(registry), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         raise RuleSetError(f"rule {rule_id!r}: unknown check type {check_id!r}{hint}; check types: "

@@ -231,9 +231,13 @@ def parse_vocabulary(text: str, path: str) -> Vocabulary:
 
 @lru_cache(maxsize=1)
 def builtin_vocabulary() -> Vocabulary:
-    """The vocabulary shipped with the rule sets."""
+    """The vocabulary shipped with the rule sets (from the rule-set cache when it holds it)."""
+    from wscheck import rulecache
     from wscheck.ruleset import builtin_rules_dir
 
+    cached = rulecache.vocabulary()
+    if isinstance(cached, Vocabulary):
+        return cached
     path = Path(builtin_rules_dir()) / VOCABULARY_FILE
     return parse_vocabulary(path.read_text(encoding="utf-8"), str(path))
 

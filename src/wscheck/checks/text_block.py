@@ -375,7 +375,13 @@ def _text_overflows(document, lines, block, page_box, ruler, params) -> list[_It
     descent = max(tolerance, 0.6 * structure.body_size)
     bands: dict[str, list] = {"top": [], "bottom": []}
     overflowing = []
+    left, top, right, bottom = block
     for line in lines:
+        # most lines lie inside the block: nothing below can make them overflow (clipping and the
+        # ruler only shrink a box), so they are passed at once, with the same arithmetic as _overhang
+        if left - line.x0 <= tolerance and line.x1 - right <= tolerance and top - line.top <= tolerance \
+                and line.bottom - bottom <= tolerance:
+            continue
         if structure.is_furniture(line) or (line.width < 0.5 and line.height < 0.5):
             continue  # page furniture, or a zero-size glyph that prints nothing
         box = _clip(line.box, page_box)

@@ -13,7 +13,6 @@ import mmap
 import re
 import warnings
 import zlib
-from xml.etree import ElementTree
 
 from wscheck.errors import PdfReadError
 
@@ -73,7 +72,14 @@ def may_have_xmp(path: str) -> bool:
     """
     try:
         with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            return any(data.find(marker) != -1 for marker in (b"/Metadata", b"/Met#", b"xmpmeta"))
+            # "/Metadata" and "/Met#.." (a name written with an escape) both begin "/Met": one pass
+            # over the file finds either, a second looks for the packet itself
+            position = data.find(b"/Met")
+            while position != -1:
+                if data[position + 4: position + 9] == b"adata" or data[position + 4: position + 5] == b"#":
+                    return True
+                position = data.find(b"/Met", position + 4)
+            return data.find(b"xmpmeta") != -1
     except (OSError, ValueError):
         return True  # cannot tell: let the reader decide
 
@@ -136,6 +142,8 @@ def _within(data: bytes, limit: int) -> bytes:
 
 
 def parse_xmp(data: bytes) -> dict[str, list[str]]:
+    from xml.etree import ElementTree
+
     text = data.decode("utf-8", errors="replace")
     # XML entity expansion is the classic bomb; real XMP never declares entities
     if "<!ENTITY" in text or "<!DOCTYPE" in text:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import operator
 import os
 import re
 import stat
@@ -42,9 +43,7 @@ _ITALIC_NAME = re.compile(r"ital|oblique|slant|cmti|cmsl", re.I)
 def _lean(function):
     """The same PDFium entry point with every handle and pointer typed as a plain address.
 
-    pypdfium2's prototypes build a typed pointer object for each handle passed in or
-    returned. The per-line and per-object paths call PDFium about two million times
-    for a corpus, and plain addresses make each call about a third cheaper. Handles
+    For the calls off the hot paths that take handles held as int (fonts). Handles
     come back as int (None for NULL) and go only to other lean functions."""
     def plain(kind):
         if kind is not None and issubclass(kind, (ctypes._Pointer, ctypes.c_void_p, ctypes.c_char_p)):
@@ -56,7 +55,7 @@ def _lean(function):
 
 
 class _Lean:
-    """The PDFium calls of the hot paths, by their PDFium names, with address-typed handles."""
+    """The PDFium calls that take int handles, by their PDFium names, with address-typed handles."""
 
     def __init__(self, names: Iterable[str]):
         for name in names:
@@ -66,23 +65,101 @@ class _Lean:
         raise AttributeError(f"PDFium call {name} is not among the lean ones")
 
 
-def _addresses(array) -> tuple[int, ...]:
-    """The address of each element of a ctypes array: out-parameters for the lean calls."""
-    step = ctypes.sizeof(array._type_)
-    return tuple(ctypes.addressof(array) + index * step for index in range(len(array)))
-
-
 _fast = _Lean([
-    "FPDFText_CountChars", "FPDFText_GetText", "FPDFText_CountRects", "FPDFText_GetRect",
-    "FPDFText_GetFontSize", "FPDFText_GetMatrix", "FPDFText_GetFontInfo", "FPDFText_GetFontWeight",
-    "FPDFText_GetCharIndexAtPos", "FPDFText_GetTextIndexFromCharIndex", "FPDFText_GetCharIndexFromTextIndex",
-    "FPDFText_GetTextObject", "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFPageObj_GetType",
-    "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFTextObj_GetFont", "FPDFPageObj_GetBounds",
-    "FPDFPath_GetDrawMode", "FPDFPageObj_GetFillColor", "FPDFPageObj_GetStrokeColor", "FPDFPageObj_GetMatrix",
-    "FPDFPageObj_GetClipPath", "FPDFClipPath_CountPaths", "FPDFClipPath_CountPathSegments",
-    "FPDFClipPath_GetPathSegment", "FPDFPathSegment_GetPoint", "FPDFFont_GetBaseFontName",
-    "FPDFFont_GetIsEmbedded", "FPDFFont_GetFontData",
+    "FPDFFont_GetBaseFontName", "FPDFFont_GetIsEmbedded", "FPDFFont_GetFontData",
 ])
+
+
+class Handle(ctypes.c_void_p):
+    """A PDFium handle (page, text page, page object, clip path...) as the quick calls return it.
+
+    A subclass of c_void_p, so that ctypes hands it back as it is and passes it on
+    without conversion. Two handles to the same object are different Python objects:
+    compare and hash `.value`, the address."""
+
+
+# What each kind of argument of a quick call must be in C (see _Quick): the Python side
+# passes a Handle for "handle", an int for "int", and a ctypes object (by reference, or
+# an array) for "out"; a c_ulong or a c_double instance for "ulong" and "double".
+def _kind_of(argtype) -> str:
+    if argtype is ctypes.c_int:
+        return "int"
+    if argtype is ctypes.c_ulong:
+        return "ulong"
+    if argtype is ctypes.c_double:
+        return "double"
+    if isinstance(argtype, type) and issubclass(argtype, ctypes._Pointer) and \
+            issubclass(argtype._type_, ctypes.Structure) and "fpdf_" in argtype._type_.__name__.lower():
+        return "handle"
+    if isinstance(argtype, type) and issubclass(argtype, (ctypes._Pointer, ctypes.c_void_p)):
+        return "out"
+    return argtype.__name__
+
+
+class _Quick:
+    """The PDFium calls of the hot paths, declared with their return type only.
+
+    pypdfium2's prototypes convert every argument through its declared type, which
+    costs more than most of these calls do inside PDFium: a corpus makes about a
+    million of them. These prototypes skip the conversion, so each call site passes
+    every argument already in its C type: a Handle for a handle, an int for a C
+    int, a ctypes object for a pointer (a Python int where C expects a pointer or an
+    unsigned long would be passed as a 32-bit int). The signatures are checked
+    against pypdfium2's at import, so a binding that changes fails here, not in PDFium.
+    """
+
+    def __init__(self, calls: dict[str, tuple[Any, str]]):
+        for name, (restype, kinds) in calls.items():
+            function = getattr(c, name)
+            declared = tuple(_kind_of(argtype) for argtype in function.argtypes or ())
+            if declared != tuple(kinds.split()):
+                raise ImportError(f"pypdfium2's {name} takes ({', '.join(declared)}), wscheck expects "
+                                  f"({', '.join(kinds.split())}): this pypdfium2 version is not supported")
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            if not address:
+                raise ImportError(f"pypdfium2 has no address for {name}")
+            setattr(self, name, ctypes.CFUNCTYPE(restype)(address))
+
+    def __getattr__(self, name: str) -> Any:  # the calls are set per instance; tells type checkers so
+        raise AttributeError(f"PDFium call {name} is not among the quick ones")
+
+
+_INT, _DOUBLE, _ULONG, _ADDRESS = ctypes.c_int, ctypes.c_double, ctypes.c_ulong, ctypes.c_void_p
+_quick = _Quick({
+    "FPDFText_CountChars": (_INT, "handle"),
+    "FPDFText_GetText": (_INT, "handle int int out"),
+    "FPDFText_CountRects": (_INT, "handle int int"),
+    "FPDFText_GetRect": (_INT, "handle int out out out out"),
+    "FPDFText_GetFontSize": (_DOUBLE, "handle int"),
+    "FPDFText_GetMatrix": (_INT, "handle int out"),
+    "FPDFText_GetFontInfo": (_ULONG, "handle int out ulong out"),
+    "FPDFText_GetFontWeight": (_INT, "handle int"),
+    "FPDFText_GetCharIndexAtPos": (_INT, "handle double double double double"),
+    "FPDFText_GetTextIndexFromCharIndex": (_INT, "handle int"),
+    "FPDFText_GetCharIndexFromTextIndex": (_INT, "handle int"),
+    "FPDFText_GetTextObject": (_ADDRESS, "handle int"),
+    "FPDFPage_CountObjects": (_INT, "handle"),
+    "FPDFPage_GetObject": (Handle, "handle int"),
+    "FPDFPageObj_GetType": (_INT, "handle"),
+    "FPDFFormObj_CountObjects": (_INT, "handle"),
+    "FPDFFormObj_GetObject": (Handle, "handle ulong"),
+    "FPDFTextObj_GetFont": (_ADDRESS, "handle"),
+    "FPDFPageObj_GetBounds": (_INT, "handle out out out out"),
+    "FPDFPath_GetDrawMode": (_INT, "handle out out"),
+    "FPDFPageObj_GetFillColor": (_INT, "handle out out out out"),
+    "FPDFPageObj_GetStrokeColor": (_INT, "handle out out out out"),
+    "FPDFPageObj_GetMatrix": (_INT, "handle out"),
+    "FPDFPageObj_GetClipPath": (Handle, "handle"),
+    "FPDFClipPath_CountPaths": (_INT, "handle"),
+    "FPDFClipPath_CountPathSegments": (_INT, "handle int"),
+    "FPDFClipPath_GetPathSegment": (Handle, "handle int int"),
+    "FPDFPathSegment_GetPoint": (_INT, "handle out out"),
+    "FPDFLink_Enumerate": (_INT, "handle out out"),
+    "FPDFLink_GetAction": (Handle, "handle"),
+    "FPDFLink_GetAnnotRect": (_INT, "handle out"),
+    "FPDFAction_GetType": (_ULONG, "handle"),
+    "FPDFAction_GetURIPath": (_ULONG, "handle handle out ulong"),
+})
 
 
 def sniff_pdf(path: str) -> None:
@@ -244,7 +321,7 @@ class PageReader:
         self.raw = c.FPDF_LoadPage(pdf.raw, index)
         if not self.raw:
             raise PdfReadError(f"page {index + 1} of {len(pdf)} is damaged and cannot be read")
-        self.address: int = ctypes.cast(self.raw, ctypes.c_void_p).value or 0  # for the lean calls
+        self.handle = Handle(ctypes.cast(self.raw, ctypes.c_void_p).value)  # for the quick calls
         left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
         if c.FPDFPage_GetCropBox(self.raw, left, bottom, right, top) or c.FPDFPage_GetMediaBox(
             self.raw, left, bottom, right, top
@@ -253,9 +330,10 @@ class PageReader:
         else:
             self.left, self.top = 0.0, c.FPDF_GetPageHeightF(self.raw)
         self._textpage = None
-        self._figure_text_objects: set[int] | None = None
-        self._typed: list | None = None
-        self._nested: list | None = None
+        self._text_handle = Handle()
+        self._figure_text_objects: set[int | None] | None = None
+        self._own: _Objects | None = None
+        self._nested: _Objects | None = None
         # (name, program size) -> subtype, shared by the pages of one document
         self.font_cache: dict | None = None
 
@@ -277,14 +355,14 @@ class PageReader:
     def rotation(self) -> int:
         return (c.FPDFPage_GetRotation(self.raw) % 4) * 90
 
-    def _tp(self) -> int:
-        """The page's text layer, as an address for the lean calls."""
+    def _tp(self) -> Handle:
+        """The page's text layer, as a handle for the quick calls."""
         if self._textpage is None:
             self._textpage = c.FPDFText_LoadPage(self.raw)
             if not self._textpage:
                 raise PdfReadError(f"page {self.number}: text layer cannot be read")
-            self._textpage_address = ctypes.cast(self._textpage, ctypes.c_void_p).value
-        return self._textpage_address
+            self._text_handle = Handle(ctypes.cast(self._textpage, ctypes.c_void_p).value)
+        return self._text_handle
 
     def _flip(self, left: float, top: float, right: float, bottom: float) -> tuple[float, float, float, float]:
         """PDF user space (y up) to top-left page coordinates (y down).
@@ -296,13 +374,18 @@ class PageReader:
     # -- text ---------------------------------------------------------------
     def lines(self, mark_figures: bool = False) -> list[Line]:
         """The page's text lines; with `mark_figures`, lines drawn inside included
-        figures (form XObjects) get `in_figure`, at the cost of walking every object."""
+        figures (form XObjects) get `in_figure`, at the cost of walking every object.
+
+        The text comes in one call; each line then costs one call for its runs (the
+        text objects it is drawn with) and one per run for their boxes, and the font
+        of its first (sometimes its last) character. Characters are looked up one by
+        one only where a wide gap between runs may split the line (_gap_cuts)."""
         tp = self._tp()
-        count = _fast.FPDFText_CountChars(tp)
+        count = _quick.FPDFText_CountChars(tp)
         if count <= 0:
             return []
         buffer = ctypes.create_string_buffer(2 * count + 2)
-        written = _fast.FPDFText_GetText(tp, 0, count, buffer)
+        written = _quick.FPDFText_GetText(tp, 0, count, buffer)
         # `written` counts UTF-16 units with the terminator. PDFium's text indices
         # count UTF-16 units too (a character outside the BMP, such as the math
         # italic of unicode-math, is two), so string positions must stay units.
@@ -314,15 +397,20 @@ class PageReader:
         # text objects drawn by included figures, looked up once for the page (empty: no mark)
         self._figure_text_set = self._figure_texts() if mark_figures else set()
         out: list[Line] = []
+        self._extra_lines: list[Line] = []
         for start, segment, hyphenated in _segments(text):
-            self._extra_lines: list[Line] = []
             line = self._line(tp, start, segment, hyphenated, len(out))
-            for found in ([line] if line is not None else []) + self._extra_lines:
-                found.index = len(out)
-                out.append(found)
+            if line is not None:
+                line.index = len(out)
+                out.append(line)
+            if self._extra_lines:  # pieces of a line cut at a wide gap
+                for found in self._extra_lines:
+                    found.index = len(out)
+                    out.append(found)
+                self._extra_lines = []
         return out
 
-    def _line(self, tp, start: int, segment: str, hyphenated: bool, index: int) -> Line | None:
+    def _line(self, tp: Handle, start: int, segment: str, hyphenated: bool, index: int) -> Line | None:
         """Build the line for one PDFium text segment, splitting it at wide gaps.
 
         PDFium joins runs that share a baseline: a review copy's line number and
@@ -335,45 +423,40 @@ class PageReader:
         if self._direct_index:
             first, last = start + lead, start + len(stripped) - 1
         else:
-            first = _char_index(tp, start + lead)
-            last = _char_index(tp, start + len(stripped) - 1)
+            first = _quick.FPDFText_GetCharIndexFromTextIndex(tp, start + lead)
+            last = _quick.FPDFText_GetCharIndexFromTextIndex(tp, start + len(stripped) - 1)
             if first < 0 or last < first:
                 return None
-        rects = _rects(tp, first, last)
-        if not rects:
-            return None
-        if len(rects) > 1:
-            cuts = self._gap_cuts(tp, start, segment, rects, first, last)
-            if cuts:
-                pieces = []
-                previous = 0
-                for cut in cuts + [len(segment)]:
-                    piece = segment[previous:cut]
-                    previous = cut
-                    if not piece.strip():
-                        continue
-                    piece_start = start + cut - len(piece)
-                    line = self._line(tp, piece_start, piece, hyphenated and cut == len(segment), index)
-                    if line is not None:
-                        pieces.append(line)
-                self._extra_lines.extend(pieces[1:])
-                return pieces[0] if pieces else None
-        if len(rects) == 1:
-            x0, x1, y0, y1 = rects[0]
+        # PDFium's boxes are normalised (left <= right, bottom <= top)
+        runs = _count_rects(tp, first, last - first + 1)
+        if runs == 1:  # most lines: one run, one box
+            if not _get_rect(tp, 0, *_rect_refs):
+                return None
+            x0, y1, x1, y0 = _rect_values
         else:
-            lefts, rights, bottoms, tops = zip(*rects, strict=False)
-            x0, x1, y0, y1 = min(lefts), max(rights), min(bottoms), max(tops)
+            rects = _rects(tp, runs)
+            if not rects:
+                return None
+            if len(rects) > 1:
+                cuts = self._gap_cuts(tp, start, segment, rects, first, last)
+                if cuts:
+                    return self._split(tp, start, segment, hyphenated, index, cuts)
+                lefts, tops, rights, bottoms = zip(*rects, strict=True)
+                x0, x1, y0, y1 = min(lefts), max(rights), min(bottoms), max(tops)
+            else:
+                x0, y1, x1, y0 = rects[0]
         font, size, bold, italic = _char_font(tp, first)
         end_size, end_bold = size, bold
-        lead_char = stripped[lead]
-        if last != first and (bold or not lead_char.isalpha() and not stripped[lead:].isdigit()):
-            # the last character tells a fully bold heading from a run-in one, and
-            # a footnote's small mark from its text; a line that starts with a
-            # plain letter in a plain face is neither
-            _, end_size, end_bold, _ = _char_font(tp, last)
-        elif last != first:
-            end_bold = False
-        in_figure = bool(self._figure_text_set) and _fast.FPDFText_GetTextObject(tp, first) in self._figure_text_set
+        if last != first:
+            lead_char = stripped[lead]
+            if bold or not lead_char.isalpha() and not stripped[lead:].isdigit():
+                # the last character tells a fully bold heading from a run-in one, and
+                # a footnote's small mark from its text; a line that starts with a
+                # plain letter in a plain face is neither
+                _, end_size, end_bold, _ = _char_font(tp, last)
+            else:
+                end_bold = False
+        in_figure = bool(self._figure_text_set) and _quick.FPDFText_GetTextObject(tp, first) in self._figure_text_set
         text = " ".join(stripped.split())
         if self._surrogates:
             text = _join_surrogates(text)
@@ -383,72 +466,98 @@ class PageReader:
         return Line(self.number, index, text, x0 - left, top - y1, x1 - left, top - y0, font, size, bold, end_bold,
                     italic, end_size, hyphenated, in_figure)
 
-    def _objects(self) -> list:
-        """The page's own objects with their types, read once for every fact that walks them."""
-        if self._typed is None:
-            get_type = _fast.FPDFPageObj_GetType
-            self._typed = [(obj, get_type(obj)) for obj in _page_objects(self.address, _MAX_PAGE_OBJECTS)]
-        return self._typed
+    def _split(self, tp: Handle, start: int, segment: str, hyphenated: bool, index: int,
+               cuts: list[int]) -> Line | None:
+        """The pieces of a segment cut at `cuts`: the first returned, the others kept in _extra_lines."""
+        pieces = []
+        previous = 0
+        for cut in cuts + [len(segment)]:
+            piece = segment[previous:cut]
+            previous = cut
+            if not piece.strip():
+                continue
+            piece_start = start + cut - len(piece)
+            line = self._line(tp, piece_start, piece, hyphenated and cut == len(segment), index)
+            if line is not None:
+                pieces.append(line)
+        self._extra_lines.extend(pieces[1:])
+        return pieces[0] if pieces else None
 
-    def _form_children(self) -> list:
-        """(object, type) of everything drawn inside the page's form XObjects (included
-        figures), nested forms too: one walk shared by the fonts and the figure-text marks."""
+    def _objects(self) -> _Objects:
+        """The page's own objects, read once for every fact that walks them."""
+        if self._own is None:
+            self._own = _Objects(_page_objects(self.handle, _MAX_PAGE_OBJECTS))
+        return self._own
+
+    def _form_children(self) -> _Objects:
+        """Everything drawn inside the page's form XObjects (included figures), nested forms
+        too: one walk shared by the fonts and the figure-text marks."""
         if self._nested is None:
-            nested: list[tuple[int, int]] = []
-            stack = [(obj, 0) for obj, kind in self._objects() if kind == c.FPDF_PAGEOBJ_FORM]
-            while stack and len(nested) < _MAX_PAGE_OBJECTS:
+            nested = _Objects([])
+            form_kind = c.FPDF_PAGEOBJ_FORM
+            own = self._objects()
+            stack = [(own.handles[index], 0) for index, kind in enumerate(own.kinds) if kind == form_kind]
+            while stack and len(nested.handles) < _MAX_PAGE_OBJECTS:
                 form, depth = stack.pop()
-                for index in range(min(_fast.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)):
-                    child = _fast.FPDFFormObj_GetObject(form, index)
-                    if child is None:
-                        continue
-                    kind = _fast.FPDFPageObj_GetType(child)
-                    nested.append((child, kind))
-                    if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
-                        stack.append((child, depth + 1))
+                count = min(_quick.FPDFFormObj_CountObjects(form), _MAX_FORM_CHILDREN)
+                children = _Objects([child for child in map(_quick.FPDFFormObj_GetObject, itertools.repeat(form, count),
+                                                            map(ctypes.c_ulong, range(count))) if child])
+                nested.extend(children)
+                if depth < _MAX_FORM_DEPTH:
+                    stack.extend((child, depth + 1) for child, kind in zip(children.handles, children.kinds,
+                                                                           strict=True) if kind == form_kind)
             self._nested = nested
         return self._nested
 
-    def _figure_texts(self) -> set[int]:
+    def _figure_texts(self) -> set[int | None]:
         """Addresses of the text objects drawn inside form XObjects (included figures)."""
         if self._figure_text_objects is None:
             text = c.FPDF_PAGEOBJ_TEXT
-            self._figure_text_objects = {obj for obj, kind in self._form_children() if kind == text}
+            nested = self._form_children()
+            self._figure_text_objects = {handle.value for handle, kind in zip(nested.handles, nested.kinds,
+                                                                              strict=True) if kind == text}
         return self._figure_text_objects
 
     @staticmethod
-    def _gap_cuts(tp, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
-        """Offsets in `segment` where a wide horizontal gap separates two runs."""
-        ordered = sorted(rects)
+    def _gap_cuts(tp: Handle, start: int, segment: str, rects: list, first: int, last: int) -> list[int]:
+        """Offsets in `segment` where a wide horizontal gap separates two runs (`rects`: their
+        [left, top, right, bottom] boxes)."""
+        # left to right: by left edge, then right edge, bottom and top
+        ordered = sorted(rects, key=_LEFT_TO_RIGHT)
         # The gap after each run's right edge bounds the gap after the reach of all the
         # runs before it, so the widest of these bounds every gap the loop below sees:
         # most lines are decided here, without the loop or a native call.
-        widest = max(b[0] - a[1] for a, b in zip(ordered, ordered[1:], strict=False))
+        lefts = [rect[0] for rect in ordered]
+        rights = [rect[2] for rect in ordered]
+        widest = max(map(operator.sub, lefts[1:], rights))
         if widest <= 3.0:
             return []
         text = segment.strip()
         # only a gap this wide, or a number at either end (a line number), can cut
-        numbered = text[:1].isdigit() or text[-1:].isdigit()
-        size = max(_fast.FPDFText_GetFontSize(tp, first), 4.0)
-        if widest < 1.5 * size and not numbered:
+        leading, trailing = text[:1].isdigit(), text[-1:].isdigit()
+        size = max(_quick.FPDFText_GetFontSize(tp, first), 4.0)
+        if widest < 1.5 * size and not (leading or trailing):
             return []
         cuts: list[int] = []
-        reach = ordered[0][1]
-        for x0, x1, y0, y1 in ordered[1:]:
+        reach = ordered[0][2]
+        for x0, y1, x1, y0 in ordered[1:]:
             gap = x0 - reach
             reach = max(reach, x1)
-            if gap <= 3.0 or (gap < 1.5 * size and not numbered):
-                continue  # decided without a native call
-            char = _fast.FPDFText_GetCharIndexAtPos(tp, x0 + 0.5, (y0 + y1) / 2, 1.0, 2.0)
+            # a narrower gap cuts only next to a number at either end, and a number at the start
+            # only once: decided without a native call
+            if gap <= 3.0 or (gap < 1.5 * size and not (leading and not cuts or trailing)):
+                continue
+            char = _quick.FPDFText_GetCharIndexAtPos(tp, ctypes.c_double(x0 + 0.5), ctypes.c_double((y0 + y1) / 2),
+                                                     _ONE, _TWO)
             if not first < char <= last:
                 continue
-            cut = _fast.FPDFText_GetTextIndexFromCharIndex(tp, char) - start
+            cut = _quick.FPDFText_GetTextIndexFromCharIndex(tp, char) - start
             if not 0 < cut < len(segment) or not segment[:cut].strip():
                 continue
             before = segment[:cut].strip()
             # a wide gap (relative to the larger type on either side), or a short
             # digit run at the start or the end (a line number in the margin) then any gap
-            right_size = _fast.FPDFText_GetFontSize(tp, char)
+            right_size = _quick.FPDFText_GetFontSize(tp, char)
             wide = 1.5 * max(size, right_size)
             after = segment[cut:].strip()
             if gap >= wide or (not cuts and before.isdigit() and len(before) <= 4
@@ -461,20 +570,25 @@ class PageReader:
     def links(self) -> list[Link]:
         out = []
         position = ctypes.c_int(0)
-        link = c.FPDF_LINK()
+        link = Handle()  # each link's handle, written here by FPDFLink_Enumerate
         rect = c.FS_RECTF()
         buffer_size = 4096
         buffer = ctypes.create_string_buffer(buffer_size)
-        while c.FPDFLink_Enumerate(self.raw, position, link):
-            action = c.FPDFLink_GetAction(link)
-            if not action or c.FPDFAction_GetType(action) != c.PDFACTION_URI:
+        document = Handle(ctypes.cast(self.pdf.raw, ctypes.c_void_p).value)
+        enumerate_links, get_action, action_type = _quick.FPDFLink_Enumerate, _quick.FPDFLink_GetAction, \
+            _quick.FPDFAction_GetType
+        position_ref, link_ref, rect_ref, size = ctypes.byref(position), ctypes.byref(link), ctypes.byref(rect), \
+            ctypes.c_ulong(buffer_size)
+        while enumerate_links(self.handle, position_ref, link_ref):
+            action = get_action(link)
+            if not action or action_type(action) != c.PDFACTION_URI:
                 continue
-            size = c.FPDFAction_GetURIPath(self.pdf.raw, action, buffer, buffer_size)
-            if size <= 1:
+            length = _quick.FPDFAction_GetURIPath(document, action, buffer, size)
+            if length <= 1:
                 continue
-            uri = buffer.raw[: min(size, buffer_size) - 1].decode("latin-1", errors="replace").strip()
+            uri = buffer.raw[: min(length, buffer_size) - 1].decode("latin-1", errors="replace").strip()
             box = (0.0, 0.0, 0.0, 0.0)
-            if c.FPDFLink_GetAnnotRect(link, rect):
+            if _quick.FPDFLink_GetAnnotRect(link, rect_ref):
                 box = self._flip(rect.left, max(rect.top, rect.bottom), rect.right, min(rect.top, rect.bottom))
             out.append(Link(page=self.number, uri=uri, box=box))
             if len(out) > 5000:  # hostile files: a page of links is plenty
@@ -489,15 +603,9 @@ class PageReader:
         decoded twice. A font that is "embedded" without a font program is Type 3
         (its glyphs are procedures in the file)."""
         cache = self.font_cache if self.font_cache is not None else {}
-        found: dict[int, tuple[str, str, bool]] = {}
-        text, get_font = c.FPDF_PAGEOBJ_TEXT, _fast.FPDFTextObj_GetFont
-        for obj, kind in itertools.chain(self._objects(), self._form_children()):
-            if kind != text:
-                continue
-            font = get_font(obj)
-            if font is not None and font not in found:
-                found[font] = _describe_font(font, cache)
-        return list(dict.fromkeys(found.values()))
+        # each font once, in the order the page first uses it
+        fonts = dict.fromkeys(itertools.chain(self._objects().fonts, self._form_children().fonts))
+        return list(dict.fromkeys(_describe_font(font, cache) for font in fonts if font is not None))
 
     # -- non-text objects ---------------------------------------------------
     def drawables(self, settled: Margins, limit: int = 20000) -> list[Drawable]:
@@ -505,15 +613,16 @@ class PageReader:
         margins (where the caller knows nothing needs a closer look) gets no clipping analysis."""
         out = []
         inner = self._inner_area(settled)
-        for index, (obj, kind) in enumerate(self._objects()[:limit]):
-            if kind == c.FPDF_PAGEOBJ_TEXT:
-                continue
+        own = self._objects()
+        for index in own.others:  # text is not drawn here
+            if index >= limit:
+                break
+            name = _DRAWABLE_KINDS.get(own.kinds[index])
+            if name is None:
+                continue  # an object of no known kind
+            obj = own.handles[index]
             raw = _raw_bounds(obj)
             if raw is None:
-                continue
-            name = {c.FPDF_PAGEOBJ_IMAGE: "image", c.FPDF_PAGEOBJ_PATH: "path", c.FPDF_PAGEOBJ_FORM: "form",
-                    c.FPDF_PAGEOBJ_SHADING: "shading"}.get(kind)
-            if name is None:
                 continue
             invisible = name == "path" and _path_is_invisible(obj)
             visible = None
@@ -535,7 +644,7 @@ class PageReader:
     def ink_box(self, object_index: int, settled: Margins) -> tuple[float, float, float, float] | None:
         """What a figure or image really prints (top-left coordinates), the part outside the
         `settled` margins rendered; None when it prints nothing."""
-        obj, _kind = self._objects()[object_index]
+        obj = self._objects().handles[object_index]
         inner = self._inner_area(settled)
         seen = self._visible_bounds(obj, inner)
         if seen is None:
@@ -633,7 +742,8 @@ class PageReader:
         cached = getattr(self, "_furniture_boxes", None)
         if cached is None:
             cached = []
-            for obj, kind in self._objects():
+            own = self._objects()
+            for obj, kind in zip(own.handles, own.kinds, strict=True):
                 if kind not in (c.FPDF_PAGEOBJ_TEXT, c.FPDF_PAGEOBJ_PATH):
                     continue
                 box = _raw_bounds(obj)
@@ -641,9 +751,9 @@ class PageReader:
                     continue
                 if kind == c.FPDF_PAGEOBJ_PATH and min(box[2] - box[0], box[3] - box[1]) > 3.0:
                     continue  # only rules: a drawn shape may be the very thing that overflows
-                cached.append((obj, box))
+                cached.append((obj.value, box))
             self._furniture_boxes = cached
-        return [box for handle, box in cached if handle != form]
+        return [box for address, box in cached if address != form.value]
 
 
 _font_name = ctypes.create_string_buffer(512)
@@ -680,6 +790,8 @@ def _program_kind(head: bytes) -> str:
     return "embedded"
 
 
+_DRAWABLE_KINDS = {c.FPDF_PAGEOBJ_IMAGE: "image", c.FPDF_PAGEOBJ_PATH: "path", c.FPDF_PAGEOBJ_FORM: "form",
+                   c.FPDF_PAGEOBJ_SHADING: "shading"}
 _IDENTITY = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _INK_SCALE = 1.0  # pixels per point when looking for ink in the margins
 _INK_TABLE = bytes(255 if value >= 0xF0 else 0 for value in range(256))  # near-white is paper
@@ -723,8 +835,9 @@ def _strips(box, inner) -> list[tuple[float, float, float, float]]:
 
 def _apply(m, box):
     a, b, cc, d, e, f = m
-    xs = [a * x + cc * y + e for x in (box[0], box[2]) for y in (box[1], box[3])]
-    ys = [b * x + d * y + f for x in (box[0], box[2]) for y in (box[1], box[3])]
+    x0, y0, x1, y1 = box
+    xs = (a * x0 + cc * y0 + e, a * x0 + cc * y1 + e, a * x1 + cc * y0 + e, a * x1 + cc * y1 + e)
+    ys = (b * x0 + d * y0 + f, b * x0 + d * y1 + f, b * x1 + d * y0 + f, b * x1 + d * y1 + f)
     return (min(xs), min(ys), max(xs), max(ys))
 
 
@@ -736,39 +849,54 @@ def _compose(m, n):
             e2 * a + f2 * cc + e, e2 * b + f2 * d + f)
 
 
-# out-parameters, read back through memoryviews (four times cheaper than the ctypes arrays)
-_bounds_buffer = (ctypes.c_float * 4)()
-_bounds_addresses = _addresses(_bounds_buffer)
-_bounds_values = memoryview(_bounds_buffer).cast("B").cast("f")
-_point_buffer = (ctypes.c_float * 2)()
-_point_addresses = _addresses(_point_buffer)
-_point_values = memoryview(_point_buffer).cast("B").cast("f")
+# out-parameters: each a ctypes object passed by reference, read back through a memoryview
+# (four times cheaper than the ctypes arrays' own items)
+def _out(kind, count: int):
+    buffer = (kind * count)()
+    step = ctypes.sizeof(kind)
+    refs = tuple(ctypes.byref(buffer, index * step) for index in range(count))
+    return buffer, refs, memoryview(buffer).cast("B").cast(kind._type_)
 
 
-def _raw_bounds(obj: int):
+_bounds_buffer, _bounds_refs, _bounds_values = _out(ctypes.c_float, 4)
+_point_buffer, _point_refs, _point_values = _out(ctypes.c_float, 2)
+_draw_mode, _draw_mode_refs, _ = _out(ctypes.c_int, 2)
+_colour, _colour_refs, _ = _out(ctypes.c_uint, 4)
+_rect, _rect_refs, _rect_values = _out(ctypes.c_double, 4)  # left, top, right, bottom
+_matrix = c.FS_MATRIX()
+_matrix_ref = ctypes.byref(_matrix)
+_matrix_values = memoryview(_matrix).cast("B").cast("f")  # a, b, c, d, e, f
+_ONE, _TWO = ctypes.c_double(1.0), ctypes.c_double(2.0)
+# the calls made for every line, bound once
+_count_rects, _get_rect = _quick.FPDFText_CountRects, _quick.FPDFText_GetRect
+_get_font_size, _get_matrix, _get_font_info = \
+    _quick.FPDFText_GetFontSize, _quick.FPDFText_GetMatrix, _quick.FPDFText_GetFontInfo
+
+
+def _raw_bounds(obj: Handle):
     """(left, bottom, right, top) in PDF space, or None."""
-    if not _fast.FPDFPageObj_GetBounds(obj, *_bounds_addresses):
+    if not _quick.FPDFPageObj_GetBounds(obj, *_bounds_refs):
         return None
     return tuple(_bounds_values)
 
 
-def _clip_box(obj):
+def _clip_box(obj: Handle):
     """The bounding box of an object's clip path, in the space of its content stream."""
-    clip = _fast.FPDFPageObj_GetClipPath(obj)
+    clip = _quick.FPDFPageObj_GetClipPath(obj)
     if not clip:
         return None
     xs, ys = [], []
-    for path in range(min(_fast.FPDFClipPath_CountPaths(clip), 16)):
-        for index in range(min(_fast.FPDFClipPath_CountPathSegments(clip, path), 64)):
-            segment = _fast.FPDFClipPath_GetPathSegment(clip, path, index)
-            if segment and _fast.FPDFPathSegment_GetPoint(segment, *_point_addresses):
+    for path in range(min(_quick.FPDFClipPath_CountPaths(clip), 16)):
+        for index in range(min(_quick.FPDFClipPath_CountPathSegments(clip, path), 64)):
+            segment = _quick.FPDFClipPath_GetPathSegment(clip, path, index)
+            if segment and _quick.FPDFPathSegment_GetPoint(segment, *_point_refs):
                 x, y = _point_values
                 xs.append(x)
                 ys.append(y)
     return (min(xs), min(ys), max(xs), max(ys)) if xs else None
 
 
-def _clipped_bounds(obj, matrix, inner, depth: int):
+def _clipped_bounds(obj: Handle, matrix, inner, depth: int):
     """Page-space bounds of what `obj` can show: its own box (or, for a form, its
     children's), cut by clip paths. Parts inside `inner` are not refined."""
     raw = _raw_bounds(obj)
@@ -778,14 +906,14 @@ def _clipped_bounds(obj, matrix, inner, depth: int):
     if _inside(on_page, inner):
         return on_page
     box = on_page
-    if _fast.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+    if _quick.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
         form_matrix = c.FS_MATRIX()
-        if _fast.FPDFPageObj_GetMatrix(obj, ctypes.byref(form_matrix)):
+        if _quick.FPDFPageObj_GetMatrix(obj, ctypes.byref(form_matrix)):
             inner_matrix = _compose(matrix, (form_matrix.a, form_matrix.b, form_matrix.c, form_matrix.d,
                                              form_matrix.e, form_matrix.f))
             box = None
-            for index in range(min(_fast.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)):
-                child = _fast.FPDFFormObj_GetObject(obj, index)
+            for index in range(min(_quick.FPDFFormObj_CountObjects(obj), _MAX_FORM_CHILDREN)):
+                child = _quick.FPDFFormObj_GetObject(obj, ctypes.c_ulong(index))
                 if child:
                     box = _union(box, _clipped_bounds(child, inner_matrix, inner, depth + 1))
             if box is None:
@@ -794,34 +922,53 @@ def _clipped_bounds(obj, matrix, inner, depth: int):
     return _intersect(box, _apply(matrix, clip)) if clip is not None else box
 
 
+class _Objects:
+    """Page objects (or the objects inside forms), read once: their handles, their kinds, and
+    the font of each text object.
+
+    Nearly every object of a paper's page is text (a word or a line), and the font call
+    answers None for any other kind, so the kind is asked only of the few that are not."""
+
+    __slots__ = ("handles", "fonts", "kinds", "others")
+
+    def __init__(self, handles: list[Handle]) -> None:
+        self.handles = handles
+        # the font of each text object; None for the other objects (and a text object with no font)
+        self.fonts: list[int | None] = list(map(_quick.FPDFTextObj_GetFont, handles))
+        # positions of the objects with no font, the only ones whose kind must be asked
+        self.others = [index for index, font in enumerate(self.fonts) if font is None]
+        self.kinds = [c.FPDF_PAGEOBJ_TEXT] * len(handles)
+        for index in self.others:
+            self.kinds[index] = _quick.FPDFPageObj_GetType(handles[index])
+
+    def extend(self, other: _Objects) -> None:
+        self.others.extend(len(self.handles) + index for index in other.others)
+        self.handles.extend(other.handles)
+        self.fonts.extend(other.fonts)
+        self.kinds.extend(other.kinds)
+
+
 _MAX_FORM_DEPTH = 8
 _MAX_FORM_CHILDREN = 50000
 _MAX_PAGE_OBJECTS = 200000
 
 
-def _page_objects(page: int, limit: int) -> list[int]:
-    """Addresses of the page's own objects, in drawing order."""
-    get_object = _fast.FPDFPage_GetObject
-    objects = [get_object(page, index) for index in range(min(_fast.FPDFPage_CountObjects(page), limit))]
-    return [obj for obj in objects if obj is not None]
+def _page_objects(page: Handle, limit: int) -> list[Handle]:
+    """The page's own objects, in drawing order."""
+    count = min(_quick.FPDFPage_CountObjects(page), limit)
+    return [obj for obj in map(_quick.FPDFPage_GetObject, itertools.repeat(page, count), range(count)) if obj]
 
 
-_draw_mode = (ctypes.c_int * 2)()
-_draw_mode_addresses = _addresses(_draw_mode)
-_colour = (ctypes.c_uint * 4)()
-_colour_addresses = _addresses(_colour)
-
-
-def _path_is_invisible(obj: int) -> bool:
-    if not _fast.FPDFPath_GetDrawMode(obj, *_draw_mode_addresses):
+def _path_is_invisible(obj: Handle) -> bool:
+    if not _quick.FPDFPath_GetDrawMode(obj, *_draw_mode_refs):
         return False
     fill_mode, stroke = _draw_mode
     visible = False
     if fill_mode:
-        if _fast.FPDFPageObj_GetFillColor(obj, *_colour_addresses) and not _is_white(*_colour):
+        if _quick.FPDFPageObj_GetFillColor(obj, *_colour_refs) and not _is_white(*_colour):
             visible = True
     if stroke:
-        if _fast.FPDFPageObj_GetStrokeColor(obj, *_colour_addresses) and not _is_white(*_colour):
+        if _quick.FPDFPageObj_GetStrokeColor(obj, *_colour_refs) and not _is_white(*_colour):
             visible = True
     return not visible
 
@@ -830,27 +977,17 @@ def _is_white(r: int, g: int, b: int, a: int) -> bool:
     return a == 0 or (r >= 250 and g >= 250 and b >= 250)
 
 
-_rect = (ctypes.c_double * 4)()  # left, top, right, bottom
-_rect_addresses = _addresses(_rect)
-_rect_values = memoryview(_rect).cast("B").cast("d")
+def _rects(tp: Handle, runs: int) -> list[list[float]]:
+    """PDFium's boxes of the runs just counted (FPDFText_CountRects), one per text run:
+    [left, top, right, bottom] in PDF space."""
+    left, top, right, bottom = _rect_refs
+    return [_rect_values.tolist() for rect in range(runs) if _get_rect(tp, rect, left, top, right, bottom)]
 
 
-def _rects(tp: int, first: int, last: int) -> list[tuple[float, float, float, float]]:
-    """PDFium's boxes for a char range, one per text run: (x0, x1, y0, y1) in PDF space."""
-    get_rect, rect_buffer, addresses = _fast.FPDFText_GetRect, _rect_values, _rect_addresses
-    out = []
-    for rect in range(_fast.FPDFText_CountRects(tp, first, last - first + 1)):
-        if get_rect(tp, rect, *addresses):
-            x0, y1, x1, y0 = rect_buffer
-            if x0 > x1:
-                x0, x1 = x1, x0
-            if y0 > y1:
-                y0, y1 = y1, y0
-            out.append((x0, x1, y0, y1))
-    return out
+_LEFT_TO_RIGHT = operator.itemgetter(0, 2, 3, 1)
 
 
-def _looks_like_line_number(tp, number_char: int, text_char: int) -> bool:
+def _looks_like_line_number(tp: Handle, number_char: int, text_char: int) -> bool:
     """A review ruler's number is set smaller, or in another face, than the text beside it;
     a section number ("1 Introduction") is not."""
     number_font, number_size, _, _ = _char_font(tp, number_char)
@@ -858,34 +995,35 @@ def _looks_like_line_number(tp, number_char: int, text_char: int) -> bool:
     return number_size < 0.9 * text_size or number_font.split("-")[0] != text_font.split("-")[0]
 
 
-def _char_index(tp: int, text_index: int) -> int:
-    return _fast.FPDFText_GetCharIndexFromTextIndex(tp, text_index)
-
-
 _font_name_buffer = ctypes.create_string_buffer(256)
+_font_name_size = ctypes.c_ulong(256)
 _font_name_values = memoryview(_font_name_buffer).cast("B")
 _font_flags = ctypes.c_int()
-_font_flags_address = ctypes.addressof(_font_flags)
-_matrix = c.FS_MATRIX()
-_matrix_address = ctypes.addressof(_matrix)
+_font_flags_ref = ctypes.byref(_font_flags)
 
 
-def _char_font(tp: int, index: int) -> tuple[str, float, bool, bool]:
-    size = _fast.FPDFText_GetFontSize(tp, index)
+def _char_font(tp: Handle, index: int) -> tuple[str, float, bool, bool]:
+    size = _get_font_size(tp, index)
     # the size PDFium reports ignores the text and form matrices; a figure scaled
     # to half its size, or a poster's unit-size font, must show its printed size
-    if _fast.FPDFText_GetMatrix(tp, index, _matrix_address):
-        scale = abs(_matrix.a * _matrix.d - _matrix.b * _matrix.c) ** 0.5
+    if _get_matrix(tp, index, _matrix_ref):
+        a, b, cc, d, _, _ = _matrix_values
+        scale = abs(a * d - b * cc) ** 0.5
         if scale > 0:
             size *= scale
     size = round(size, 2)
-    length = _fast.FPDFText_GetFontInfo(tp, index, _font_name_buffer, 256, _font_flags_address)
-    raw = _font_name_values[: min(length, 256) - 1].tobytes() if length > 1 else b""
+    length = _get_font_info(tp, index, _font_name_buffer, _font_name_size, _font_flags_ref)
+    if length > 256:  # a name longer than the buffer is not copied into it: read it whole
+        long_name = ctypes.create_string_buffer(length)
+        _quick.FPDFText_GetFontInfo(tp, index, long_name, ctypes.c_ulong(length), _font_flags_ref)
+        raw = long_name.raw[: length - 1]
+    else:
+        raw = _font_name_values[: length - 1].tobytes() if length > 1 else b""
     key = (raw, _font_flags.value if length > 0 else 0)
     style = _font_styles.get(key)
     if style is None:
         # the weight belongs to the font, so it is read once per name and flags
-        style = _font_styles[key] = _font_style(raw, key[1], _fast.FPDFText_GetFontWeight(tp, index))
+        style = _font_styles[key] = _font_style(raw, key[1], _quick.FPDFText_GetFontWeight(tp, index))
         if len(_font_styles) > 10_000:  # hostile files: bound the cache
             _font_styles.clear()
     name, bold, italic = style
