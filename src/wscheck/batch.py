@@ -163,6 +163,15 @@ class _Limits:
         self.timeout, self.memory_mb, self.max_result_bytes, self.shrink, self.retire_rss_mb = state
 
 
+def file_size(item) -> float:
+    """A file's size in bytes (an item's `path`, or the item itself): the costliest files start first."""
+    path = getattr(item, "path", item)
+    try:
+        return float(os.path.getsize(path))
+    except (OSError, TypeError, ValueError):
+        return 0.0
+
+
 def _schedule(items, jobs: int, cost) -> list[int]:
     """The order to start items in: costliest first when several jobs share the work."""
     order = list(range(len(items)))

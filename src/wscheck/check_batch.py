@@ -104,7 +104,7 @@ def run(task: Callable[[Any], PaperReport], requests: Sequence, targets: Sequenc
                 state.sequencer.add(index, report)
 
             batch.run_each(task, [requests[i] for i in todo], done, on_error=on_error, jobs=limits.jobs,
-                           timeout=limits.timeout, memory_mb=limits.memory_mb, cost=_file_size, shrink=shrink)
+                           timeout=limits.timeout, memory_mb=limits.memory_mb, cost=batch.file_size, shrink=shrink)
             state.end()
     except KeyboardInterrupt:
         if journal is not None:
@@ -270,15 +270,6 @@ def _sigterm_interrupts() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
-
-
-def _file_size(item) -> float:
-    """A file's size in bytes: the batch starts the largest PDFs first."""
-    path = getattr(item, "path", item)
-    try:
-        return float(os.path.getsize(path))
-    except (OSError, TypeError, ValueError):
-        return 0.0
 
 
 class _Sequencer:

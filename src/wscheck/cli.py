@@ -438,7 +438,7 @@ def _run(task, items, on_error, jobs, timeout, memory_mb, shrink=None):
 
     jobs = jobs or os.cpu_count() or 1
     options = {"on_error": on_error, "jobs": jobs, "timeout": timeout, "memory_mb": memory_mb,
-               "cost": _file_size, "shrink": shrink}
+               "cost": batch.file_size, "shrink": shrink}
     progress = _progress(len(items))
     if progress is None:
         return batch.run_all(task, items, **options)
@@ -450,15 +450,6 @@ def _run(task, items, on_error, jobs, timeout, memory_mb, shrink=None):
             progress.refresh()
 
         return batch.run_all(task, items, on_done=done, **options)
-
-
-def _file_size(item) -> float:
-    """A file's size in bytes: the batch starts the largest PDFs first."""
-    path = getattr(item, "path", item)
-    try:
-        return float(os.path.getsize(path))
-    except (OSError, TypeError, ValueError):
-        return 0.0
 
 
 # -- inspect ------------------------------------------------------------------------
