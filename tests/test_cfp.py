@@ -316,8 +316,12 @@ def _compare(answer: dict, label: dict) -> list[str]:
     for key in ("review", "submission_site", "camera_ready_extra_pages"):
         if key in label and answer[key] != label[key]:
             problems.append(f"{key}: {answer[key]!r} != {label[key]!r}")
-    if "formats" in label and sorted({f["family"] for f in answer["formats"]}) != sorted(set(label["formats"])):
-        problems.append(f"formats: {answer['formats']}")
+    if "formats" in label:
+        want_formats = {(f["family"], f.get("year")) if isinstance(f, dict) else (f, None) for f in label["formats"]}
+        got_formats = {(f["family"], f["year"]) for f in answer["formats"]}
+        if {family for family, _ in got_formats} != {family for family, _ in want_formats} or \
+                not {(family, year) for family, year in want_formats if year} <= got_formats:
+            problems.append(f"formats: {answer['formats']}")
     want = [{k: t.get(k) for k in ("name", "max_pages", "min_pages")} | {"excludes": sorted(t.get("excludes", []))}
             for t in label["tracks"]]
     got = [{k: t.get(k) for k in ("name", "max_pages", "min_pages")} | {"excludes": sorted(t["excludes"])}

@@ -36,12 +36,15 @@ _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
 _PATTERNS = (
     ("ymd", re.compile(r"(?<![\d/.-])(?P<year>20\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?![\d/])")),
     ("dots", re.compile(r"(?<![\d./])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:20)?\d\d)(?![\d.]\d)")),
+    # "19.10." (a day and a month, European style, the year left to the reader): a full stop after the month
+    ("dots_short", re.compile(r"(?<![\w.,/:])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?=\s|$|\)|\|)")),
     ("slash", re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:20)?\d\d)(?![\d/])")),
     ("month_day", re.compile(rf"\b{_MONTH}\s*{_DAY}(?![\d:]){_OTHER_DAY}{_PAREN}{_YEAR}")),
     ("day_month", re.compile(rf"(?<![\d.:/])(?:(?P<other>[0-3]?\d(?:st|nd|rd|th)?\s*(?:or|/|&)\s*)|"
                              rf"(?P<span>[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|\u2013|to)\s*))?{_DAY}\s+(?:of\s+)?{_MONTH}"
                              rf"(?![a-z]),?{_YEAR}")),
 )
+_SLASH = dict(_PATTERNS)["slash"]
 _TIME = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?)|"
                    r"(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|\b(?P<noon>noon)\b", re.I)
 _ZONE = re.compile(
@@ -114,6 +117,7 @@ class Entry:
     time: str | None = None
     track: str | None = None
     listed: bool = False  # from a list item, a table row or a dates section: preferred over prose
+    struck_only: bool = False  # every day the sentence gives for it is struck through
     notes: list[str] = field(default_factory=list)
     start: int = 0  # where its words begin in the sentence
     end: int = 0  # where its last day ends
@@ -166,6 +170,10 @@ def _year(text: str | None) -> int | None:
     return value + 2000 if value < 100 else value
 
 
+_NOT_A_DAY = re.compile(r"\b(?:sections?|sec|tables?|fig(?:ure)?s?|eq(?:uation)?s?|versions?|v|chapters?|steps?|"
+                        r"items?|no|nr|appendix|theorem|lemma|page|pages|pp|rule|clause)\.?\s*$", re.I)
+
+
 def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
     groups = match.groupdict()
     if kind in ("month_day", "day_month"):
@@ -178,6 +186,8 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
         day_first = first > 12 or (second <= 12 and slash_order == "dmy")
         month, day = (second, first) if day_first else (first, second)
     else:
+        if kind == "dots_short" and _NOT_A_DAY.search(match.string[max(0, match.start() - 16):match.start()]):
+            return None  # "Section 4.2.", "version 1.3."
         month, day = int(groups["month"]), int(groups["day"])
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
@@ -198,7 +208,7 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
 def slash_order(texts: list[str]) -> str:
     """mdy or dmy: how this call writes 05/08/2026, from its unambiguous dates (mdy when none tells)."""
     for text in texts:
-        for match in _PATTERNS[2][1].finditer(text):
+        for match in _SLASH.finditer(text):
             if int(match.group("first")) > 12:
                 return "dmy"
             if int(match.group("second")) > 12:
@@ -221,8 +231,19 @@ def find_days(text: str, order: str = "mdy") -> list[Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+# "(ECCV paper notifications: July 3rd)", "NeurIPS main conference decisions": the host conference's dates
+_CONFERENCE_LABEL = re.compile(r"(?-i:\b(?:ICML|ICLR|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLM|"
+                               r"AISTATS|UAI|CoRL|ICRA|IROS|WACV|MICCAI|SIGIR|WWW)\b)\s*'?(?:20)?(?:\d\d\s+)?"
+                               r"(?:main\s+|full\s+)?(?:papers?|conference|track)\b", re.I)
+_HELD_ON = re.compile(r"\b(?:held|takes?\s+place|taking\s+place|will\s+run)\s+(?:on|in)?\s*[\W]*$", re.I)
+
+
 def milestone_of(label: str) -> str | None:
     """The milestone a label names, the most specific first ("Camera-ready submission" is camera-ready)."""
+    if _HELD_ON.search(label):
+        return "workshop"  # "We invite submissions to the workshop, to be held on September 29"
+    if _CONFERENCE_LABEL.search(label) and not re.search(r"\bworkshops?\b", label, re.I):
+        return None
     for name, pattern in _MILESTONES:
         if pattern.search(label):
             if name in ("submission", "workshop") and _NOT_MILESTONE.search(re.sub(r"\([^()]*\)", " ", label)):
@@ -263,30 +284,43 @@ def _column_label(sentence: Sentence, text: str, position: int) -> str | None:
 
 def _entries_in(sentence: Sentence, index: int, order: str, before: Sentence | None = None) -> list[Entry]:
     original = sentence.text
-    text, struck = strip_struck(original)
+    text, _ = strip_struck(original)
     hits = find_days(text, order)[:MAX_DAYS]
+    struck_only = not hits and "~~" in original
+    if struck_only:
+        # every day of the sentence is struck through and none replaces it: a milestone that has passed
+        # ("~~May 15: submission deadline~~"), or a chain of extensions all closed ("~~Aug 4~~ ~~Aug 18~~")
+        text = original.replace("~~", "  ")
+        hits = find_days(text, order)[:MAX_DAYS]
     listed = sentence.kind in ("item", "row") or any(_DATES_SECTION.search(h) for h in sentence.headings[-1:])
+    entries = _read_entries(sentence, index, text, hits, listed, before)
+    for number, entry in enumerate(entries):
+        if struck_only:
+            _last_of_struck(entry)
+        else:
+            entry.superseded += [original[m.start(1):m.end(1)] for m in re.finditer(r"~~(.*?)~~", original)
+                                 if entry.start <= m.start() < entry.end and find_days(m.group(1), order)]
+        # "23.05.2025 (extended from 16.05.2025), 23:59 CEST": the zone may follow the old day
+        region = text[entry.start:entries[number + 1].start if number + 1 < len(entries) else len(text)]
+        for hit in entry.hits[:1]:
+            hit.zone = hit.zone or find_zone(region)
+            hit.time = hit.time or find_time(region)
+    return entries + _tbd_entries(sentence, index, text, hits, listed)
+
+
+def _read_entries(sentence: Sentence, index: int, text: str, hits: list[Hit], listed: bool,
+                  before: Sentence | None) -> list[Entry]:
+    """The milestones of one sentence, each with its days, left to right."""
     entries: list[Entry] = []
     current: Entry | None = None
     previous_end = 0
     for position, hit in enumerate(hits):
-        label = text[previous_end:hit.start]
         following = hits[position + 1].start if position + 1 < len(hits) else len(text)
         suffix = text[hit.end:_suffix_end(text, hit.end, following)]
         hit.zone = hit.zone or find_zone(suffix)
         hit.time = hit.time or find_time(suffix)
-        milestone = milestone_of(label)
-        column = _column_label(sentence, text, hit.start)
-        if milestone is None and column and milestone_of(column):
-            label, milestone = column, milestone_of(column)  # "Submission | Notification" over "May 8 | June 1"
-        bare = position == 0 and not re.search(r"[A-Za-z]{3,}", label)  # the day opens its sentence
-        if milestone is None and bare and listed:
-            label = text[hit.end:following]  # "May 8, 2026: paper submission deadline"
-            milestone = milestone_of(label)
-        if milestone is None and bare and before is not None and before.block != sentence.block \
-                and len(before.text) <= 60 and not find_days(before.text):
-            label = before.text  # a label in the block before: "<div>Submission deadline</div><div>May 8</div>"
-            milestone = milestone_of(label)
+        label, milestone, label_after = _label_of(sentence, text, hit, position == 0, previous_end, following,
+                                                  listed, before)
         if milestone is not None:
             current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end)
             current.zone = find_zone(label[_keyword_end(label):])
@@ -294,18 +328,38 @@ def _entries_in(sentence: Sentence, index: int, order: str, before: Sentence | N
         elif current is None or not _continues(label):
             current, previous_end = None, hit.end
             continue
-        _add_hit(current, hit, label, original, suffix, previous_end)
+        _add_hit(current, hit, "" if label_after else label, sentence.text, suffix, previous_end)
         current.end = hit.end
         previous_end = hit.end
-    for number, entry in enumerate(entries):
-        entry.superseded += [original[m.start(1):m.end(1)] for m in re.finditer(r"~~(.*?)~~", original)
-                             if entry.start <= m.start() < entry.end and find_days(m.group(1), order)]
-        # "23.05.2025 (extended from 16.05.2025), 23:59 CEST": the zone may follow the old day
-        region = text[entry.start:entries[number + 1].start if number + 1 < len(entries) else len(text)]
-        for hit in entry.hits[:1]:
-            hit.zone = hit.zone or find_zone(region)
-            hit.time = hit.time or find_time(region)
-    return entries + _tbd_entries(sentence, index, text, hits, listed)
+    return entries
+
+
+def _label_of(sentence: Sentence, text: str, hit: Hit, first: bool, previous_end: int, following: int,
+              listed: bool, before: Sentence | None) -> tuple[str, str | None, bool]:
+    """(the words that name a day's milestone, the milestone, whether those words follow the day)."""
+    label = text[previous_end:hit.start]
+    milestone = milestone_of(label)
+    column = _column_label(sentence, text, hit.start)
+    if milestone is None and column and milestone_of(column):
+        return column, milestone_of(column), False  # "Submission | Notification" over "May 8 | June 1"
+    bare = first and not re.search(r"[A-Za-z]{3,}", label)  # the day opens its sentence
+    if milestone is None and bare and listed and milestone_of(text[hit.end:following]):
+        return text[hit.end:following], milestone_of(text[hit.end:following]), True  # "May 8: paper deadline"
+    if milestone is None and bare and before is not None and before.block != sentence.block \
+            and len(before.text) <= 60 and not find_days(before.text):
+        return before.text, milestone_of(before.text), True  # "<div>Submission deadline</div><div>May 8</div>"
+    return label, milestone, False
+
+
+def _last_of_struck(entry: Entry) -> None:
+    """All of a milestone's days struck through: the last one is the one that held."""
+    if len(entry.hits) > 1:
+        entry.superseded += [entry.sentence.text[h.start:h.end] for h in entry.hits[:-1]]
+        entry.hits = entry.hits[-1:]
+    entry.struck_only = True
+    entry.notes.append(f"the call strikes through the {entry.milestone.replace('_', '-')} date "
+                       f"({entry.as_stated.replace('~~', '').strip()}) without giving another: it is read as "
+                       "the date that held")
 
 
 def _add_hit(entry: Entry, hit: Hit, label: str, original: str, suffix: str, label_start: int) -> None:
@@ -440,6 +494,14 @@ def _to_value(entry: Entry) -> DateValue:
                      track=entry.track)
 
 
+def _rank(entry: Entry) -> tuple:
+    """Which statement of a milestone wins: a day over a struck-only one or a "TBD"; an extension or a
+    replacement over the rest; a list or table over prose; then the first (of struck-only ones, the last)."""
+    changed = bool(entry.superseded and not entry.struck_only) or bool(_EXTENDED.search(entry.sentence.text))
+    return (entry.struck_only, entry.tbd is not None, not changed, not entry.listed,
+            -entry.index if entry.struck_only else entry.index)
+
+
 def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[dict[str, DateValue],
                                                                                list[DateValue], list[str]]:
     """(milestone -> its date, further per-track dates, notes for a human)."""
@@ -454,13 +516,15 @@ def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[di
     chosen: dict[str, DateValue] = {}
     per_track: list[DateValue] = []
     notes: list[str] = []
-    for entry in sorted(entries, key=lambda e: (not (e.superseded or _EXTENDED.search(e.sentence.text)), not e.listed,
-                                                e.index)):
+    for entry in sorted(entries, key=_rank):
         value = _to_value(entry)
         known = chosen.get(entry.milestone)
         if known is None:
             chosen[entry.milestone] = value
             notes += entry.notes
+        elif value.day == known.day and value.timezone and not known.timezone:
+            # "extended to October 4!" and "Deadline: ~~Oct 1~~ Oct 4 (11:59pm AoE)": one day, the zone of either
+            known.timezone, known.time, known.zone_from = value.timezone, known.time or value.time, value.source
         elif entry.track and entry.track != known.track and value.day != known.day:
             per_track.append(value)
         elif value.day and known.day and value.day != known.day and not entry.listed and entry.milestone != "workshop":

@@ -32,10 +32,13 @@ _BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|bui
                        rf"\b(?:format|template|style)\s*:\s*(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?\b", re.I)
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
-_OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|"
+_OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|CEUR|"
+                           r"LIPIcs|Elsevier|ISMIR|MIDL|ML4H|CHIL|"
                            r"KDD|AISTATS|UAI|CoRL|RSS|MICCAI|Interspeech|ICASSP|ICRA|IROS|WACV|BMVC|CHI|PMLR|"
                            r"ARR|COLING|EACL|SIGIR|WWW|ICDM|SDM|CIKM)\b(?:\s*20\d\d)?\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:templates?|formats?|style|style\s*files?|guidelines|kit|latex)", re.I)
+# "send it by e-mail following the template below": a message's template, not a paper's
+_MAIL_TEMPLATE = re.compile(r"\be-?mails?\b|\bsubject\s+line\b", re.I)
 _LINK = re.compile(r"<([^<>\s]+)>")
 _OFFICIAL_FILE = re.compile(r"(?:^|/)(iclr|icml|neurips)[_-]?(20\d\d)(?:_conference)?(?:[_-]?\w{0,12})?"
                             r"\.(?:zip|sty|tex|tar\.gz)$", re.I)
@@ -131,7 +134,7 @@ def find_formats(sentences: list[Sentence], host: str | None = None) -> tuple[li
             other_year = re.search(r"20\d\d", other.group(0))
             _add(found, "other", _year(other_year.group(0)) if other_year else None, text)
         elif own is None and not named and _OWN_TEMPLATE.search(text) and not CAMERA_READY.search(text) \
-                and not _NO_TEMPLATE.search(text):
+                and not _NO_TEMPLATE.search(text) and not _MAIL_TEMPLATE.search(text):
             own = text
     if not found and conference and host:
         found[host] = Format(host, None, conference)

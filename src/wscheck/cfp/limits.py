@@ -39,7 +39,9 @@ _CUE_BEFORE = re.compile(
     r"(?:of|is|to)|\bwithin|\bless\s+than|\bfewer\s+than|\b(?:should|must|shall|will|can|may|to)\s+be|"
     r"\b(?:may|can|should|must|shall)\s+(?:have|contain|use|span|take|comprise)|\u2264|<=|\b(?:longer|more)\s+than|"
     r"\bexceeding|\bover|\bbeyond|"
-    r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:)"
+    r"\blength\s*(?::|of|is)|\blimit\s*:|\bpages?\s*:|\bto|\b(?:papers?|submissions?|track|abstracts?)\s*:|"
+    # "a total of 4 pages", "The expected format for all submission types is six pages"
+    r"\btotal\s+of|\b(?:format|length|size)\b[^.;:()]{0,50}?\b(?:is|are))"
     r"\s*(?:the\s+|a\s+|an\s+)?$", re.I)
 _CUE_AFTER = re.compile(r"^\s*(?:\)\s*)?(?:long\b|in\s+length|max(?:imum)?\b|at\s+most|or\s+(?:less|fewer|shorter)|"
                         r"limit\b|in\s+total|total\b|maximum|(?:are|is)\s+(?:the\s+)?(?:maximum|limit))", re.I)
@@ -56,7 +58,8 @@ _EXTRA = re.compile(r"(?:\badditional|\bextra|\bmore|\bfurther|\+)\s*$", re.I)
 _EXTRA_AFTER = re.compile(r"^\s*(?:additional|extra|more)\b", re.I)
 # "8 pages for long papers and 4 pages for short papers": the second count shares the first one's cue
 _COORDINATED = re.compile(r"^[\s,)]*(?:(?:for|in|with|using)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,2}?)?"
-                          r"[\s,)]*(?:and|or|while|whereas|,|vs\.?)\s+(?:max(?:imum)?\.?\s+|up\s+to\s+|only\s+)?$",
+                          r"[\s,)]*(?:and|or|while|whereas|,|vs\.?)\s+(?:max(?:imum)?\.?\s+|up\s+to\s+|only\s+|"
+                          r"at\s+most\s+|no\s+more\s+than\s+)?$",
                           re.I)
 _COORDINATED_NAMED = re.compile(r"^[\s,)]*(?:and|or|while|whereas|,)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
                                 r"(?:papers?|submissions?|tracks?)\s*(?:to|of|up\s+to|max(?:imum)?\.?|:)?\s*$", re.I)
@@ -79,6 +82,10 @@ CAMERA_READY = re.compile(r"\bcamera[- ]?ready\b|\bfinal\s+(?:version|paper|subm
 SOFT = re.compile(r"\brecommend(?:s|ed)?\b|\bsuggest(?:s|ed)?\b|\bencourag(?:e|ed|es)\b|\bideally\b|\bpreferabl[ye]\b|"
                   r"\bnot\s+(?:be\s+)?(?:strictly\s+)?enforced\b|\bnot\s+a\s+hard\s+limit\b|\bsoft\s+limit\b|"
                   r"\bguideline\b|\brough\s+guide\b|\bflexible\b", re.I)
+# "short papers (4 pages)", "long (8 pages)", "formatting guidelines (4 pages, NIPS style)"
+_PARENS_AFTER = r"(?:papers?|submissions?|tracks?|abstracts?|contributions?|notes?|articles?|reports?|proposals?|" \
+                r"statements?|pieces?|long|short|full|regular|tiny|format(?:ting)?|guidelines|template|style)"
+_NAMED_BEFORE = re.compile(rf"\b{_PARENS_AFTER}[\W_]*$", re.I)
 _PAPERS_OF = re.compile(r"\b(?:papers?|submissions?|abstracts?|manuscripts?|contributions?)\s+of\s+(?:up\s+to\s+)?$",
                         re.I)
 _ABOUT = re.compile(r"\b(?:about|around|approximately|roughly|circa|~)\s*$", re.I)
@@ -86,18 +93,18 @@ TBD = re.compile(r"\bTB[ADC]\b|\bto\s+be\s+(?:announced|determined|confirmed|dec
                  r"\bwill\s+be\s+(?:announced|updated|released|posted)\b|\bcoming\s+soon\b", re.I)
 
 _NOUNS = r"(?:papers?|submissions?|tracks?|abstracts?|contributions?|notes?|articles?|reports?|proposals?|" \
-         r"categor(?:y|ies)|types?)"
+         r"statements?|categor(?:y|ies)|types?)"
 _STRONG_NAMES = r"tiny|demo(?:nstration)?s?|extended[- ]abstracts?|full[- ]length|work[- ]in[- ]progress|" \
                 r"late[- ]breaking|position|non[- ]archival|archival|proceedings"
 _WEAK_NAMES = r"short|long|full|regular|main|mini|poster|spotlight|student|industry|application|theory|opinion|" \
-              r"vision|idea|blog(?:post)?|tutorial|survey|perspective|benchmark|dataset|challenge|" \
+              r"research|vision|idea|blog(?:post)?|tutorial|survey|perspective|benchmark|dataset|challenge|" \
               r"negative[- ]results?|datasets?\s+and\s+benchmarks?|original|archival"
 TRACK_NAME = re.compile(
     rf"\b(?:(?P<strong>{_STRONG_NAMES})\b(?:[- ]{_NOUNS}\b)?|(?P<weak>{_WEAK_NAMES})[- ](?:{_NOUNS})\b|"
     rf"(?P<label>{_WEAK_NAMES})\s*[:(]|(?P<cap>(?-i:(?:[A-Z][\w-]+\s){{1,2}}))(?-i:[Tt]rack)\b)", re.I)
 _NAME_AFTER = re.compile(rf"^\s*\)?\s*(?:for|in\s+the|per)\s+(?:the\s+|all\s+)?(?P<name>{_STRONG_NAMES}|"
                          rf"{_WEAK_NAMES})\b", re.I)
-_NOT_NAMES = {"original", "main-track-", "research"}
+_NOT_NAMES = {"original", "main-track-"}
 _SYNONYMS = {"full-length": "full", "demonstration": "demo", "demos": "demo", "demonstrations": "demo",
              "extended-abstracts": "extended-abstract", "blogpost": "blog", "negative-result": "negative-results",
              "datasets-and-benchmarks": "datasets-and-benchmarks"}
@@ -184,14 +191,32 @@ def _subject_is_other(before: str) -> bool:
     return bool(subjects and subjects[-1].group("other"))
 
 
-def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence) -> bool:
-    """Whether a page count in `text` is stated as a limit (not an example, an extra or another part's size)."""
+# "..., but should not be more than 1 page": the count's subject is the clause's first one, left unsaid
+_ELIDED = re.compile(r"[,;]?\s*\b(?:but|and|yet)\s+(?:it\s+|they\s+)?"
+                     r"(?:should|must|may|can(?:not)?|will|shall|is|are)\b"
+                     r"(?:(?!\b(?:papers?|submissions?|manuscripts?)\b)[^,;])*$", re.I)
+
+
+def _elided_subject_is_other(window: str) -> bool:
+    """ "This statement does not count toward the page limit, but should not be more than 1 page"."""
+    found = _ELIDED.search(window)
+    if not found:
+        return False
+    first = _SUBJECT.search(window[:found.start()])
+    return bool(first and first.group("other"))
+
+
+def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence, asked: bool = False) -> bool:
+    """Whether a page count in `text` is stated as a limit (not an example, an extra or another part's size).
+
+    `asked`: the sentence answers a question about the page limit ("Q: What is the page limit? A: 4 pages").
+    """
     after = text[match.end():match.end() + 40]
     ranged = bool(match.group("lo") or match.group("blo"))
     if _EXAMPLE.search(window[-25:]) or _EXTRA.search(window[-12:]) or _EXTRA_AFTER.match(after) or \
             re.search(r"\bshorter\b", window, re.I):
         return False
-    if _NOT_MAIN_AFTER.match(after) or _subject_is_other(window):
+    if _NOT_MAIN_AFTER.match(after) or _subject_is_other(window) or _elided_subject_is_other(window):
         return False
     if ranged or _CUE_BEFORE.search(window[-40:]) or _CUE_AFTER.match(after) or _ABOUT.search(window[-12:]):
         return True
@@ -200,9 +225,9 @@ def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence) -> bo
     if match.group("n") and match.group("adj") is not None and "page" in match.group(0).lower() and \
             not match.group(0).lower().endswith("pages") and _ADJECTIVE_NOUN.match(after):
         return True  # "a 4-page abstract", "4 page limit"
-    if _LABEL.match(text) or _TOPIC.search(window) or sentence.kind == "heading":
+    if _LABEL.match(text) or _TOPIC.search(window) or asked or sentence.kind == "heading":
         return True
-    return bool(re.search(r"\(\s*$", window) and re.search(rf"\b{_NOUNS}\W*$", window[:-1], re.I))
+    return bool(re.search(r"\(\s*$", window) and _NAMED_BEFORE.search(window[:window.rstrip().rfind("(")]))
 
 
 def _family_near(text: str, start: int, end: int) -> str | None:
@@ -220,32 +245,80 @@ def _family(word: str) -> str:
     return "neurips" if word in ("neurips", "nips") else word
 
 
-def _name_for(text: str, match_end: int, window: str, sentence: Sentence, previous: Mention | None) -> str | None:
+def _name_for(text: str, match: re.Match, window: str, sentence: Sentence, previous: Mention | None) -> str | None:
     """The track a count is for: "for short papers" after it, a name before it, else its heading's.
 
     A count coordinated with the one before ("4 pages in ICML format and 5 pages in NeurIPS format") keeps
-    that one's track unless the words after the "and" name another.
+    that one's track unless the words after the "and" name another. A count used as an adjective names the
+    paper type after it ("4-page extended abstract submissions").
     """
-    after = _NAME_AFTER.match(text[match_end:match_end + 60])
+    after = _NAME_AFTER.match(text[match.end():match.end() + 60])
     if after:
         name = track_name(after.group("name") + " papers")
+        if name:
+            return name
+    if _adjective(match) and _ADJECTIVE_NOUN.match(text[match.end():]):
+        name = track_name(text[match.end():match.end() + 40])
         if name:
             return name
     if previous is not None:
         tail = re.split(r"\b(?:and|or|while|whereas)\b|,", window)[-1]
         return track_name(tail) or previous.name
-    named = track_name(window)
-    if named:
-        return named
-    return track_name(sentence.heading) if sentence.kind != "heading" else None
+    section = track_name(sentence.heading)
+    if section and len(sentence.heading.split()) <= 4:
+        return section  # under a heading that is a track's name ("Short Papers"), the heading names it
+    noun_after = _NOUN_AFTER_PARENS.match(text[match.end():match.end() + 60])
+    return (track_name(noun_after.group(1)) if noun_after else None) or track_name(window) or \
+        label_name(window) or (section if sentence.kind != "heading" else None)
 
 
-def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
-    """The page limits one sentence states."""
+# "a short (1-2 page) position statement": the noun right after the parenthesis is the paper type
+_NOUN_AFTER_PARENS = re.compile(r"\s*\)\s*(?!and\b|or\b)([A-Za-z][\w-]*(?:\s+[\w-]+){0,2})")
+
+
+def _adjective(match: re.Match) -> bool:
+    """ "4-page", "4 page" before a noun: not "4 pages"."""
+    groups = match.groupdict()
+    return bool(groups.get("n") and groups.get("adj") is not None and not match.group(0).lower().endswith("pages"))
+
+
+_ITEM_LABEL = re.compile(r"^\W*([A-Z][\w-]*(?:[ -][\w-]+){0,4}?)\s*(?:\(|:)")
+_GENERIC_NOUNS = re.compile(r"(?:[ -](?:papers?|submissions?|tracks?|categor(?:y|ies)|types?))+$")
+_LABEL_WORDS = {"page", "pages", "limit", "limits", "length", "format", "formatting", "size", "submission",
+                "submissions", "paper", "papers", "deadline", "instructions", "guidelines", "requirements", "note",
+                "misc", "content", "main", "text", "template", "review", "reviews", "track", "tracks", "type",
+                "types", "important", "details", "info", "information", "file", "files", "we", "our", "the", "all",
+                "each", "please", "authors", "q", "a", "accepted", "camera", "ready", "camera-ready", "final",
+                "workshop", "conference", "proceedings", "contributions", "contribution"}
+
+
+def label_name(window: str) -> str | None:
+    """A paper type named by the label that opens its line: "Fast Abstracts (up to 2 pages)" -> fast-abstract.
+
+    The label must name a kind of paper; only the first of joined names counts ("Short papers and position
+    pieces" -> short); a label made of words about the limit itself ("Page limit:", "Length:") names nothing.
+    """
+    found = _ITEM_LABEL.match(window)
+    if not found:
+        return None
+    words = re.split(r"\s+(?:and|or|&)\s+|\s*/\s*", found.group(1).lower())[0]
+    if not re.search(rf"\b{_NOUNS}\b|\bpieces?\b", words):
+        return None  # a label that names no kind of paper ("Later on:", "Note:")
+    words = _GENERIC_NOUNS.sub("", words).strip(" -")
+    if not words or any(word in _LABEL_WORDS for word in re.split(r"[ -]+", words)):
+        return None
+    slug = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    slug = re.sub(r"(abstract|statement|piece|note|report|proposal|article)s$", r"\1", slug)
+    return _SYNONYMS.get(slug, slug)[:30] or None
+
+
+def mentions_in(sentence: Sentence, index: int, question: str | None = None) -> list[Mention]:
+    """The page limits one sentence states; `question`: the question it answers, if it follows one."""
     text, struck = strip_struck(sentence.text)
     struck_values = [number(m.group("n") or m.group("hi") or m.group("bhi")) for span in struck
                      for m in _MENTION.finditer(span)]
-    section = camera_ready_section(sentence)
+    asked = bool(question and _TOPIC.search(question))
+    section = camera_ready_section(sentence) or bool(asked and question and CAMERA_READY.search(question))
     several = len(_MENTION.findall(text)) > 1
     found: list[Mention] = []
     starts: list[int] = []
@@ -253,9 +326,8 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
     spans = [(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)][:MAX_MENTIONS]
     if not spans:
         return table_mentions(sentence, index)
-    if spans:
-        spans += [(m.start(), m.end(), m, True) for m in _BARE_FORMAT.finditer(text)
-                  if not any(s <= m.start() < e for s, e, _, _ in spans)]
+    spans += [(m.start(), m.end(), m, True) for m in _BARE_FORMAT.finditer(text)
+              if not any(s <= m.start() < e for s, e, _, _ in spans)]
     for start, end, match, bare in sorted(spans, key=lambda s: s[0]):
         clause = max(_clause_start(text, start), previous_end)
         window = text[clause:start]
@@ -265,13 +337,13 @@ def mentions_in(sentence: Sentence, index: int) -> list[Mention]:
             continue
         coordinated = bool(found) and previous_end == found_end and bool(
             _COORDINATED.match(window) or _COORDINATED_NAMED.match(window))
-        if not bare and not coordinated and not _is_limit(text, match, window, sentence):
+        if not bare and not coordinated and not _is_limit(text, match, window, sentence, asked):
             previous_end = end
             continue
         low, high = (None, number(match.group("n"))) if bare else _values(match)
         minimum = _MINIMUM.search(window[-25:]) and low is None
         mention = Mention(max_pages=None if minimum else high, min_pages=high if minimum else low,
-                          name=_name_for(text, end, window, sentence, found[-1] if coordinated else None),
+                          name=_name_for(text, match, window, sentence, found[-1] if coordinated else None),
                           family=_family(match.group("family")) if bare else _family_near(text, start, end),
                           stage=_stage(text, window, end, section, several), sentence=sentence, index=index,
                           soft=bool(SOFT.search(text) or _ABOUT.search(window[-12:])),

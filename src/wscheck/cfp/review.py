@@ -8,7 +8,10 @@ from wscheck.cfp.model import Stated
 from wscheck.cfp.sentences import Sentence
 
 _DOUBLE = re.compile(r"\bdouble[- ]?(?:blind(?:ed)?|anonymous|anonymi[sz]ed)\b", re.I)
-_SINGLE = re.compile(r"\bsingle[- ]?blind(?:ed)?\b|\bnon[- ]?anonymi[sz]ed\s+(?:submissions?|papers?|review)\b|"
+# "single-anonymous review"; "a single anonymized PDF" is one file, not a review mode
+_SINGLE = re.compile(r"\bsingle[- ]?blind(?:ed)?\b|\bsingle-anonym(?:ous|i[sz]ed)\b|"
+                     r"\bsingle\s+anonymous\s+(?:review|manner)|"
+                     r"\bnon[- ]?anonymi[sz]ed\s+(?:submissions?|papers?|review)\b|"
                      r"\b(?:need|do(?:es)?)\s+not\s+(?:need\s+to\s+)?(?:be\s+)?anonymi[sz]e|\bnot\s+(?:be\s+)?"
                      r"anonymi[sz]ed\b|\bneed\s+not\s+be\s+anonymous\b|\bno\s+need\s+to\s+anonymi[sz]e\b|"
                      r"\bauthor\s+names\s+(?:should|must)\s+be\s+(?:included|listed)\b|\bnon[- ]anonymous\b", re.I)
@@ -29,7 +32,8 @@ _SITES = {
     "easychair": re.compile(r"\beasy\s?chair\b|easychair\.org", re.I),
     "other": re.compile(r"\bhotcrp\b|\bsoftconf\b|\bstart\s+system\b|\bgoogle\s+forms?\b|forms\.gle|"
                         r"docs\.google\.com/forms|\bconftool\b|\bprecision\s?conference\b|\bmicrosoft\s+forms\b|"
-                        r"\btypeform\b|\b(?:submit|send)\s+(?:it\s+|them\s+|your\s+\w+\s+)?(?:by|via)\s+e-?mail\b|"
+                        r"\btypeform\b|tally\.so/|\bjotform\b|"
+                        r"\b(?:submit|send)\b(?:\s+[\w-]+){0,3}?\s+(?:by|via|through)\s+e-?mail\b|"
                         r"\be-?mail\s+(?:your\s+)?submissions?\s+to\b", re.I),
 }
 _SUBMIT_CONTEXT = re.compile(r"\bsubmi(?:t|ssions?|tted|tting)\b|\bportal\b|\bupload\b|\bvia\b|\bthrough\b|"
