@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from wscheck.cfp.limits import TBD, strip_struck, track_name
+from wscheck.cfp.limits import TBD, strip_struck, struck_spans, track_name, unmark_struck
 from wscheck.cfp.model import DateValue
 from wscheck.cfp.sentences import Sentence
 
@@ -118,6 +118,7 @@ class Entry:
     track: str | None = None
     listed: bool = False  # from a list item, a table row or a dates section: preferred over prose
     struck_only: bool = False  # every day the sentence gives for it is struck through
+    label: str = ""  # the words that name it
     notes: list[str] = field(default_factory=list)
     start: int = 0  # where its words begin in the sentence
     end: int = 0  # where its last day ends
@@ -286,11 +287,11 @@ def _entries_in(sentence: Sentence, index: int, order: str, before: Sentence | N
     original = sentence.text
     text, _ = strip_struck(original)
     hits = find_days(text, order)[:MAX_DAYS]
-    struck_only = not hits and "~~" in original
+    struck_only = not hits and bool(struck_spans(original))
     if struck_only:
         # every day of the sentence is struck through and none replaces it: a milestone that has passed
         # ("~~May 15: submission deadline~~"), or a chain of extensions all closed ("~~Aug 4~~ ~~Aug 18~~")
-        text = original.replace("~~", "  ")
+        text = unmark_struck(original)
         hits = find_days(text, order)[:MAX_DAYS]
     listed = sentence.kind in ("item", "row") or any(_DATES_SECTION.search(h) for h in sentence.headings[-1:])
     entries = _read_entries(sentence, index, text, hits, listed, before)
@@ -298,8 +299,8 @@ def _entries_in(sentence: Sentence, index: int, order: str, before: Sentence | N
         if struck_only:
             _last_of_struck(entry)
         else:
-            entry.superseded += [original[m.start(1):m.end(1)] for m in re.finditer(r"~~(.*?)~~", original)
-                                 if entry.start <= m.start() < entry.end and find_days(m.group(1), order)]
+            entry.superseded += [words for start, _, words in struck_spans(original)
+                                 if entry.start <= start < entry.end and find_days(words, order)]
         # "23.05.2025 (extended from 16.05.2025), 23:59 CEST": the zone may follow the old day
         region = text[entry.start:entries[number + 1].start if number + 1 < len(entries) else len(text)]
         for hit in entry.hits[:1]:
@@ -322,7 +323,8 @@ def _read_entries(sentence: Sentence, index: int, text: str, hits: list[Hit], li
         label, milestone, label_after = _label_of(sentence, text, hit, position == 0, previous_end, following,
                                                   listed, before)
         if milestone is not None:
-            current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end)
+            current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end,
+                            label=label)
             current.zone = find_zone(label[_keyword_end(label):])
             entries.append(current)
         elif current is None or not _continues(label):
@@ -402,7 +404,7 @@ def _tbd_entries(sentence: Sentence, index: int, text: str, hits: list[Hit], lis
     milestone = milestone_of(label)
     if milestone is None or not _TBD_LABEL.search(label):
         return []
-    entry = Entry(milestone, sentence, index, listed=listed, tbd=found.group(0), track=track_name(label))
+    entry = Entry(milestone, sentence, index, listed=listed, tbd=found.group(0), track=track_name(label), label=label)
     entry.as_stated = text[found.start():found.end()]
     return [entry]
 
@@ -496,10 +498,15 @@ def _to_value(entry: Entry) -> DateValue:
 
 def _rank(entry: Entry) -> tuple:
     """Which statement of a milestone wins: a day over a struck-only one or a "TBD"; an extension or a
-    replacement over the rest; a list or table over prose; then the first (of struck-only ones, the last)."""
+    replacement over the rest; a list or table over prose; one about papers over one about other things;
+    then the first (of struck-only ones, the last)."""
     changed = bool(entry.superseded and not entry.struck_only) or bool(_EXTENDED.search(entry.sentence.text))
-    return (entry.struck_only, entry.tbd is not None, not changed, not entry.listed,
+    return (entry.struck_only, entry.tbd is not None, not changed, not entry.listed, not _PAPER.search(entry.label),
             -entry.index if entry.struck_only else entry.index)
+
+
+# "Paper submission deadline" over "Sample data submission deadline", "ARR submission deadline"
+_PAPER = re.compile(r"\bpapers?\b|\bmanuscripts?\b|\bfull\s+submissions?\b", re.I)
 
 
 def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[dict[str, DateValue],

@@ -114,8 +114,11 @@ def find(text: str) -> list[Exclusion]:
     """Every exclusion phrase in one sentence."""
     out: list[Exclusion] = []
     for cue in _FORWARD.finditer(text):
-        if cue.group(0).lower().startswith("exclude") and _OMIT.search(text[max(0, cue.start() - 30):cue.start()]):
+        before = text[max(0, cue.start() - 30):cue.start()]
+        if cue.group(0).lower().startswith("exclude") and _OMIT.search(before):
             continue
+        if cue.group(0).lower() == "without" and re.search(r"\b(?:and|but)\s*$", before, re.I):
+            continue  # "(excluding references, and without appendices)": no appendix at all
         parts = _parts_after(text[cue.end():])
         if parts:
             out.append(Exclusion(tuple(dict.fromkeys(parts)), cue.start(), cue.end()))

@@ -28,7 +28,8 @@ _BETWEEN = re.compile(rf"^(?:[\s,'’/&-]|\b(?:and|or|the|conference|main|offici
 _NOUN_AT = re.compile(rf"^{_NOUN}", re.I)
 _FAMILY_WORD = re.compile(rf"\b({_FAMILY})(?:[\s_-]*'?((?:20)?\d\d))?(?:_conference)?(?![\w])", re.I)
 _BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|built|modified)\s+(?:from|on)|follows?|"
-                       rf"following|same\s+as|as\s+in|as\s+for|as|like)\s+(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?|"
+                       rf"following|same\s+as|as\s+in|as\s+for|as|like|for|of)\s+(?:the\s+)?({_FAMILY})"
+                       rf"(?:\s*(20\d\d))?|"
                        rf"\b(?:format|template|style)\s*:\s*(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?\b", re.I)
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
@@ -44,6 +45,8 @@ _OFFICIAL_FILE = re.compile(r"(?:^|/)(iclr|icml|neurips)[_-]?(20\d\d)(?:_confere
                             r"\.(?:zip|sty|tex|tar\.gz)$", re.I)
 _OFFICIAL_PATH = re.compile(r"(?:media\.)?(icml|neurips|iclr)\.cc/Conferences/(?:ICML|NeurIPS|ICLR)?(20\d\d)/"
                             r"(?:Styles|AuthorGuide|AuthorInstructions|CallForPapers|PaperInformation)", re.I)
+# a link to the style files themselves (not to an author guide or a call) names the template on its own
+_STYLE_LINK = re.compile(r"/Styles\b|/StyleFiles\b|Master-Template|\.(?:zip|sty|tar\.gz)$", re.I)
 _MASTER_TEMPLATE = re.compile(r"github\.com/ICLR/Master-Template(?:/[^/]+)*/iclr(20\d\d)", re.I)
 _NO_TEMPLATE = re.compile(r"\bno\s+(?:required\s+|specific\s+|particular\s+|mandatory\s+)?(?:templates?|format|style)|"
                           r"\bany\s+(?:templates?|format|style)|\b(?:templates?|style\s*files?)\s+(?:is|are)\s+"
@@ -104,8 +107,14 @@ def _named(text: str) -> list[tuple[str, int | None]]:
     return [item for item in dict.fromkeys(out)]
 
 
-def _links(text: str) -> list[tuple[str, int]]:
-    return [found for found in (official_link(m.group(1)) for m in _LINK.finditer(text)) if found]
+def _links(text: str) -> list[tuple[str, int, bool]]:
+    """(family, year, whether the link is to the style files themselves) of each official link in `text`."""
+    out = []
+    for match in _LINK.finditer(text):
+        found = official_link(match.group(1))
+        if found:
+            out.append((*found, bool(_STYLE_LINK.search(unquote(match.group(1))))))
+    return out
 
 
 def find_formats(sentences: list[Sentence], host: str | None = None) -> tuple[list[Format], str | None]:
@@ -121,13 +130,13 @@ def find_formats(sentences: list[Sentence], host: str | None = None) -> tuple[li
         if _NEGATED_USE.search(text):
             continue
         named = _named(_LINK.sub(" ", text))
-        if not named and conference is None and _CONFERENCE_TEMPLATE.search(text):
+        if not named and conference is None and _CONFERENCE_TEMPLATE.search(text) and not _OTHER_VENUES.search(text):
             conference = text
             continue
         for family, year in named:
             _add(found, family, year, text)
-        for family, year in _links(text):
-            if _OWN_TEMPLATE.search(text) or family in found or named:
+        for family, year, style_files in _links(text):
+            if style_files or _OWN_TEMPLATE.search(text) or family in found or named:
                 _add(found, family, year, text)
         other = _OTHER_VENUES.search(text)
         if other:

@@ -101,7 +101,7 @@ _WEAK_NAMES = r"short|long|full|regular|main|mini|poster|spotlight|student|indus
               r"negative[- ]results?|datasets?\s+and\s+benchmarks?|original|archival"
 TRACK_NAME = re.compile(
     rf"\b(?:(?P<strong>{_STRONG_NAMES})\b(?:[- ]{_NOUNS}\b)?|(?P<weak>{_WEAK_NAMES})[- ](?:{_NOUNS})\b|"
-    rf"(?P<label>{_WEAK_NAMES})\s*[:(]|(?P<cap>(?-i:(?:[A-Z][\w-]+\s){{1,2}}))(?-i:[Tt]rack)\b)", re.I)
+    rf"(?P<label>{_WEAK_NAMES})\)?\s*[:(]|(?P<cap>(?-i:(?:[A-Z][\w-]+\s){{1,2}}))(?-i:[Tt]rack)\b)", re.I)
 _NAME_AFTER = re.compile(rf"^\s*\)?\s*(?:for|in\s+the|per)\s+(?:the\s+|all\s+)?(?P<name>{_STRONG_NAMES}|"
                          rf"{_WEAK_NAMES})\b", re.I)
 _NOT_NAMES = {"original", "main-track-"}
@@ -137,15 +137,35 @@ def track_name(text: str) -> str | None:
     return name
 
 
+# ~~struck~~ (a rendered <del>/<s>), and "--April 20-- April 27": dashes hugging a number, as people strike by hand
+_STRUCK = re.compile(r"~~(?P<tilde>.*?)~~|(?<![\w-])--(?=[^\s-])(?P<dash>[^-\n]{0,40}?\d[^-\n]{0,40}?)(?<=[^\s-])--"
+                     r"(?![\w-])")
+
+
+def struck_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, struck words) of every struck-through span, markers included in start..end."""
+    return [(m.start(), m.end(), m.group("tilde") if m.group("tilde") is not None else m.group("dash"))
+            for m in _STRUCK.finditer(text)]
+
+
+def unmark_struck(text: str) -> str:
+    """The text with the strike markers blanked but the struck words kept, offsets kept."""
+    out = list(text)
+    for start, end, _ in struck_spans(text):
+        out[start:start + 2] = "  "
+        out[end - 2:end] = "  "
+    return "".join(out)
+
+
 def strip_struck(text: str) -> tuple[str, list[str]]:
-    """The text with struck-through spans (~~...~~) blanked out, offsets kept; and those spans."""
+    """The text with struck-through spans blanked out, offsets kept; and those spans."""
     struck = []
 
     def blank(match: re.Match) -> str:
-        struck.append(match.group(1))
+        struck.append(match.group("tilde") if match.group("tilde") is not None else match.group("dash"))
         return " " * len(match.group(0))
 
-    return re.sub(r"~~(.*?)~~", blank, text), struck
+    return _STRUCK.sub(blank, text), struck
 
 
 MAX_MENTIONS = 12  # page counts read per sentence; a real sentence has one to four
@@ -265,11 +285,17 @@ def _name_for(text: str, match: re.Match, window: str, sentence: Sentence, previ
         tail = re.split(r"\b(?:and|or|while|whereas)\b|,", window)[-1]
         return track_name(tail) or previous.name
     section = track_name(sentence.heading)
-    if section and len(sentence.heading.split()) <= 4:
+    if section and _names_one_track(sentence.heading):
         return section  # under a heading that is a track's name ("Short Papers"), the heading names it
     noun_after = _NOUN_AFTER_PARENS.match(text[match.end():match.end() + 60])
     return (track_name(noun_after.group(1)) if noun_after else None) or track_name(window) or \
         label_name(window) or (section if sentence.kind != "heading" else None)
+
+
+def _names_one_track(heading: str) -> bool:
+    """A short heading that is one paper type's name ("Full Papers"), not a comparison ("Archival vs abstract")."""
+    return len(heading.split()) <= 4 and len(TRACK_NAME.findall(heading)) == 1 and \
+        not re.search(r"\b(?:vs\.?|versus|and|or)\b|[/&]", heading, re.I)
 
 
 # "a short (1-2 page) position statement": the noun right after the parenthesis is the paper type

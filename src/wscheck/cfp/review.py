@@ -22,6 +22,9 @@ _OBLIGATION = re.compile(r"\bonly\b|\bmust\b|\bshould\b|\brequired?\b|\bneed(?:s
                          r"\bplease\b|\bdesk[- ]reject|\brejected\b|:", re.I)
 _NO_NAMES = re.compile(r"\b(?:do|should|must|may)\s+not\s+(?:include|reveal|contain|list)\s+(?:any\s+)?"
                        r"(?:the\s+)?(?:authors?'?s?|their|your)?\s*(?:names?|identit|identifying|affiliations?)", re.I)
+# "The reviewing process is blind", "blind peer review": authors hidden from reviewers, as double-blind reads it
+_BLIND = re.compile(r"(?<![\w-])(?<!single[- ])(?<!double[- ])(?<!triple[- ])blind(?:ed)?\s+(?:peer[- ])?review|"
+                    r"\breview(?:ing|s)?\s+(?:process\s+)?(?:is|will\s+be)\s+blind\b", re.I)
 _ONLY_LINKS = re.compile(r"\banonymi[sz]ed\s+(?:links?|repositor(?:y|ies)|github|code|urls?|websites?|accounts?|"
                          r"versions?\s+of\s+(?:the\s+)?code)\b|\banonymous\s+(?:links?|repositor(?:y|ies)|github|"
                          r"accounts?|websites?|huggingface)", re.I)
@@ -51,7 +54,7 @@ def find_review(sentences: list[Sentence]) -> tuple[Stated | None, list[str]]:
         elif _SINGLE.search(text) or _NEGATED_DOUBLE.search(text):
             single = single or sentence.text
         elif (_ANONYMIZED.search(text) and _ABOUT_PAPER.search(text) and _OBLIGATION.search(text) and
-              not _ONLY_LINKS.search(text)) or _NO_NAMES.search(text):
+              not _ONLY_LINKS.search(text)) or _NO_NAMES.search(text) or _BLIND.search(text):
             anonymized = anonymized or sentence.text
     if double and single:
         return Stated("double-blind", double), [f'the call says both "{double}" and "{single}": reviewing is '
