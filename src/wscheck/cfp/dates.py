@@ -45,6 +45,9 @@ _PATTERNS = (
                              rf"(?![a-z]),?{_YEAR}")),
 )
 _SLASH = dict(_PATTERNS)["slash"]
+_DAY_FIRST = re.compile(r"(?<![\w.,/:])[0-3]?\d\.[01]?\d\.(?:(?:20)?\d\d(?![\d.]\d)|(?=\s|$|\)|\|))|"
+                        rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s*[0-3]?\d(?:st|nd|rd|th)?(?![\d:])", re.I)
 _TIME = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?)|"
                    r"(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|\b(?P<noon>noon)\b", re.I)
 _ZONE = re.compile(
@@ -73,7 +76,7 @@ _NOT_MILESTONE = re.compile(r"\bjournal\b|\bfinancial\b|\bvisa\b|\btravel\b|\bgr
 _DATES_SECTION = re.compile(r"\bdates?\b|\bdeadlines?\b|\btimeline\b|\bschedule\b", re.I)
 _OLD = re.compile(r"(?:\bwas|\boriginally|\bpreviously|\bformerly|\bextended\s+from|\bold(?:\s+deadline)?|"
                   r"\binstead\s+of)\W*$", re.I)
-_NEW = re.compile(r"(?:\bextended\s+to|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|\bmoved\s+to|\u2192|->|=>|"
+_NEW = re.compile(r"(?:\bextended(?:\s+(?:to|until|deadline))?|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|\bmoved\s+to|\u2192|->|=>|"
                   r"\bupdated(?:\s+to)?)\W*$", re.I)
 _EXTENDED = re.compile(r"\bextended\s+(?:to|until|from|till)\b|\b(?:has|have|had)\s+been\s+extended\b|"
                        r"\b(?:is|was|deadline)\s+extended\b|\(extended\)|\bextended\s*!|\bextension\b|\bpostponed\b|"
@@ -207,14 +210,17 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
 
 
 def slash_order(texts: list[str]) -> str:
-    """mdy or dmy: how this call writes 05/08/2026, from its unambiguous dates (mdy when none tells)."""
+    """mdy or dmy: how this call writes 05/08/2026, from its unambiguous slashed dates; when none tells, from
+    how it writes its other dates ("8 May 2026", "8.5.2026" are day first; "May 8, 2026" month first)."""
     for text in texts:
         for match in _SLASH.finditer(text):
             if int(match.group("first")) > 12:
                 return "dmy"
             if int(match.group("second")) > 12:
                 return "mdy"
-    return "mdy"
+    day_first = sum(len(_DAY_FIRST.findall(text)) for text in texts)
+    month_first = sum(len(_MONTH_FIRST.findall(text)) for text in texts)
+    return "dmy" if day_first > month_first else "mdy"
 
 
 def find_days(text: str, order: str = "mdy") -> list[Hit]:
@@ -236,7 +242,7 @@ def find_days(text: str, order: str = "mdy") -> list[Hit]:
 _CONFERENCE_LABEL = re.compile(r"(?-i:\b(?:ICML|ICLR|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLM|"
                                r"AISTATS|UAI|CoRL|ICRA|IROS|WACV|MICCAI|SIGIR|WWW)\b)\s*'?(?:20)?(?:\d\d\s+)?"
                                r"(?:main\s+|full\s+)?(?:papers?|conference|track)\b", re.I)
-_HELD_ON = re.compile(r"\b(?:held|takes?\s+place|taking\s+place|will\s+run)\s+(?:on|in)?\s*[\W]*$", re.I)
+_HELD_ON = re.compile(r"\b(?:held|takes?\s+place|taking\s+place|will\s+run)(?:\s+(?:on|in))?\W{0,10}$", re.I)
 
 
 def milestone_of(label: str) -> str | None:

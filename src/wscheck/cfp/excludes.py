@@ -52,7 +52,7 @@ _BACKWARD = re.compile(
     r"\b(?:are|is|can\s+be|may\s+be)\s+unlimited\b|\bof\s+(?:any|unlimited)\s+length\b|"
     r"\bnot\s+(?:subject\s+to|part\s+of)\s+the\s+page\s+limit\b|\bhave\s+no\s+page\s+limit\b|"
     r"\bdo(?:es)?\s+not\s+(?:have|fall\s+under)\s+(?:a|the|any)\s+page\s+limit\b|"
-    r"\b(?:may|can)\s+(?:extend|go|run|continue)\s+(?:as\s+far\s+as\s+needed\s+)?beyond\b", re.I)
+    r"\b(?:may|can)\s+(?:extend|go|run|continue)\b(?:\s+[\w-]+){0,4}?\s+beyond\b", re.I)
 # "a statement on broader impacts ..., outside the page limit": whatever the clause names is left out
 _OUTSIDE = re.compile(r"\b(?:outside|not\s+part\s+of)\s+(?:of\s+)?the\s+(?:[\w-]+\s+)?(?:page\s+)?limit\b", re.I)
 _LIMIT_WORDS = re.compile(r"\bpages?\b|\blimit|\bmain\s+(?:text|body|paper)|\bpapers?\b|\bsubmissions?\b", re.I)

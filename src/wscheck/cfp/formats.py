@@ -190,6 +190,25 @@ def host_and_year(sentences: list[Sentence], title: str) -> tuple[str | None, in
             counts[key] += 1
             first.setdefault(key, sentence.text)
     if not counts:
+        return _host_from_links(sentences)
+    (family, year), _ = counts.most_common(1)[0]
+    return family, year, first[(family, year)]
+
+
+_CONFERENCE_PAGE = re.compile(r"\b(iclr|icml|neurips|nips)\.cc/Conferences/(20\d\d)\b", re.I)
+
+
+def _host_from_links(sentences: list[Sentence]) -> tuple[str | None, int | None, str | None]:
+    """The conference and year of the conference pages the call links ("NeurIPS style <neurips.cc/Conferences/2020/
+    ...>"), when its words name neither: the workshop's year for days written without one."""
+    counts: Counter[tuple[str, int]] = Counter()
+    first: dict[tuple[str, int], str] = {}
+    for sentence in sentences:
+        for match in _CONFERENCE_PAGE.finditer(sentence.text):
+            key = (_family(match.group(1)), int(match.group(2)))
+            counts[key] += 1
+            first.setdefault(key, sentence.text)
+    if not counts:
         return None, None, None
     (family, year), _ = counts.most_common(1)[0]
     return family, year, first[(family, year)]

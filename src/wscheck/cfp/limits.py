@@ -25,7 +25,7 @@ NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
       r"sixteen|twenty)"
 _MENTION = re.compile(
     rf"(?<![\w.,/])(?:between\s+(?P<blo>{NUM})\s+and\s+(?P<bhi>{NUM})\s*-?\s*pages?"
-    rf"|(?P<lo>{NUM})\s*(?:-|\u2013|\u2014|to)\s*(?P<hi>{NUM})[\s-]*pages?"
+    rf"|(?P<lo>{NUM})\s*(?:-|\u2013|\u2014|to|-to-)\s*(?P<hi>{NUM})[\s-]*pages?"
     rf"|(?P<n>{NUM})\)?(?P<adj>\s*[-\u2013]\s*|\s*)(?:(?:content|main[- ]text|main|body|text|total|single[- ]column|"
     rf"double[- ]column|two[- ]column|A4|letter)[\s-]+)?pages?)\b", re.I)
 # "4 pages in ICML format, 5 in NeurIPS format": a count whose "pages" the sentence already said
@@ -68,6 +68,9 @@ _COORDINATED_NAMED = re.compile(r"^[\s,)]*(?:and|or|while|whereas|,)\s+(?:the\s+
 POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b", re.I)
 _OTHER_VENUE_BEFORE = re.compile(r"\bmain\s+conference\b|\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|"
                                  r"\bspecial\s+issue\b|\bextended\s+versions?\b|\bproceedings\s+volume\b", re.I)
+# "Paper length: TBD (likely 4-8 pages)": a guess at a limit still to come is no limit
+_UNDECIDED = re.compile(r"\bTB[ADC]\b|\bto\s+be\s+(?:announced|determined|confirmed|decided)\b|\blikely\b|"
+                        r"\bprobably\b", re.I)
 _NOT_MAIN_AFTER = re.compile(r"^\s*(?:limit\s+)?(?:of|for)\s+(?:the\s+)?(?:references|bibliography|appendi|supplement|"
                              r"acknowledg|rebuttal|response|posters?|slides)", re.I)
 _SUBJECT = re.compile(
@@ -219,6 +222,7 @@ _ELIDED = re.compile(r"[,;]?\s*\b(?:but|and|yet)\s+(?:it\s+|they\s+)?"
 
 def _elided_subject_is_other(window: str) -> bool:
     """ "This statement does not count toward the page limit, but should not be more than 1 page"."""
+    window = window[-300:]  # a clause's subject is near; a hostile run-on sentence stays linear
     found = _ELIDED.search(window)
     if not found:
         return False
@@ -358,7 +362,7 @@ def mentions_in(sentence: Sentence, index: int, question: str | None = None) -> 
         clause = max(_clause_start(text, start), previous_end)
         window = text[clause:start]
         if POLICY.search(text[slice(*_semicolon_clause(text, start))]) or _OTHER_VENUE_BEFORE.search(window) or \
-                text.rstrip().endswith("?"):
+                text.rstrip().endswith("?") or _UNDECIDED.search(window):
             previous_end = end
             continue
         coordinated = bool(found) and previous_end == found_end and bool(
