@@ -76,8 +76,8 @@ _NOT_MILESTONE = re.compile(r"\bjournal\b|\bfinancial\b|\bvisa\b|\btravel\b|\bgr
 _DATES_SECTION = re.compile(r"\bdates?\b|\bdeadlines?\b|\btimeline\b|\bschedule\b", re.I)
 _OLD = re.compile(r"(?:\bwas|\boriginally|\bpreviously|\bformerly|\bextended\s+from|\bold(?:\s+deadline)?|"
                   r"\binstead\s+of)\W*$", re.I)
-_NEW = re.compile(r"(?:\bextended(?:\s+(?:to|until|deadline))?|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|\bmoved\s+to|\u2192|->|=>|"
-                  r"\bupdated(?:\s+to)?)\W*$", re.I)
+_NEW = re.compile(r"(?:\bextended(?:\s+(?:to|until|deadline))?|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|"
+                  r"\bmoved\s+to|\u2192|->|=>|\bupdated(?:\s+to)?)\W*$", re.I)
 _EXTENDED = re.compile(r"\bextended\s+(?:to|until|from|till)\b|\b(?:has|have|had)\s+been\s+extended\b|"
                        r"\b(?:is|was|deadline)\s+extended\b|\(extended\)|\bextended\s*!|\bextension\b|\bpostponed\b|"
                        r"\bnew\s+deadline\b|\bmoved\s+to\b|\bdelayed\b", re.I)
