@@ -42,7 +42,10 @@ _FORWARD = re.compile(
     # "Additional pages containing references ... are allowed", "with additional pages allowed in the appendix"
     r"\b(?:additional|extra|further)\s+pages?\s+(?:(?:are\s+)?(?:allowed|permitted)\s+)?"
     r"(?:containing|for|with|in|of)(?:\s+only)?\b|"
-    r"\bas\s+many\s+pages\s+(?:of|for)\b", re.I)
+    r"\bas\s+many\s+pages\s+(?:of|for)\b|"
+    # "There is no limit on the length of the references and appendix"
+    r"\bno\s+(?:page\s+)?limits?\s+(?:on|for|to)(?:\s+the)?(?:\s+(?:length|number\s+of\s+pages|size)\s+(?:of|for))?",
+    re.I)
 # "authors can exclude the checklist": a part the authors may leave out, not one the limit leaves out
 _OMIT = re.compile(r"\b(?:can|may|could|might|should|must|to)\s+(?:\w+\s+)?$", re.I)
 _BACKWARD = re.compile(

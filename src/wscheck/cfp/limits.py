@@ -25,7 +25,7 @@ NUM = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
       r"sixteen|twenty)"
 _MENTION = re.compile(
     rf"(?<![\w.,/])(?:between\s+(?P<blo>{NUM})\s+and\s+(?P<bhi>{NUM})\s*-?\s*pages?"
-    rf"|(?P<lo>{NUM})\s*(?:-|\u2013|\u2014|to|-to-)\s*(?P<hi>{NUM})[\s-]*pages?"
+    rf"|(?P<lo>{NUM})\s*(?:-|\u2013|\u2014|to|-to-|--)\s*(?P<hi>{NUM})[\s-]*pages?"
     rf"|(?P<n>{NUM})\)?(?P<adj>\s*[-\u2013]\s*|\s*)(?:(?:content|main[- ]text|main|body|text|total|single[- ]column|"
     rf"double[- ]column|two[- ]column|A4|letter)[\s-]+)?pages?)\b", re.I)
 # "4 pages in ICML format, 5 in NeurIPS format": a count whose "pages" the sentence already said
@@ -194,11 +194,34 @@ class Mention:
 
 def _values(match: re.Match) -> tuple[int | None, int | None]:
     """(min, max) of a page mention."""
-    if match.group("blo"):
-        return number(match.group("blo")), number(match.group("bhi"))
-    if match.group("lo"):
-        return number(match.group("lo")), number(match.group("hi"))
-    return None, number(match.group("n"))
+    groups = match.groupdict()
+    if groups.get("blo"):
+        return number(groups["blo"]), number(groups["bhi"])
+    if groups.get("lo"):
+        return number(groups["lo"]), number(groups["hi"])
+    return None, number(groups.get("n") or groups["hi"])
+
+
+# "Regular papers (max. 8 including references)", "Extended Abstracts (2-4 + references)": a paper type's count
+# in its own parenthesis, "pages" left unsaid
+_UNIT_LESS = re.compile(rf"\b{_NOUNS}\s*\(\s*(?P<cue>(?:max(?:imum)?\.?|up\s+to|\u2264|<=)\s*)?"
+                        r"(?:(?P<lo>\d{1,2})\s*[-\u2013]\s*)?(?P<hi>\d{1,2})(?=\s*(?P<after>\+|incl|excl|plus|\)|,|;))",
+                        re.I)
+
+
+def _unit_less(text: str) -> list[tuple[int, int, re.Match, bool]]:
+    """Spans of unit-less counts that a cue, a range or what follows makes a page limit."""
+    out = []
+    for match in _UNIT_LESS.finditer(text):
+        closing = text.find(")", match.end())
+        inside = text[match.end():closing if closing >= 0 else len(text)]
+        if re.search(r"\bpages?\b", inside, re.I):
+            continue  # "(max. 8 pages)" is an ordinary mention
+        if match.group("cue") or match.group("lo") or match.group("after") not in (")", ",", ";"):
+            start = match.start("cue") if match.group("cue") else match.start("lo") if match.group("lo") else \
+                match.start("hi")
+            out.append((start, match.end(), match, False))
+    return out
 
 
 def _clause_start(text: str, position: int) -> int:
@@ -236,7 +259,7 @@ def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence, asked
     `asked`: the sentence answers a question about the page limit ("Q: What is the page limit? A: 4 pages").
     """
     after = text[match.end():match.end() + 40]
-    ranged = bool(match.group("lo") or match.group("blo"))
+    ranged = bool(match.groupdict().get("lo") or match.groupdict().get("blo"))
     if _EXAMPLE.search(window[-25:]) or _EXTRA.search(window[-12:]) or _EXTRA_AFTER.match(after) or \
             re.search(r"\bshorter\b", window, re.I):
         return False
@@ -246,8 +269,7 @@ def _is_limit(text: str, match: re.Match, window: str, sentence: Sentence, asked
         return True
     if _PAPERS_OF.search(window[-40:]) or _MINIMUM.search(window[-25:]):
         return True  # "short papers of 4 pages"
-    if match.group("n") and match.group("adj") is not None and "page" in match.group(0).lower() and \
-            not match.group(0).lower().endswith("pages") and _ADJECTIVE_NOUN.match(after):
+    if _adjective(match) and "page" in match.group(0).lower() and _ADJECTIVE_NOUN.match(after):
         return True  # "a 4-page abstract", "4 page limit"
     if _LABEL.match(text) or _TOPIC.search(window) or asked or sentence.kind == "heading":
         return True
@@ -353,7 +375,7 @@ def mentions_in(sentence: Sentence, index: int, question: str | None = None) -> 
     found: list[Mention] = []
     starts: list[int] = []
     previous_end = found_end = 0
-    spans = [(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)][:MAX_MENTIONS]
+    spans = ([(m.start(), m.end(), m, False) for m in _MENTION.finditer(text)] + _unit_less(text))[:MAX_MENTIONS]
     if not spans:
         return table_mentions(sentence, index)
     spans += [(m.start(), m.end(), m, True) for m in _BARE_FORMAT.finditer(text)

@@ -40,7 +40,7 @@ _SITES = {
                         r"\be-?mail\s+(?:your\s+)?submissions?\s+to\b", re.I),
 }
 _SUBMIT_CONTEXT = re.compile(r"\bsubmi(?:t|ssions?|tted|tting)\b|\bportal\b|\bupload\b|\bvia\b|\bthrough\b|"
-                             r"\bsite\b|\blink\b|\bsystem\b", re.I)
+                             r"\bsite\b|\blink\b|\bsystem\b|\bplatform\b|\b(?:managed|handled|hosted)\b", re.I)
 _HOST = re.compile(r"https?://([a-z0-9.-]+\.[a-z]{2,})", re.I)
 
 
