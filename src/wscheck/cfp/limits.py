@@ -77,8 +77,10 @@ _SUBJECT = re.compile(
     r"\b(?P<paper>papers?|submissions?|manuscripts?|abstracts?|contributions?|articles?|reports?|proposals?|"
     r"works?|main\s+(?:body|text|content|paper|part)|content|length|limits?|tracks?|body)\b|"
     r"\b(?P<other>appendi(?:x|ces)|supplementa(?:ry|l)|supplements?|references?|bibliography|rebuttals?|"
-    r"responses?|cover\s+letters?|posters?|slides|cv|resumes?|bios?|biography|statements?|checklists?|"
-    r"acknowledge?ments?)\b", re.I)
+    r"responses?|cover\s+letters?|posters?|slides|cv|resumes?|bios?|biography|checklists?|acknowledge?ments?|"
+    # an impact or ethics statement is a part of a paper; a "problem" or "position statement" is the paper
+    r"(?:impact|ethics|ethical|reproducibility|limitations?|availability|contributions?|personal|research|"
+    r"teaching|diversity|purpose|interest)\s+statements?)\b|\b(?P<neither>statements?)\b", re.I)
 CAMERA_READY = re.compile(r"\bcamera[- ]?ready\b|\bfinal\s+(?:version|paper|submission|manuscript)s?\b|"
                           r"\baccepted\s+(?:papers?|submissions?|works?)\b|\bfor\s+the\s+final\b|"
                           r"\bpublication[- ]ready\b", re.I)
