@@ -34,7 +34,9 @@ _BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|bui
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
 _OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|CEUR|"
-                           r"LIPIcs|Elsevier|ISMIR|MIDL|ML4H|CHIL|"
+                           r"LIPIcs|Elsevier|ISMIR|MIDL|ML4H|CHIL|IJCNN|ECML|PKDD|ECAI|ICDE|WSDM|RecSys|CoLLAs|COLT|"
+                           r"L4DC|ICMI|ISWC|ESWC|MLSys|AAMAS|LREC|EACL|AACL|TACL|SIGGRAPH|ACCV|ICPR|ICIP|ISBI|CSCW|"
+                           r"UIST|IUI|HRI|CLeaR|SIAM|INFORMS|AMIA|IJCAR|"
                            r"KDD|AISTATS|UAI|CoRL|RSS|MICCAI|Interspeech|ICASSP|ICRA|IROS|WACV|BMVC|CHI|PMLR|"
                            r"ARR|COLING|EACL|SIGIR|WWW|ICDM|SDM|CIKM)\b(?:\s*20\d\d)?\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:templates?|formats?|style|style\s*files?|guidelines|kit|latex)", re.I)
