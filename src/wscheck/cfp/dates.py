@@ -504,15 +504,16 @@ def _to_value(entry: Entry) -> DateValue:
 
 def _rank(entry: Entry) -> tuple:
     """Which statement of a milestone wins: a day over a struck-only one or a "TBD"; an extension or a
-    replacement over the rest; a list or table over prose; one about papers over one about other things;
-    then the first (of struck-only ones, the last)."""
+    replacement over the rest; a list or table over prose; the paper's over what is sent beside it (data, code,
+    ARR reviews); then the first (of struck-only ones, the last)."""
     changed = bool(entry.superseded and not entry.struck_only) or bool(_EXTENDED.search(entry.sentence.text))
-    return (entry.struck_only, entry.tbd is not None, not changed, not entry.listed, not _PAPER.search(entry.label),
-            -entry.index if entry.struck_only else entry.index)
+    return (entry.struck_only, entry.tbd is not None, not changed, not entry.listed,
+            bool(_SIDE_SUBMISSION.search(entry.label)), -entry.index if entry.struck_only else entry.index)
 
 
-# "Paper submission deadline" over "Sample data submission deadline", "ARR submission deadline"
-_PAPER = re.compile(r"\bpapers?\b|\bmanuscripts?\b|\bfull\s+submissions?\b", re.I)
+# "Sample data submission deadline", "ARR submission deadline": something sent beside the paper
+_SIDE_SUBMISSION = re.compile(r"\b(?:data|sample|code|artifacts?|datasets?|supplementa\w*|ARR|rolling\s+review|"
+                              r"videos?|slides|posters?|reviews?|bids?|bidding)\b", re.I)
 
 
 def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[dict[str, DateValue],
