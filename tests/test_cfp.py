@@ -704,3 +704,13 @@ def test_markup_folds_hyphens_joins_html_lines_and_keeps_laid_out_spans_apart():
     blocks, _ = markup.html_blocks("<td>May 8,\n  2026</td><div><span class='t'>Research papers</span>"
                                    "<span class='p'>up to 6 pages</span></div><p>Sub<b>mission</b></p>")
     assert [b.text for b in blocks] == ["May 8, 2026", "Research papers up to 6 pages", "Submission"]
+
+
+@pytest.mark.parametrize("text", [
+    "The page limit has been increased from 4 to 6 pages.",
+    "Update: the page limit was extended from 4 pages to 6 pages.",
+    "Papers were 4 pages long last year; this year, up to 6 pages.",
+])
+def test_a_replaced_page_limit_is_superseded_not_a_conflict(text):
+    found = facts_of(text)
+    assert [(t.max_pages, t.min_pages, t.struck, t.conflict) for t in found.tracks] == [(6, None, [4], [])]

@@ -68,6 +68,10 @@ _COORDINATED_NAMED = re.compile(r"^[\s,)]*(?:and|or|while|whereas|,)\s+(?:the\s+
 POLICY = re.compile(r"\beach\s+workshop\b|\bdetermined\s+by\b|\bat\s+the\s+discretion\b", re.I)
 _OTHER_VENUE_BEFORE = re.compile(r"\bmain\s+conference\b|\bin\s+previous\s+years\b|\blast\s+year\b|\bjournal\b|"
                                  r"\bspecial\s+issue\b|\bextended\s+versions?\b|\bproceedings\s+volume\b", re.I)
+_OLD_VALUE = re.compile(r"(?:\bpreviously|\bwas|\bformerly|\boriginally|\binstead\s+of|\bold\s+limit(?:\s+of)?|"
+                        r"\b(?:increased|extended|raised|reduced|changed|updated)\s+from)\W*$", re.I)
+_PAST_AFTER = re.compile(r"^[^;.]{0,30}\b(?:last|previous|past)\s+(?:years?|editions?|iterations?)\b", re.I)
+_CHANGED_FROM = re.compile(r"\b(?:increased|extended|raised|reduced|changed|updated)\b[^.;]{0,40}\bfrom\s*$", re.I)
 # "Paper length: TBD (likely 4-8 pages)": a guess at a limit still to come is no limit
 _UNDECIDED = re.compile(r"\bTB[ADC]\b|\bto\s+be\s+(?:announced|determined|confirmed|decided)\b|\blikely\b|"
                         r"\bprobably\b", re.I)
@@ -395,6 +399,13 @@ def mentions_in(sentence: Sentence, index: int, question: str | None = None) -> 
             previous_end = end
             continue
         low, high = (None, number(match.group("n"))) if bare else _values(match)
+        if low is not None and _CHANGED_FROM.search(window[-60:]):
+            struck_values.append(low)  # "the page limit was increased from 4 to 6 pages"
+            low = None
+        elif _OLD_VALUE.search(window[-30:]) or _PAST_AFTER.match(text[end:end + 50]):
+            struck_values.append(high)  # "(previously 4 pages)", "4 pages long last year": a replaced value
+            previous_end = end
+            continue
         minimum = _MINIMUM.search(window[-25:]) and low is None
         mention = Mention(max_pages=None if minimum else high, min_pages=high if minimum else low,
                           name=_name_for(text, match, window, sentence, found[-1] if coordinated else None),
