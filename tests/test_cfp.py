@@ -714,3 +714,13 @@ def test_markup_folds_hyphens_joins_html_lines_and_keeps_laid_out_spans_apart():
 def test_a_replaced_page_limit_is_superseded_not_a_conflict(text):
     found = facts_of(text)
     assert [(t.max_pages, t.min_pages, t.struck, t.conflict) for t in found.tracks] == [(6, None, [4], [])]
+
+
+@pytest.mark.parametrize("text,order,day", [
+    ("8-May-2026", "mdy", "2026-05-08"), ("08-05-2026", "dmy", "2026-05-08"), ("08-05-2026", "mdy", "2026-08-05"),
+    ("8 May-2026", "mdy", "2026-05-08"),
+])
+def test_days_written_with_hyphens(text, order, day):
+    hits = dates.find_days(text, order)
+    assert len(hits) == 1 and f"{hits[0].year}-{hits[0].month:02d}-{hits[0].day:02d}" == day
+    assert dates.find_days("Submissions are 4-8 pages") == []

@@ -39,12 +39,14 @@ _PATTERNS = (
     # "19.10." (a day and a month, European style, the year left to the reader): a full stop after the month
     ("dots_short", re.compile(r"(?<![\w.,/:])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?=\s|$|\)|\|)")),
     ("slash", re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:20)?\d\d)(?![\d/])")),
+    # "08-05-2026": read like a slashed day, with a full year so that "4-8" pages stay pages
+    ("dashes", re.compile(r"(?<![\d-])(?P<first>[0-3]?\d)-(?P<second>[0-3]?\d)-(?P<year>20\d\d)(?![\d-])")),
     ("month_day", re.compile(rf"\b{_MONTH}\s*{_DAY}(?![\d:]){_OTHER_DAY}{_PAREN}{_YEAR}")),
     ("day_month", re.compile(rf"(?<![\d.:/])(?:(?P<other>[0-3]?\d(?:st|nd|rd|th)?\s*(?:or|/|&)\s*)|"
-                             rf"(?P<span>[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|\u2013|to)\s*))?{_DAY}\s+(?:of\s+)?{_MONTH}"
-                             rf"(?![a-z]),?{_YEAR}")),
+                             rf"(?P<span>[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|\u2013|to)\s*))?{_DAY}(?:\s+|-)(?:of\s+)?"
+                             rf"{_MONTH}(?![a-z]),?(?:-(?=(?:19|20)?\d\d\b))?{_YEAR}")),
 )
-_SLASH = dict(_PATTERNS)["slash"]
+_SLASH, _DASHES = dict(_PATTERNS)["slash"], dict(_PATTERNS)["dashes"]
 _DAY_FIRST = re.compile(r"(?<![\w.,/:])[0-3]?\d\.[01]?\d\.(?:(?:20)?\d\d(?![\d.]\d)|(?=\s|$|\)|\|))|"
                         rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)
 _MONTH_FIRST = re.compile(rf"\b{_MONTH}\s*[0-3]?\d(?:st|nd|rd|th)?(?![\d:])", re.I)
@@ -185,7 +187,7 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
         if word.islower() and kind == "month_day" and word in ("may", "march"):
             return None  # "authors may 2 ..." is not a month
         month, day = _month(word), int(groups["day"])
-    elif kind == "slash":
+    elif kind in ("slash", "dashes"):
         first, second = int(groups["first"]), int(groups["second"])
         day_first = first > 12 or (second <= 12 and slash_order == "dmy")
         month, day = (second, first) if day_first else (first, second)
@@ -213,7 +215,7 @@ def slash_order(texts: list[str]) -> str:
     """mdy or dmy: how this call writes 05/08/2026, from its unambiguous slashed dates; when none tells, from
     how it writes its other dates ("8 May 2026", "8.5.2026" are day first; "May 8, 2026" month first)."""
     for text in texts:
-        for match in _SLASH.finditer(text):
+        for match in [*_SLASH.finditer(text), *_DASHES.finditer(text)]:
             if int(match.group("first")) > 12:
                 return "dmy"
             if int(match.group("second")) > 12:
