@@ -347,7 +347,8 @@ _LABEL_WORDS = {"page", "pages", "limit", "limits", "length", "format", "formatt
                 "misc", "content", "main", "text", "template", "review", "reviews", "track", "tracks", "type",
                 "types", "important", "details", "info", "information", "file", "files", "we", "our", "the", "all",
                 "each", "please", "authors", "q", "a", "accepted", "camera", "ready", "camera-ready", "final",
-                "workshop", "conference", "proceedings", "contributions", "contribution"}
+                "workshop", "conference", "proceedings", "contributions", "contribution", "iclr", "icml", "neurips",
+                "nips", "style", "original", "new", "novel", "submitted", "your", "these", "such", "other", "both"}
 
 
 def label_name(window: str) -> str | None:
