@@ -1,16 +1,21 @@
 """Dates of a call: which milestone, which day, what time and time zone, as the call states them.
 
 Days are read in the forms calls use: "May 8th, 2026", "Feb 2, 2026 (AoE)",
-"October 6 (AOE), 2023", "8 May 2026", "8.5.2026", "2025/05/27, 11:59PM UTC",
-"Saturday, February 10, 2024 (23:59 AoE)". A milestone is named by the words
-before its day ("Submission deadline", "decisions will be released by",
-"Camera-ready, poster, and video submission"), in list items, table rows
-("Notification date | Sunday, March 3, 2024") and prose alike. Struck-through
-days are superseded ("~~Feb 6th~~ Feb 8th"); two possible days ("December 5th
-or 6th") or "to be announced" give a milestone without an exact day. A day
-without a year takes the year of the nearest dated day of the call (else the
-workshop's). Time zones come from the date itself, the heading above it ("Key
-Dates (AOE)") or a sentence about all deadlines ("All deadlines are 23:59 AoE").
+"October 6 (AOE), 2023", "8 May 2026", "8.5.2026", "19.10.", "8-May-2026",
+"2025/05/27, 11:59PM UTC", "Saturday, February 10, 2024 (23:59 AoE)"; 05/08/2026
+is read day first when the call's other days are. A milestone is named by the
+words before its day ("Submission deadline", "decisions will be released by",
+"Camera-ready, poster, and video submission"), or after it in a list ("May 8:
+paper deadline"), in list items, table rows ("Notification date | Sunday, March
+3, 2024") and prose alike; the host conference's own dates ("ECCV paper
+notifications") are not the workshop's. Struck-through days are superseded
+("~~Feb 6th~~ Feb 8th", "--April 20-- April 27"); a milestone whose every day is
+struck through has passed, and its last day is the one that held. Two possible
+days ("December 5th or 6th") or "to be announced" give a milestone without an
+exact day. A day without a year takes the year of the nearest dated day of the
+call (else the workshop's). Time zones come from the date itself, the heading
+above it ("Key Dates (AOE)") or a sentence about all deadlines ("All deadlines
+are 23:59 AoE").
 """
 from __future__ import annotations
 

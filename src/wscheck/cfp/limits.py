@@ -2,13 +2,18 @@
 
 A limit is a page count with a cue that makes it one: "up to 4 pages", "no more
 than 8 pages", "max 4 pages", "4-page abstracts", "3-5 pages", "between 4 and 8
-pages", "Page limit: 4 pages". A page count without such a cue ("shorter
-submissions, e.g. four pages long, are also welcome") is not a limit, and
-neither is one whose subject is something else ("an appendix of up to 10
-pages"), one that describes another body's policy ("exact page length to be
-determined by each workshop") or one inside struck-through text. Precision
-over recall: a wrong limit turns into a false desk-reject warning, a missing
-one into NOT CHECKED.
+pages", "Page limit: 4 pages", "long (8 pages)", "Regular papers (max. 8
+including references)", or an answer to a question about the page limit. A page
+count without such a cue ("shorter submissions, e.g. four pages long, are also
+welcome") is not a limit, and neither is one whose subject is something else
+("an appendix of up to 10 pages", "this statement ..., but should not be more
+than 1 page"), one that describes another body's policy ("exact page length to
+be determined by each workshop"), a guess at a limit still to be decided, or one
+the call has replaced (struck through, "increased from 4 to 6 pages"). A track's
+name comes from the words around its count, a heading that names one paper type,
+or the label that opens its line ("Fast Abstracts (up to 2 pages)"). Precision
+over recall: a wrong limit turns into a false desk-reject warning, a missing one
+into NOT CHECKED.
 """
 from __future__ import annotations
 
