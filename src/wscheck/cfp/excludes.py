@@ -32,7 +32,7 @@ _PART = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>\\b(?:{pattern})\\b)"
 # words that may stand between the parts of one list: "the references, any appendices and the checklist"
 _FILLER = re.compile(r"^(?:and|or|nor|&|/|,|;|the|an?|any|all|optional|additional|unlimited|extra|pages?|of|for|"
                      r"their|its|your|sections?|materials?|number|plus|as|well|\(|\)|if|etc\.?|:|-|well|other|"
-                     r"space|technical|\+|\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)$",
+                     r"space|technical|cited|only|\+|\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)$",
                      re.I)
 _FORWARD = re.compile(
     r"\b(?:excluding|excludes?|excluded|exclusive\s+of|not\s+including|not\s+counting|without|"
