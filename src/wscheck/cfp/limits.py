@@ -114,7 +114,7 @@ _WEAK_NAMES = r"short|long|full|regular|main|mini|poster|spotlight|student|indus
               r"research|vision|idea|blog(?:post)?|tutorial|survey|perspective|benchmark|dataset|challenge|" \
               r"negative[- ]results?|datasets?\s+and\s+benchmarks?|original|archival"
 TRACK_NAME = re.compile(
-    rf"\b(?:(?P<strong>{_STRONG_NAMES})\b(?:[- ]{_NOUNS}\b)?|(?P<weak>{_WEAK_NAMES})[- ](?:{_NOUNS})\b|"
+    rf"\b(?:(?P<strong>{_STRONG_NAMES})\b(?:[- ]{_NOUNS}\b)?|(?P<weak>{_WEAK_NAMES})[- ](?:[a-z]+[- ])?(?:{_NOUNS})\b|"
     rf"(?P<label>{_WEAK_NAMES})\)?\s*[:(]|(?P<cap>(?-i:(?:[A-Z][\w-]+\s){{1,2}}))(?-i:[Tt]rack)\b)", re.I)
 _NAME_AFTER = re.compile(rf"^\s*\)?\s*(?:for|in\s+the|per)\s+(?:the\s+|all\s+)?(?P<name>{_STRONG_NAMES}|"
                          rf"{_WEAK_NAMES})\b", re.I)
