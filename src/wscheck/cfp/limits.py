@@ -409,7 +409,7 @@ def mentions_in(sentence: Sentence, index: int, question: str | None = None) -> 
             struck_values.append(low)  # "the page limit was increased from 4 to 6 pages"
             low = None
         elif _OLD_VALUE.search(window[-30:]) or _PAST_AFTER.match(text[end:end + 50]):
-            struck_values.append(high)  # "(previously 4 pages)", "4 pages long last year": a replaced value
+            struck_values += [high] if high is not None else []  # "(previously 4 pages)", "4 pages ... last year"
             previous_end = end
             continue
         minimum = _MINIMUM.search(window[-25:]) and low is None

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 # "double\u2011blind", "camera\u2011ready": hyphens that look like "-" are "-", so every reader sees one hyphen;
-# a soft hyphen is invisible and goes
+# a soft hyphen, invisible, is dropped
 _HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None})
 
 
