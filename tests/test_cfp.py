@@ -316,8 +316,12 @@ def _compare(answer: dict, label: dict) -> list[str]:
     for key in ("review", "submission_site", "camera_ready_extra_pages"):
         if key in label and answer[key] != label[key]:
             problems.append(f"{key}: {answer[key]!r} != {label[key]!r}")
-    if "formats" in label and sorted({f["family"] for f in answer["formats"]}) != sorted(set(label["formats"])):
-        problems.append(f"formats: {answer['formats']}")
+    if "formats" in label:
+        want_formats = {(f["family"], f.get("year")) if isinstance(f, dict) else (f, None) for f in label["formats"]}
+        got_formats = {(f["family"], f["year"]) for f in answer["formats"]}
+        if {family for family, _ in got_formats} != {family for family, _ in want_formats} or \
+                not {(family, year) for family, year in want_formats if year} <= got_formats:
+            problems.append(f"formats: {answer['formats']}")
     want = [{k: t.get(k) for k in ("name", "max_pages", "min_pages")} | {"excludes": sorted(t.get("excludes", []))}
             for t in label["tracks"]]
     got = [{k: t.get(k) for k in ("name", "max_pages", "min_pages")} | {"excludes": sorted(t["excludes"])}
@@ -529,3 +533,194 @@ def test_dates_whose_label_stands_in_its_own_element():
                      "<div>July 18, 2026</div>", "x.html")
     assert {k: (str(v.day), v.timezone) for k, v in cards.dates.items()} == {
         "submission": ("2026-05-08", "AoE"), "workshop": ("2026-07-18", None)}
+
+
+# -- shapes from a survey of real calls (tests/cfp_calls holds whole calls of each) ----------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("We accept long (8 pages) and short (4 pages) papers.", [("long", 8, None), ("short", 4, None)]),
+    ("- Fast Abstracts (up to 2 pages): early-stage work.", [("fast-abstract", 2, None)]),
+    ("- Problem statements and abstracts (up to 2 page)", [("problem-statement", 2, None)]),
+    ("We welcome 4-page extended abstract submissions.", [("extended-abstract", 4, None)]),
+    ("We ask you to submit a short (1-2 page) position statement.", [("position", 2, 1)]),
+    ("We solicit 4-to-8-page workshop papers.", [(None, 8, 4)]),
+    ("Submissions should be between 4--8 pages in length for the main text.", [(None, 8, 4)]),
+    ("The camera ready submission should have a total of 4 pages.", [(None, 4, None)]),
+    ("The expected format for all submission types is six pages in CEUR Double Column Format.", [(None, 6, None)]),
+    ("- Regular papers (max. 8 including references);", [("regular", 8, None)]),
+    ("- Extended Abstracts (2-4 + references);", [("extended-abstract", 4, 2)]),
+    ("- Paper (long): up to 6 pages (excluding references).", [("long", 6, None)]),
+    ("- Regular paper: at least 6 pages and at most 10 pages + references.", [("regular", None, 6),
+                                                                               ("regular", 10, None)]),
+])
+def test_limit_shapes_from_the_survey(text, expected):
+    assert [(m.name, m.max_pages, m.min_pages) for m in one(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "This optional reproducibility statement will not count toward the page limit, but should not be more than "
+    "1 page.",
+    "Two kinds of submissions (1) long papers and (2) demos.",
+    "Paper length: TBD (likely 4-8 pages excluding references)",
+    "Papers (2 reviewers each) will be discussed.",
+])
+def test_survey_counts_that_are_not_limits(text):
+    assert [m.max_pages for m in one(text) if m.max_pages] == []
+
+
+def test_an_answer_to_a_question_about_the_limit_is_a_limit():
+    found = facts_of("Submissions should take the form of a short paper of up to 4 pages.\nCamera Ready FAQ\n"
+                     "Q: What is the camera ready page limit? A: 4 pages with unlimited references.")
+    assert [t.max_pages for t in found.camera_ready_limits] == [4]
+    assert found.camera_ready_extra is not None and found.camera_ready_extra.value == 0
+
+
+def test_track_names_from_headings_that_name_one_track_only():
+    cards = facts_of("<h3>Full Papers</h3><p>Original research papers (6-8 pages)</p>"
+                     "<h3>Short Papers</h3><p>Work in progress and position papers (up to 4 pages)</p>", "call.html")
+    assert [(t.label, t.max_pages) for t in cards.tracks] == [("full", 8), ("short", 4)]
+    versus = facts_of("Archival vs extended abstract\nArchival papers are up to 8 pages. Extended abstracts can be "
+                      "up to 2 pages.")
+    assert [(t.label, t.max_pages) for t in versus.tracks] == [("archival", 8), ("extended-abstract", 2)]
+
+
+def test_restatements_join_their_track_one_by_one_and_a_lone_research_track_is_main():
+    found = facts_of("- Short papers (up to 5 pages)\n- Problem statements (up to 2 pages)\n"
+                     "- 5-page submissions will be eligible for talks.\n- 2-page submissions will be posters.")
+    assert [(t.label, t.max_pages) for t in found.tracks] == [("short", 5), ("problem-statement", 2)]
+    assert [t.label for t in facts_of("We welcome original research papers of up to 4 pages.").tracks] == ["main"]
+
+
+def test_a_limit_still_to_be_decided_is_tbd_even_with_a_guess():
+    found = facts_of("Submission Format\n- Paper length: TBD (likely 4-8 pages excluding references)")
+    assert [(t.max_pages, t.tbd) for t in found.tracks] == [(None, True)]
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("Additional pages containing references and appendices are allowed.", ["appendix", "references"]),
+    ("Up to 7 pages (excluding references), with additional pages allowed in the appendix.",
+     ["appendix", "references"]),
+    ("references/appendices may extend as far as needed beyond the 4-page upper limit", ["appendix", "references"]),
+    ("References can extend as far beyond the 4-page limit as needed", ["references"]),
+    ("Additional pages containing references don\u2019t count as content pages.", ["references"]),
+    ("Submissions should follow the NeurIPS style files, but can exclude the checklist.", []),
+    ("up to two pages (excluding references, and without appendices)", ["references"]),
+    ("a statement addressing broader impacts of their work, outside the page limit", ["impact-statement"]),
+    ("You may use as many pages of references and appendix as you wish.", ["appendix", "references"]),
+    ("There is no limit on the length of the references and appendix.", ["appendix", "references"]),
+    ("up to six pages in JMLR format plus ten pages for references and appendix", ["appendix", "references"]),
+    ("long papers, with unlimited space for references and appendices", ["appendix", "references"]),
+    ("additional pages containing the ICML paper checklist and references are allowed", ["checklist", "references"]),
+    ("followed by technical appendices, for which there is no page limit", ["appendix"]),
+])
+def test_survey_exclusion_phrases(text, parts):
+    assert sorted({p for found in excludes.find(text) for p in found.parts}) == sorted(parts)
+
+
+def test_an_exclusion_said_for_both_cases_reaches_every_track():
+    found = facts_of("- Short papers (up to 5 pages)\n- Abstracts (up to 2 pages)\n"
+                     "- 2-page submissions will be posters. In both cases, page limit applies to content only, "
+                     "excluding references.")
+    assert [t.excludes for t in found.tracks] == [["references"], ["references"]]
+
+
+def test_struck_through_days_with_nothing_after_them_are_the_days_that_held():
+    found = facts_of("Important dates\n- Submission deadline: ~~20 September 2022~~ ~~26 September 2022 15:00 GMT~~\n"
+                     "- ~~June 21, 2022 (Anywhere on Earth): Author notification~~\n"
+                     "- Camera-ready: 15 November 2022")
+    submission = found.dates["submission"]
+    assert (str(submission.day), submission.time, submission.timezone) == ("2022-09-26", "15:00", "GMT")
+    assert str(found.dates["notification"].day) == "2022-06-21"
+    hand = facts_of("- Submission Deadline: --April 20-- April 27, 2026 (23:59 AoE)")
+    assert str(hand.dates["submission"].day) == "2026-04-27" and hand.dates["submission"].superseded == ["April 20"]
+
+
+def test_day_and_month_without_a_year_and_numbers_that_are_no_days():
+    found = facts_of("NeurIPS 2025 workshop\n- Deadline: Please submit your paper until 19.10. (AoE)\n"
+                     "Date | Milestone\n15.11. | Acceptance Notifications")
+    assert (str(found.dates["submission"].day), found.dates["submission"].timezone) == ("2025-10-19", "AoE")
+    assert str(found.dates["notification"].day) == "2025-11-15"
+    assert dates.find_days("see Section 4.2. for details") == []
+
+
+def test_slashed_days_follow_how_the_call_writes_its_other_days():
+    assert dates.slash_order(["Submission: 08/05/2026", "Notification: 5 June 2026"]) == "dmy"
+    assert dates.slash_order(["Submission: 08/05/2026", "Notification: June 5, 2026"]) == "mdy"
+
+
+def test_which_statement_of_a_milestone_wins():
+    found = facts_of("Important dates\n- Submit at: To be announced\n- Submission Deadline: October 1, 2024\n"
+                     "- (ECCV paper notifications: July 3rd, 2024)\n- Author notifications: August 8th, 2024\n"
+                     "August 1, 2024 \u2013 Sample data submission deadline")
+    assert str(found.dates["submission"].day) == "2024-10-01"
+    assert str(found.dates["notification"].day) == "2024-08-08"
+    banner = facts_of("Important Dates\nThe submission deadline is extended to October 4!\n"
+                      "- Submission Deadline: ~~October 1, 2023~~ October 4, 2023 (11:59pm, anywhere on earth)")
+    assert (str(banner.dates["submission"].day), banner.dates["submission"].timezone) == ("2023-10-04", "AoE")
+    held = facts_of("We invite submissions to the workshop, to be held on September 29, 2025 in Porto.")
+    assert "submission" not in held.dates and str(held.dates["workshop"].day) == "2025-09-29"
+
+
+def test_the_year_of_the_linked_conference_pages_dates_a_call_without_years():
+    found = facts_of("Use the NeurIPS style <https://neurips.cc/Conferences/2020/PaperInformation/StyleFiles>.\n"
+                     "Submit your workshop paper by October 2nd via CMT.")
+    assert str(found.dates["submission"].day) == "2020-10-02"
+
+
+@pytest.mark.parametrize("text,mode", [
+    ("Papers will be reviewed in a single-anonymous manner.", "single-blind"),
+    ("The workshop will employ a double-anonymous review process.", "double-blind"),
+    ("The reviewing process is blind.", "double-blind"),
+    ("Please upload your paper as a single anonymized PDF.", "double-blind"),
+])
+def test_survey_review_modes(text, mode):
+    found, _ = review.find_review(sentences(markup.to_blocks(text, "x.txt")[0]))
+    assert found is not None and found.value == mode
+
+
+@pytest.mark.parametrize("text,site", [
+    ("Submit position papers via email to ws@example.org.", "other"),
+    ("If the embedded form does not work, please follow this link <https://tally.so/r/abc>.", "other"),
+    ("Conflicts of interest will be managed using the OpenReview platform's mechanisms.", "openreview"),
+])
+def test_survey_submission_sites(text, site):
+    found = review.find_site(sentences(markup.to_blocks(text, "x.txt")[0]))
+    assert found is not None and found.value == site
+
+
+@pytest.mark.parametrize("text,families", [
+    ("The expected format is six pages in CEUR Double Column Format.", [("other", None)]),
+    ("Submit via email to ws@example.org, following the template below.", []),
+    ("Follow the style guidelines for ICML 2020 (found here <https://media.icml.cc/Conferences/ICML2020/Styles/"
+     "icml2020_style.zip>).", [("icml", 2020)]),
+    ("- Use the IEEE conference style (no template link provided).", [("other", None)]),
+])
+def test_survey_templates(text, families):
+    found, _ = formats.find_formats(sentences(markup.to_blocks(text, "x.txt")[0]))
+    assert [(f.family, f.year) for f in found] == families
+
+
+def test_markup_folds_hyphens_joins_html_lines_and_keeps_laid_out_spans_apart():
+    assert markup.clean("double\u2011blind camera\u2010ready re\u00adview") == "double-blind camera-ready review"
+    blocks, _ = markup.html_blocks("<td>May 8,\n  2026</td><div><span class='t'>Research papers</span>"
+                                   "<span class='p'>up to 6 pages</span></div><p>Sub<b>mission</b></p>")
+    assert [b.text for b in blocks] == ["May 8, 2026", "Research papers up to 6 pages", "Submission"]
+
+
+@pytest.mark.parametrize("text", [
+    "The page limit has been increased from 4 to 6 pages.",
+    "Update: the page limit was extended from 4 pages to 6 pages.",
+    "Papers were 4 pages long last year; this year, up to 6 pages.",
+])
+def test_a_replaced_page_limit_is_superseded_not_a_conflict(text):
+    found = facts_of(text)
+    assert [(t.max_pages, t.min_pages, t.struck, t.conflict) for t in found.tracks] == [(6, None, [4], [])]
+
+
+@pytest.mark.parametrize("text,order,day", [
+    ("8-May-2026", "mdy", "2026-05-08"), ("08-05-2026", "dmy", "2026-05-08"), ("08-05-2026", "mdy", "2026-08-05"),
+    ("8 May-2026", "mdy", "2026-05-08"),
+])
+def test_days_written_with_hyphens(text, order, day):
+    hits = dates.find_days(text, order)
+    assert len(hits) == 1 and f"{hits[0].year}-{hits[0].month:02d}-{hits[0].day:02d}" == day
+    assert dates.find_days("Submissions are 4-8 pages") == []

@@ -1,16 +1,21 @@
 """Dates of a call: which milestone, which day, what time and time zone, as the call states them.
 
 Days are read in the forms calls use: "May 8th, 2026", "Feb 2, 2026 (AoE)",
-"October 6 (AOE), 2023", "8 May 2026", "8.5.2026", "2025/05/27, 11:59PM UTC",
-"Saturday, February 10, 2024 (23:59 AoE)". A milestone is named by the words
-before its day ("Submission deadline", "decisions will be released by",
-"Camera-ready, poster, and video submission"), in list items, table rows
-("Notification date | Sunday, March 3, 2024") and prose alike. Struck-through
-days are superseded ("~~Feb 6th~~ Feb 8th"); two possible days ("December 5th
-or 6th") or "to be announced" give a milestone without an exact day. A day
-without a year takes the year of the nearest dated day of the call (else the
-workshop's). Time zones come from the date itself, the heading above it ("Key
-Dates (AOE)") or a sentence about all deadlines ("All deadlines are 23:59 AoE").
+"October 6 (AOE), 2023", "8 May 2026", "8.5.2026", "19.10.", "8-May-2026",
+"2025/05/27, 11:59PM UTC", "Saturday, February 10, 2024 (23:59 AoE)"; 05/08/2026
+is read day first when the call's other days are. A milestone is named by the
+words before its day ("Submission deadline", "decisions will be released by",
+"Camera-ready, poster, and video submission"), or after it in a list ("May 8:
+paper deadline"), in list items, table rows ("Notification date | Sunday, March
+3, 2024") and prose alike; the host conference's own dates ("ECCV paper
+notifications") are not the workshop's. Struck-through days are superseded
+("~~Feb 6th~~ Feb 8th", "--April 20-- April 27"); a milestone whose every day is
+struck through has passed, and its last day is the one that held. Two possible
+days ("December 5th or 6th") or "to be announced" give a milestone without an
+exact day. A day without a year takes the year of the nearest dated day of the
+call (else the workshop's). Time zones come from the date itself, the heading
+above it ("Key Dates (AOE)") or a sentence about all deadlines ("All deadlines
+are 23:59 AoE").
 """
 from __future__ import annotations
 
@@ -18,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from wscheck.cfp.limits import TBD, strip_struck, track_name
+from wscheck.cfp.limits import TBD, strip_struck, struck_spans, track_name, unmark_struck
 from wscheck.cfp.model import DateValue
 from wscheck.cfp.sentences import Sentence
 
@@ -36,12 +41,20 @@ _YEAR = r"(?:,?\s*(?P<year>(?:19|20)\d\d)(?!\d))?"
 _PATTERNS = (
     ("ymd", re.compile(r"(?<![\d/.-])(?P<year>20\d\d)[-/.](?P<month>[01]?\d)[-/.](?P<day>[0-3]?\d)(?![\d/])")),
     ("dots", re.compile(r"(?<![\d./])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:20)?\d\d)(?![\d.]\d)")),
+    # "19.10." (a day and a month, European style, the year left to the reader): a full stop after the month
+    ("dots_short", re.compile(r"(?<![\w.,/:])(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?=\s|$|\)|\|)")),
     ("slash", re.compile(r"(?<![\d/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:20)?\d\d)(?![\d/])")),
+    # "08-05-2026": read like a slashed day, with a full year so that "4-8" pages stay pages
+    ("dashes", re.compile(r"(?<![\d-])(?P<first>[0-3]?\d)-(?P<second>[0-3]?\d)-(?P<year>20\d\d)(?![\d-])")),
     ("month_day", re.compile(rf"\b{_MONTH}\s*{_DAY}(?![\d:]){_OTHER_DAY}{_PAREN}{_YEAR}")),
     ("day_month", re.compile(rf"(?<![\d.:/])(?:(?P<other>[0-3]?\d(?:st|nd|rd|th)?\s*(?:or|/|&)\s*)|"
-                             rf"(?P<span>[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|\u2013|to)\s*))?{_DAY}\s+(?:of\s+)?{_MONTH}"
-                             rf"(?![a-z]),?{_YEAR}")),
+                             rf"(?P<span>[0-3]?\d(?:st|nd|rd|th)?\s*(?:-|\u2013|to)\s*))?{_DAY}(?:\s+|-)(?:of\s+)?"
+                             rf"{_MONTH}(?![a-z]),?(?:-(?=(?:19|20)?\d\d\b))?{_YEAR}")),
 )
+_SLASH, _DASHES = dict(_PATTERNS)["slash"], dict(_PATTERNS)["dashes"]
+_DAY_FIRST = re.compile(r"(?<![\w.,/:])[0-3]?\d\.[01]?\d\.(?:(?:20)?\d\d(?![\d.]\d)|(?=\s|$|\)|\|))|"
+                        rf"\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])", re.I)
+_MONTH_FIRST = re.compile(rf"\b{_MONTH}\s*[0-3]?\d(?:st|nd|rd|th)?(?![\d:])", re.I)
 _TIME = re.compile(r"(?<![\d:.])(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?)|"
                    r"(?<![\d:.])(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)(?![\d:])|\b(?P<noon>noon)\b", re.I)
 _ZONE = re.compile(
@@ -70,8 +83,8 @@ _NOT_MILESTONE = re.compile(r"\bjournal\b|\bfinancial\b|\bvisa\b|\btravel\b|\bgr
 _DATES_SECTION = re.compile(r"\bdates?\b|\bdeadlines?\b|\btimeline\b|\bschedule\b", re.I)
 _OLD = re.compile(r"(?:\bwas|\boriginally|\bpreviously|\bformerly|\bextended\s+from|\bold(?:\s+deadline)?|"
                   r"\binstead\s+of)\W*$", re.I)
-_NEW = re.compile(r"(?:\bextended\s+to|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|\bmoved\s+to|\u2192|->|=>|"
-                  r"\bupdated(?:\s+to)?)\W*$", re.I)
+_NEW = re.compile(r"(?:\bextended(?:\s+(?:to|until|deadline))?|\bnow|\bnew(?:\s+deadline)?|\bpostponed\s+to|"
+                  r"\bmoved\s+to|\u2192|->|=>|\bupdated(?:\s+to)?)\W*$", re.I)
 _EXTENDED = re.compile(r"\bextended\s+(?:to|until|from|till)\b|\b(?:has|have|had)\s+been\s+extended\b|"
                        r"\b(?:is|was|deadline)\s+extended\b|\(extended\)|\bextended\s*!|\bextension\b|\bpostponed\b|"
                        r"\bnew\s+deadline\b|\bmoved\s+to\b|\bdelayed\b", re.I)
@@ -114,6 +127,8 @@ class Entry:
     time: str | None = None
     track: str | None = None
     listed: bool = False  # from a list item, a table row or a dates section: preferred over prose
+    struck_only: bool = False  # every day the sentence gives for it is struck through
+    label: str = ""  # the words that name it
     notes: list[str] = field(default_factory=list)
     start: int = 0  # where its words begin in the sentence
     end: int = 0  # where its last day ends
@@ -166,6 +181,10 @@ def _year(text: str | None) -> int | None:
     return value + 2000 if value < 100 else value
 
 
+_NOT_A_DAY = re.compile(r"\b(?:sections?|sec|tables?|fig(?:ure)?s?|eq(?:uation)?s?|versions?|v|chapters?|steps?|"
+                        r"items?|no|nr|appendix|theorem|lemma|page|pages|pp|rule|clause)\.?\s*$", re.I)
+
+
 def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
     groups = match.groupdict()
     if kind in ("month_day", "day_month"):
@@ -173,11 +192,13 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
         if word.islower() and kind == "month_day" and word in ("may", "march"):
             return None  # "authors may 2 ..." is not a month
         month, day = _month(word), int(groups["day"])
-    elif kind == "slash":
+    elif kind in ("slash", "dashes"):
         first, second = int(groups["first"]), int(groups["second"])
         day_first = first > 12 or (second <= 12 and slash_order == "dmy")
         month, day = (second, first) if day_first else (first, second)
     else:
+        if kind == "dots_short" and _NOT_A_DAY.search(match.string[max(0, match.start() - 16):match.start()]):
+            return None  # "Section 4.2.", "version 1.3."
         month, day = int(groups["month"]), int(groups["day"])
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
@@ -196,14 +217,17 @@ def _hit(kind: str, match: re.Match, slash_order: str) -> Hit | None:
 
 
 def slash_order(texts: list[str]) -> str:
-    """mdy or dmy: how this call writes 05/08/2026, from its unambiguous dates (mdy when none tells)."""
+    """mdy or dmy: how this call writes 05/08/2026, from its unambiguous slashed dates; when none tells, from
+    how it writes its other dates ("8 May 2026", "8.5.2026" are day first; "May 8, 2026" month first)."""
     for text in texts:
-        for match in _PATTERNS[2][1].finditer(text):
+        for match in [*_SLASH.finditer(text), *_DASHES.finditer(text)]:
             if int(match.group("first")) > 12:
                 return "dmy"
             if int(match.group("second")) > 12:
                 return "mdy"
-    return "mdy"
+    day_first = sum(len(_DAY_FIRST.findall(text)) for text in texts)
+    month_first = sum(len(_MONTH_FIRST.findall(text)) for text in texts)
+    return "dmy" if day_first > month_first else "mdy"
 
 
 def find_days(text: str, order: str = "mdy") -> list[Hit]:
@@ -221,8 +245,19 @@ def find_days(text: str, order: str = "mdy") -> list[Hit]:
     return sorted(hits, key=lambda h: h.start)
 
 
+# "(ECCV paper notifications: July 3rd)", "NeurIPS main conference decisions": the host conference's dates
+_CONFERENCE_LABEL = re.compile(r"(?-i:\b(?:ICML|ICLR|NeurIPS|NIPS|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|COLM|"
+                               r"AISTATS|UAI|CoRL|ICRA|IROS|WACV|MICCAI|SIGIR|WWW)\b)\s*'?(?:20)?(?:\d\d\s+)?"
+                               r"(?:main\s+|full\s+)?(?:papers?|conference|track)\b", re.I)
+_HELD_ON = re.compile(r"\b(?:held|takes?\s+place|taking\s+place|will\s+run)(?:\s+(?:on|in))?\W{0,10}$", re.I)
+
+
 def milestone_of(label: str) -> str | None:
     """The milestone a label names, the most specific first ("Camera-ready submission" is camera-ready)."""
+    if _HELD_ON.search(label):
+        return "workshop"  # "We invite submissions to the workshop, to be held on September 29"
+    if _CONFERENCE_LABEL.search(label) and not re.search(r"\bworkshops?\b", label, re.I):
+        return None
     for name, pattern in _MILESTONES:
         if pattern.search(label):
             if name in ("submission", "workshop") and _NOT_MILESTONE.search(re.sub(r"\([^()]*\)", " ", label)):
@@ -263,49 +298,83 @@ def _column_label(sentence: Sentence, text: str, position: int) -> str | None:
 
 def _entries_in(sentence: Sentence, index: int, order: str, before: Sentence | None = None) -> list[Entry]:
     original = sentence.text
-    text, struck = strip_struck(original)
+    text, _ = strip_struck(original)
     hits = find_days(text, order)[:MAX_DAYS]
+    struck_only = not hits and bool(struck_spans(original))
+    if struck_only:
+        # every day of the sentence is struck through and none replaces it: a milestone that has passed
+        # ("~~May 15: submission deadline~~"), or a chain of extensions all closed ("~~Aug 4~~ ~~Aug 18~~")
+        text = unmark_struck(original)
+        hits = find_days(text, order)[:MAX_DAYS]
     listed = sentence.kind in ("item", "row") or any(_DATES_SECTION.search(h) for h in sentence.headings[-1:])
-    entries: list[Entry] = []
-    current: Entry | None = None
-    previous_end = 0
-    for position, hit in enumerate(hits):
-        label = text[previous_end:hit.start]
-        following = hits[position + 1].start if position + 1 < len(hits) else len(text)
-        suffix = text[hit.end:_suffix_end(text, hit.end, following)]
-        hit.zone = hit.zone or find_zone(suffix)
-        hit.time = hit.time or find_time(suffix)
-        milestone = milestone_of(label)
-        column = _column_label(sentence, text, hit.start)
-        if milestone is None and column and milestone_of(column):
-            label, milestone = column, milestone_of(column)  # "Submission | Notification" over "May 8 | June 1"
-        bare = position == 0 and not re.search(r"[A-Za-z]{3,}", label)  # the day opens its sentence
-        if milestone is None and bare and listed:
-            label = text[hit.end:following]  # "May 8, 2026: paper submission deadline"
-            milestone = milestone_of(label)
-        if milestone is None and bare and before is not None and before.block != sentence.block \
-                and len(before.text) <= 60 and not find_days(before.text):
-            label = before.text  # a label in the block before: "<div>Submission deadline</div><div>May 8</div>"
-            milestone = milestone_of(label)
-        if milestone is not None:
-            current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end)
-            current.zone = find_zone(label[_keyword_end(label):])
-            entries.append(current)
-        elif current is None or not _continues(label):
-            current, previous_end = None, hit.end
-            continue
-        _add_hit(current, hit, label, original, suffix, previous_end)
-        current.end = hit.end
-        previous_end = hit.end
+    entries = _read_entries(sentence, index, text, hits, listed, before)
     for number, entry in enumerate(entries):
-        entry.superseded += [original[m.start(1):m.end(1)] for m in re.finditer(r"~~(.*?)~~", original)
-                             if entry.start <= m.start() < entry.end and find_days(m.group(1), order)]
+        if struck_only:
+            _last_of_struck(entry)
+        else:
+            entry.superseded += [words for start, _, words in struck_spans(original)
+                                 if entry.start <= start < entry.end and find_days(words, order)]
         # "23.05.2025 (extended from 16.05.2025), 23:59 CEST": the zone may follow the old day
         region = text[entry.start:entries[number + 1].start if number + 1 < len(entries) else len(text)]
         for hit in entry.hits[:1]:
             hit.zone = hit.zone or find_zone(region)
             hit.time = hit.time or find_time(region)
     return entries + _tbd_entries(sentence, index, text, hits, listed)
+
+
+def _read_entries(sentence: Sentence, index: int, text: str, hits: list[Hit], listed: bool,
+                  before: Sentence | None) -> list[Entry]:
+    """The milestones of one sentence, each with its days, left to right."""
+    entries: list[Entry] = []
+    current: Entry | None = None
+    previous_end = 0
+    for position, hit in enumerate(hits):
+        following = hits[position + 1].start if position + 1 < len(hits) else len(text)
+        suffix = text[hit.end:_suffix_end(text, hit.end, following)]
+        hit.zone = hit.zone or find_zone(suffix)
+        hit.time = hit.time or find_time(suffix)
+        label, milestone, label_after = _label_of(sentence, text, hit, position == 0, previous_end, following,
+                                                  listed, before)
+        if milestone is not None:
+            current = Entry(milestone, sentence, index, listed=listed, track=track_name(label), start=previous_end,
+                            label=label)
+            current.zone = find_zone(label[_keyword_end(label):])
+            entries.append(current)
+        elif current is None or not _continues(label):
+            current, previous_end = None, hit.end
+            continue
+        _add_hit(current, hit, "" if label_after else label, sentence.text, suffix, previous_end)
+        current.end = hit.end
+        previous_end = hit.end
+    return entries
+
+
+def _label_of(sentence: Sentence, text: str, hit: Hit, first: bool, previous_end: int, following: int,
+              listed: bool, before: Sentence | None) -> tuple[str, str | None, bool]:
+    """(the words that name a day's milestone, the milestone, whether those words follow the day)."""
+    label = text[previous_end:hit.start]
+    milestone = milestone_of(label)
+    column = _column_label(sentence, text, hit.start)
+    if milestone is None and column and milestone_of(column):
+        return column, milestone_of(column), False  # "Submission | Notification" over "May 8 | June 1"
+    bare = first and not re.search(r"[A-Za-z]{3,}", label)  # the day opens its sentence
+    if milestone is None and bare and listed and milestone_of(text[hit.end:following]):
+        return text[hit.end:following], milestone_of(text[hit.end:following]), True  # "May 8: paper deadline"
+    if milestone is None and bare and before is not None and before.block != sentence.block \
+            and len(before.text) <= 60 and not find_days(before.text):
+        return before.text, milestone_of(before.text), True  # "<div>Submission deadline</div><div>May 8</div>"
+    return label, milestone, False
+
+
+def _last_of_struck(entry: Entry) -> None:
+    """All of a milestone's days struck through: the last one is the one that held."""
+    if len(entry.hits) > 1:
+        entry.superseded += [entry.sentence.text[h.start:h.end] for h in entry.hits[:-1]]
+        entry.hits = entry.hits[-1:]
+    entry.struck_only = True
+    entry.notes.append(f"the call strikes through the {entry.milestone.replace('_', '-')} date "
+                       f"({entry.as_stated.replace('~~', '').strip()}) without giving another: it is read as "
+                       "the date that held")
 
 
 def _add_hit(entry: Entry, hit: Hit, label: str, original: str, suffix: str, label_start: int) -> None:
@@ -348,7 +417,7 @@ def _tbd_entries(sentence: Sentence, index: int, text: str, hits: list[Hit], lis
     milestone = milestone_of(label)
     if milestone is None or not _TBD_LABEL.search(label):
         return []
-    entry = Entry(milestone, sentence, index, listed=listed, tbd=found.group(0), track=track_name(label))
+    entry = Entry(milestone, sentence, index, listed=listed, tbd=found.group(0), track=track_name(label), label=label)
     entry.as_stated = text[found.start():found.end()]
     return [entry]
 
@@ -440,6 +509,20 @@ def _to_value(entry: Entry) -> DateValue:
                      track=entry.track)
 
 
+def _rank(entry: Entry) -> tuple:
+    """Which statement of a milestone wins: a day over a struck-only one or a "TBD"; an extension or a
+    replacement over the rest; a list or table over prose; the paper's over what is sent beside it (data, code,
+    ARR reviews); then the first (of struck-only ones, the last)."""
+    changed = bool(entry.superseded and not entry.struck_only) or bool(_EXTENDED.search(entry.sentence.text))
+    return (entry.struck_only, entry.tbd is not None, not changed, not entry.listed,
+            bool(_SIDE_SUBMISSION.search(entry.label)), -entry.index if entry.struck_only else entry.index)
+
+
+# "Sample data submission deadline", "ARR submission deadline": something sent beside the paper
+_SIDE_SUBMISSION = re.compile(r"\b(?:data|sample|code|artifacts?|datasets?|supplementa\w*|ARR|rolling\s+review|"
+                              r"videos?|slides|posters?|reviews?|bids?|bidding)\b", re.I)
+
+
 def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[dict[str, DateValue],
                                                                                list[DateValue], list[str]]:
     """(milestone -> its date, further per-track dates, notes for a human)."""
@@ -454,13 +537,15 @@ def find_dates(sentences: list[Sentence], workshop_year: int | None) -> tuple[di
     chosen: dict[str, DateValue] = {}
     per_track: list[DateValue] = []
     notes: list[str] = []
-    for entry in sorted(entries, key=lambda e: (not (e.superseded or _EXTENDED.search(e.sentence.text)), not e.listed,
-                                                e.index)):
+    for entry in sorted(entries, key=_rank):
         value = _to_value(entry)
         known = chosen.get(entry.milestone)
         if known is None:
             chosen[entry.milestone] = value
             notes += entry.notes
+        elif value.day == known.day and value.timezone and not known.timezone:
+            # "extended to October 4!" and "Deadline: ~~Oct 1~~ Oct 4 (11:59pm AoE)": one day, the zone of either
+            known.timezone, known.time, known.zone_from = value.timezone, known.time or value.time, value.source
         elif entry.track and entry.track != known.track and value.day != known.day:
             per_track.append(value)
         elif value.day and known.day and value.day != known.day and not entry.listed and entry.milestone != "workshop":

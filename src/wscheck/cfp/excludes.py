@@ -22,7 +22,7 @@ PARTS: dict[str, str] = {
     "impact-statement": r"(?:broader\s+|societal\s+)?impact\s+statements?|broader\s+impacts?(?:\s+statements?)?",
     "ethics-statement": r"ethics\s+statements?|ethical\s+considerations",
     "reproducibility-statement": r"reproducibility\s+statements?",
-    "checklist": r"(?:neurips\s+|paper\s+|reproducibility\s+)?checklists?",
+    "checklist": r"(?:(?:neurips|icml|iclr)\s+)?(?:paper\s+|reproducibility\s+)?checklists?",
     "limitations": r"limitations\s+sections?",
     "author-contributions": r"author\s+contributions?(?:\s+statements?)?",
     "data-availability-statement": r"data\s+availability\s+statements?",
@@ -31,19 +31,33 @@ _PART = re.compile("|".join(f"(?P<{kind.replace('-', '_')}>\\b(?:{pattern})\\b)"
                    re.I)
 # words that may stand between the parts of one list: "the references, any appendices and the checklist"
 _FILLER = re.compile(r"^(?:and|or|nor|&|/|,|;|the|an?|any|all|optional|additional|unlimited|extra|pages?|of|for|"
-                     r"their|its|your|sections?|materials?|number|plus|as|well|\(|\)|if|etc\.?|:|-|well|other)$",
+                     r"their|its|your|sections?|materials?|number|plus|as|well|\(|\)|if|etc\.?|:|-|well|other|"
+                     r"space|technical|cited|only|\+|\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twenty)$",
                      re.I)
 _FORWARD = re.compile(
     r"\b(?:excluding|excludes?|excluded|exclusive\s+of|not\s+including|not\s+counting|without|"
     r"do(?:es)?\s+not\s+include|don'?t\s+include|doesn'?t\s+include|not\s+inclusive\s+of|plus|"
     r"in\s+addition\s+to|apart\s+from|except(?:\s+for)?|followed\s+by|not\s+count(?:ing)?|unlimited|"
-    r"besides|beyond|on\s+top\s+of)\b|\+", re.I)
+    r"besides|beyond|on\s+top\s+of)\b|\+|"
+    # "Additional pages containing references ... are allowed", "with additional pages allowed in the appendix"
+    r"\b(?:additional|extra|further)\s+pages?\s+(?:(?:are\s+)?(?:allowed|permitted)\s+)?"
+    r"(?:containing|for|with|in|of)(?:\s+only)?\b|"
+    r"\bas\s+many\s+pages\s+(?:of|for)\b|"
+    # "There is no limit on the length of the references and appendix"
+    r"\bno\s+(?:page\s+)?limits?\s+(?:on|for|to)(?:\s+the)?(?:\s+(?:length|number\s+of\s+pages|size)\s+(?:of|for))?",
+    re.I)
+# "authors can exclude the checklist": a part the authors may leave out, not one the limit leaves out
+_OMIT = re.compile(r"\b(?:can|may|could|might|should|must|to)\s+(?:\w+\s+)?$", re.I)
 _BACKWARD = re.compile(
-    r"\b(?:(?:do(?:es)?|will|shall|should)\s+not|don'?t|doesn'?t|won'?t)\s+(?:be\s+)?count(?:ed)?\b|"
+    r"\b(?:(?:do(?:es)?|will|shall|should)\s+not|don['’]?t|doesn['’]?t|won['’]?t)\s+(?:be\s+)?"
+    r"count(?:ed)?\b|"
     r"\b(?:(?:are|is)\s+)?not\s+(?:counted|included|considered)\b|\b(?:(?:are|is)\s+)?excluded\b|"
     r"\b(?:are|is|can\s+be|may\s+be)\s+unlimited\b|\bof\s+(?:any|unlimited)\s+length\b|"
     r"\bnot\s+(?:subject\s+to|part\s+of)\s+the\s+page\s+limit\b|\bhave\s+no\s+page\s+limit\b|"
-    r"\bdo(?:es)?\s+not\s+(?:have|fall\s+under)\s+(?:a|the|any)\s+page\s+limit\b", re.I)
+    r"\bdo(?:es)?\s+not\s+(?:have|fall\s+under)\s+(?:a|the|any)\s+page\s+limit\b|"
+    r"\b(?:may|can)\s+(?:extend|go|run|continue)\b(?:\s+[\w-]+){0,4}?\s+beyond\b", re.I)
+# "a statement on broader impacts ..., outside the page limit": whatever the clause names is left out
+_OUTSIDE = re.compile(r"\b(?:outside|not\s+part\s+of)\s+(?:of\s+)?the\s+(?:[\w-]+\s+)?(?:page\s+)?limit\b", re.I)
 _LIMIT_WORDS = re.compile(r"\bpages?\b|\blimit|\bmain\s+(?:text|body|paper)|\bpapers?\b|\bsubmissions?\b", re.I)
 _CLAUSE_END = re.compile(r"[;.!?]|\s-\s|\u2014")
 
@@ -103,18 +117,32 @@ def find(text: str) -> list[Exclusion]:
     """Every exclusion phrase in one sentence."""
     out: list[Exclusion] = []
     for cue in _FORWARD.finditer(text):
+        before = text[max(0, cue.start() - 30):cue.start()]
+        if cue.group(0).lower().startswith("exclude") and _OMIT.search(before):
+            continue
+        if cue.group(0).lower() == "without" and re.search(r"\b(?:and|but)\s*$", before, re.I):
+            continue  # "(excluding references, and without appendices)": no appendix at all
         parts = _parts_after(text[cue.end():])
         if parts:
             out.append(Exclusion(tuple(dict.fromkeys(parts)), cue.start(), cue.end()))
     for cue in _BACKWARD.finditer(text):
-        clause_start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, cue.start())), default=0)
+        clause_start = _clause_start(text, cue.start())
         before = text[clause_start:cue.start()]
         before = re.sub(r"\b(?:which|that|who)\s*$", "", before.rstrip(" ,"))
         # "References and appendices do not count", "Appendices are allowed and do not count"
         parts = _parts_before(before) or (parts_named(before) if not _LIMIT_WORDS.search(before) else [])
         if parts:
             out.append(Exclusion(tuple(dict.fromkeys(parts)), clause_start, cue.end()))
+    for cue in _OUTSIDE.finditer(text):
+        clause_start = _clause_start(text, cue.start())
+        parts = parts_named(text[clause_start:cue.start()])
+        if parts:
+            out.append(Exclusion(tuple(parts), clause_start, cue.end()))
     return out
+
+
+def _clause_start(text: str, position: int) -> int:
+    return max((m.end() for m in _CLAUSE_END.finditer(text, 0, position)), default=0)
 
 
 def inclusive(text: str) -> bool:

@@ -28,19 +28,27 @@ _BETWEEN = re.compile(rf"^(?:[\s,'’/&-]|\b(?:and|or|the|conference|main|offici
 _NOUN_AT = re.compile(rf"^{_NOUN}", re.I)
 _FAMILY_WORD = re.compile(rf"\b({_FAMILY})(?:[\s_-]*'?((?:20)?\d\d))?(?:_conference)?(?![\w])", re.I)
 _BASED_ON = re.compile(rf"{_NOUN}[^.;]{{0,60}}?\b(?:(?:adapted|based|derived|built|modified)\s+(?:from|on)|follows?|"
-                       rf"following|same\s+as|as\s+in|as\s+for|as|like)\s+(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?|"
+                       rf"following|same\s+as|as\s+in|as\s+for|as|like|for|of)\s+(?:the\s+)?({_FAMILY})"
+                       rf"(?:\s*(20\d\d))?|"
                        rf"\b(?:format|template|style)\s*:\s*(?:the\s+)?({_FAMILY})(?:\s*(20\d\d))?\b", re.I)
 _OWN_TEMPLATE = re.compile(r"\btemplates?\b|\bstyle\s*files?\b|\bstylefiles?\b|\.sty\b|\bauthor\s+kit\b|"
                            r"\blatex\s+(?:style|files?)\b|\boverleaf\b", re.I)
-_OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|"
+_OTHER_VENUES = re.compile(r"\b(ACL|ACM|AAAI|CVPR|ICCV|ECCV|IEEE|LNCS|Springer|IJCAI|COLM|TMLR|JMLR|EMNLP|NAACL|CEUR|"
+                           r"LIPIcs|Elsevier|ISMIR|MIDL|ML4H|CHIL|IJCNN|ECML|PKDD|ECAI|ICDE|WSDM|RecSys|CoLLAs|COLT|"
+                           r"L4DC|ICMI|ISWC|ESWC|MLSys|AAMAS|LREC|EACL|AACL|TACL|SIGGRAPH|ACCV|ICPR|ICIP|ISBI|CSCW|"
+                           r"UIST|IUI|HRI|CLeaR|SIAM|INFORMS|AMIA|IJCAR|"
                            r"KDD|AISTATS|UAI|CoRL|RSS|MICCAI|Interspeech|ICASSP|ICRA|IROS|WACV|BMVC|CHI|PMLR|"
                            r"ARR|COLING|EACL|SIGIR|WWW|ICDM|SDM|CIKM)\b(?:\s*20\d\d)?\s+(?:[\w-]+\s+){0,2}?"
                            r"(?:templates?|formats?|style|style\s*files?|guidelines|kit|latex)", re.I)
+# "send it by e-mail following the template below": a message's template, not a paper's
+_MAIL_TEMPLATE = re.compile(r"\be-?mails?\b|\bsubject\s+line\b", re.I)
 _LINK = re.compile(r"<([^<>\s]+)>")
 _OFFICIAL_FILE = re.compile(r"(?:^|/)(iclr|icml|neurips)[_-]?(20\d\d)(?:_conference)?(?:[_-]?\w{0,12})?"
                             r"\.(?:zip|sty|tex|tar\.gz)$", re.I)
 _OFFICIAL_PATH = re.compile(r"(?:media\.)?(icml|neurips|iclr)\.cc/Conferences/(?:ICML|NeurIPS|ICLR)?(20\d\d)/"
                             r"(?:Styles|AuthorGuide|AuthorInstructions|CallForPapers|PaperInformation)", re.I)
+# a link to the style files themselves (not to an author guide or a call) names the template on its own
+_STYLE_LINK = re.compile(r"/Styles\b|/StyleFiles\b|Master-Template|\.(?:zip|sty|tar\.gz)$", re.I)
 _MASTER_TEMPLATE = re.compile(r"github\.com/ICLR/Master-Template(?:/[^/]+)*/iclr(20\d\d)", re.I)
 _NO_TEMPLATE = re.compile(r"\bno\s+(?:required\s+|specific\s+|particular\s+|mandatory\s+)?(?:templates?|format|style)|"
                           r"\bany\s+(?:templates?|format|style)|\b(?:templates?|style\s*files?)\s+(?:is|are)\s+"
@@ -101,8 +109,14 @@ def _named(text: str) -> list[tuple[str, int | None]]:
     return [item for item in dict.fromkeys(out)]
 
 
-def _links(text: str) -> list[tuple[str, int]]:
-    return [found for found in (official_link(m.group(1)) for m in _LINK.finditer(text)) if found]
+def _links(text: str) -> list[tuple[str, int, bool]]:
+    """(family, year, whether the link is to the style files themselves) of each official link in `text`."""
+    out = []
+    for match in _LINK.finditer(text):
+        found = official_link(match.group(1))
+        if found:
+            out.append((*found, bool(_STYLE_LINK.search(unquote(match.group(1))))))
+    return out
 
 
 def find_formats(sentences: list[Sentence], host: str | None = None) -> tuple[list[Format], str | None]:
@@ -118,20 +132,20 @@ def find_formats(sentences: list[Sentence], host: str | None = None) -> tuple[li
         if _NEGATED_USE.search(text):
             continue
         named = _named(_LINK.sub(" ", text))
-        if not named and conference is None and _CONFERENCE_TEMPLATE.search(text):
+        if not named and conference is None and _CONFERENCE_TEMPLATE.search(text) and not _OTHER_VENUES.search(text):
             conference = text
             continue
         for family, year in named:
             _add(found, family, year, text)
-        for family, year in _links(text):
-            if _OWN_TEMPLATE.search(text) or family in found or named:
+        for family, year, style_files in _links(text):
+            if style_files or _OWN_TEMPLATE.search(text) or family in found or named:
                 _add(found, family, year, text)
         other = _OTHER_VENUES.search(text)
         if other:
             other_year = re.search(r"20\d\d", other.group(0))
             _add(found, "other", _year(other_year.group(0)) if other_year else None, text)
         elif own is None and not named and _OWN_TEMPLATE.search(text) and not CAMERA_READY.search(text) \
-                and not _NO_TEMPLATE.search(text):
+                and not _NO_TEMPLATE.search(text) and not _MAIL_TEMPLATE.search(text):
             own = text
     if not found and conference and host:
         found[host] = Format(host, None, conference)
@@ -175,6 +189,25 @@ def host_and_year(sentences: list[Sentence], title: str) -> tuple[str | None, in
         for match in _HOST.finditer(sentence.text):
             family, year = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             key = (_family(family), _year(year) or 0)
+            counts[key] += 1
+            first.setdefault(key, sentence.text)
+    if not counts:
+        return _host_from_links(sentences)
+    (family, year), _ = counts.most_common(1)[0]
+    return family, year, first[(family, year)]
+
+
+_CONFERENCE_PAGE = re.compile(r"\b(iclr|icml|neurips|nips)\.cc/Conferences/(20\d\d)\b", re.I)
+
+
+def _host_from_links(sentences: list[Sentence]) -> tuple[str | None, int | None, str | None]:
+    """The conference and year of the conference pages the call links ("NeurIPS style <neurips.cc/Conferences/2020/
+    ...>"), when its words name neither: the workshop's year for days written without one."""
+    counts: Counter[tuple[str, int]] = Counter()
+    first: dict[tuple[str, int], str] = {}
+    for sentence in sentences:
+        for match in _CONFERENCE_PAGE.finditer(sentence.text):
+            key = (_family(match.group(1)), int(match.group(2)))
             counts[key] += 1
             first.setdefault(key, sentence.text)
     if not counts:

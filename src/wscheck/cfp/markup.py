@@ -19,11 +19,14 @@ from html.parser import HTMLParser
 # overrides and isolates, zero-width and BOM, lone surrogates. A call's text is hostile.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]")
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# "double\u2011blind", "camera\u2011ready": hyphens that look like "-" are "-", so every reader sees one hyphen;
+# a soft hyphen, invisible, is dropped
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None})
 
 
 def clean(text: str) -> str:
-    """Text with unsafe characters removed and runs of spaces made one space."""
-    return _SPACE.sub(" ", _UNSAFE.sub("", text)).strip()
+    """Text with unsafe characters removed, hyphens folded, and runs of spaces made one space."""
+    return _SPACE.sub(" ", _UNSAFE.sub("", text).translate(_HYPHENS)).strip()
 
 
 @dataclass
@@ -75,10 +78,15 @@ class _Reader(HTMLParser):
         self._list_depth = 0
         self._in_pre = False
         self._cells = 0
+        # <span class="title">Research papers</span><span class="pages">up to 6 pages</span>: two laid-out
+        # boxes, not one word; a styled span's edge keeps words apart
+        self._spans: list[bool] = []
+        self._gap = False
 
     # blocks
     def _flush(self) -> None:
-        text = clean("".join(self._parts))
+        # outside <pre> (flushed line by line) a line break in HTML source is a space
+        text = clean("".join(self._parts).replace("\r", " ").replace("\n", " "))
         text = text.replace("~~~~", "").strip(" |")
         if text and self._kind == "dd" and self.blocks and self.blocks[-1].kind == "dt":
             self.blocks[-1] = Block(text=f"{self.blocks[-1].text}: {text}", kind="item")  # <dt>Deadline</dt><dd>May 8
@@ -101,6 +109,9 @@ class _Reader(HTMLParser):
                 self._skip.append(tag)
             return
         self._open_block(tag)
+        if tag == "span":
+            self._spans.append(bool(attrs.get("class")))
+            self._gap = self._gap or self._spans[-1]
         if tag in ("td", "th"):
             if self._cells:
                 self._parts.append(" | ")
@@ -149,6 +160,8 @@ class _Reader(HTMLParser):
         if tag == "title":
             self._in_title = False
             return
+        if tag == "span" and self._spans:
+            self._gap = self._spans.pop() or self._gap
         if any(open_tag == tag for open_tag, _ in self._marks):
             while self._marks:
                 open_tag, text = self._marks.pop()
@@ -178,6 +191,10 @@ class _Reader(HTMLParser):
                 self._flush()
             self._parts.append(lines[-1])
             return
+        if self._gap and data.strip():
+            if self._parts and self._parts[-1][-1:].isalnum() and data[:1].isalnum():
+                self._parts.append(" ")
+            self._gap = False
         self._parts.append(data)
 
     def close(self) -> None:

@@ -8,7 +8,10 @@ from wscheck.cfp.model import Stated
 from wscheck.cfp.sentences import Sentence
 
 _DOUBLE = re.compile(r"\bdouble[- ]?(?:blind(?:ed)?|anonymous|anonymi[sz]ed)\b", re.I)
-_SINGLE = re.compile(r"\bsingle[- ]?blind(?:ed)?\b|\bnon[- ]?anonymi[sz]ed\s+(?:submissions?|papers?|review)\b|"
+# "single-anonymous review"; "a single anonymized PDF" is one file, not a review mode
+_SINGLE = re.compile(r"\bsingle[- ]?blind(?:ed)?\b|\bsingle-anonym(?:ous|i[sz]ed)\b|"
+                     r"\bsingle\s+anonymous\s+(?:review|manner)|"
+                     r"\bnon[- ]?anonymi[sz]ed\s+(?:submissions?|papers?|review)\b|"
                      r"\b(?:need|do(?:es)?)\s+not\s+(?:need\s+to\s+)?(?:be\s+)?anonymi[sz]e|\bnot\s+(?:be\s+)?"
                      r"anonymi[sz]ed\b|\bneed\s+not\s+be\s+anonymous\b|\bno\s+need\s+to\s+anonymi[sz]e\b|"
                      r"\bauthor\s+names\s+(?:should|must)\s+be\s+(?:included|listed)\b|\bnon[- ]anonymous\b", re.I)
@@ -19,6 +22,9 @@ _OBLIGATION = re.compile(r"\bonly\b|\bmust\b|\bshould\b|\brequired?\b|\bneed(?:s
                          r"\bplease\b|\bdesk[- ]reject|\brejected\b|:", re.I)
 _NO_NAMES = re.compile(r"\b(?:do|should|must|may)\s+not\s+(?:include|reveal|contain|list)\s+(?:any\s+)?"
                        r"(?:the\s+)?(?:authors?'?s?|their|your)?\s*(?:names?|identit|identifying|affiliations?)", re.I)
+# "The reviewing process is blind", "blind peer review": authors hidden from reviewers, as double-blind reads it
+_BLIND = re.compile(r"(?<![\w-])(?<!single[- ])(?<!double[- ])(?<!triple[- ])blind(?:ed)?\s+(?:peer[- ])?review|"
+                    r"\breview(?:ing|s)?\s+(?:process\s+)?(?:is|will\s+be)\s+blind\b", re.I)
 _ONLY_LINKS = re.compile(r"\banonymi[sz]ed\s+(?:links?|repositor(?:y|ies)|github|code|urls?|websites?|accounts?|"
                          r"versions?\s+of\s+(?:the\s+)?code)\b|\banonymous\s+(?:links?|repositor(?:y|ies)|github|"
                          r"accounts?|websites?|huggingface)", re.I)
@@ -29,11 +35,12 @@ _SITES = {
     "easychair": re.compile(r"\beasy\s?chair\b|easychair\.org", re.I),
     "other": re.compile(r"\bhotcrp\b|\bsoftconf\b|\bstart\s+system\b|\bgoogle\s+forms?\b|forms\.gle|"
                         r"docs\.google\.com/forms|\bconftool\b|\bprecision\s?conference\b|\bmicrosoft\s+forms\b|"
-                        r"\btypeform\b|\b(?:submit|send)\s+(?:it\s+|them\s+|your\s+\w+\s+)?(?:by|via)\s+e-?mail\b|"
+                        r"\btypeform\b|tally\.so/|\bjotform\b|"
+                        r"\b(?:submit|send)\b(?:\s+[\w-]+){0,3}?\s+(?:by|via|through)\s+e-?mail\b|"
                         r"\be-?mail\s+(?:your\s+)?submissions?\s+to\b", re.I),
 }
 _SUBMIT_CONTEXT = re.compile(r"\bsubmi(?:t|ssions?|tted|tting)\b|\bportal\b|\bupload\b|\bvia\b|\bthrough\b|"
-                             r"\bsite\b|\blink\b|\bsystem\b", re.I)
+                             r"\bsite\b|\blink\b|\bsystem\b|\bplatform\b|\b(?:managed|handled|hosted)\b", re.I)
 _HOST = re.compile(r"https?://([a-z0-9.-]+\.[a-z]{2,})", re.I)
 
 
@@ -47,7 +54,7 @@ def find_review(sentences: list[Sentence]) -> tuple[Stated | None, list[str]]:
         elif _SINGLE.search(text) or _NEGATED_DOUBLE.search(text):
             single = single or sentence.text
         elif (_ANONYMIZED.search(text) and _ABOUT_PAPER.search(text) and _OBLIGATION.search(text) and
-              not _ONLY_LINKS.search(text)) or _NO_NAMES.search(text):
+              not _ONLY_LINKS.search(text)) or _NO_NAMES.search(text) or _BLIND.search(text):
             anonymized = anonymized or sentence.text
     if double and single:
         return Stated("double-blind", double), [f'the call says both "{double}" and "{single}": reviewing is '

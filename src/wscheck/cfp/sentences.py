@@ -56,7 +56,8 @@ def split(text: str) -> list[str]:
         end = match.end()
         before = text[start:match.start()].rsplit(None, 1)
         word = before[-1].lower().lstrip("([\"'") if before else ""
-        if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word) or _inside_link(text, match.start()):
+        if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]|\d{1,2}\.\d{1,2}", word) or \
+                _inside_link(text, match.start()):
             continue
         pieces.append(text[start:end].strip())
         start = end

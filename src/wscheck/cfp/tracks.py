@@ -30,6 +30,11 @@ from wscheck.cfp.model import Stated, Track
 from wscheck.cfp.sentences import Sentence
 
 _GLOBAL_CONTEXT = re.compile(r"\bpages?\b|\blimit|\blength|\bcount|\bunlimited|\bany\s+length|\bexclud", re.I)
+_GENERIC_NAMES = {"research", "original"}
+# "In both cases, the page limit excludes references": said once for every paper type
+_EVERY_TRACK = re.compile(r"\bin\s+(?:both|all|either|each)\s+cases?\b|\bfor\s+(?:both|all|every|each)\s+"
+                          r"(?:tracks?|types?|categor|kinds?|papers?|submissions?)|\b(?:both|all)\s+(?:tracks|types|"
+                          r"categories|kinds)\b", re.I)
 _LIMIT_TOPIC = re.compile(r"\bpage[- ]limits?\b|\bpage\s+length\b|\bpaper\s+length\b|\blength\s*:|"
                           r"\bnumber\s+of\s+pages\b|\bpages?\s*:", re.I)
 _EXTRA_PAGES = re.compile(
@@ -57,7 +62,7 @@ def _block_exclusions(sentences: list[Sentence], limit_blocks: set[int],
         parts = [p for phrase in excl.find(text) for p in phrase.parts]
         if not parts:
             continue
-        if sentence.block in limit_blocks:
+        if sentence.block in limit_blocks and not _EVERY_TRACK.search(text):
             known, source = per_block.get(sentence.block, ([], ""))
             per_block[sentence.block] = (list(dict.fromkeys(known + parts)), source or sentence.text)
         elif _GLOBAL_CONTEXT.search(text):
@@ -114,11 +119,17 @@ def _group(mentions: list[Mention]) -> list[list[Mention]]:
         groups.setdefault((mention.name, mention.family), []).append(mention)
     named = {key: group for key, group in groups.items() if key[0] is not None}
     for key in [k for k in groups if k[0] is None]:
-        unnamed = groups[key]
-        values = {m.max_pages for m in unnamed}
-        same = [k for k, g in named.items() if {m.max_pages for m in g} & values and k[1] in (key[1], None)]
-        if len(same) == 1 and len(values) == 1:
-            groups[same[0]].extend(groups.pop(key))
+        stay = []
+        for mention in groups.pop(key):
+            # "2-page submissions will be presented as posters" repeats the one type with a 2-page limit
+            same = [k for k, g in named.items()
+                    if mention.max_pages in {m.max_pages for m in g} and k[1] in (key[1], None)]
+            if len(same) == 1:
+                groups[same[0]].append(mention)
+            else:
+                stay.append(mention)
+        if stay:
+            groups[key] = stay
     return list(groups.values())
 
 
@@ -147,13 +158,23 @@ def _tbd_tracks(sentences: list[Sentence], named: set[str | None]) -> list[Track
     return out
 
 
+def _question(sentences: list[Sentence], index: int) -> str | None:
+    """The question a sentence answers: the sentence before it in its paragraph, when that one asks ("Q: ...?")."""
+    before = sentences[index - 1] if index else None
+    if before is None or before.block != sentences[index].block or not before.text.rstrip().endswith("?"):
+        return None
+    return before.text
+
+
 def find_tracks(sentences: list[Sentence]) -> tuple[list[Track], list[Track]]:
     """(submission tracks, camera-ready limits) the call states."""
-    mentions = [m for index, s in enumerate(sentences) for m in mentions_in(s, index)]
+    mentions = [m for index, s in enumerate(sentences) for m in mentions_in(s, index, _question(sentences, index))]
     _apply_exclusions(mentions, sentences)
     submission = _minimums([m for m in mentions if m.stage == "submission"])
     camera = [m for m in mentions if m.stage == "camera-ready" and m.max_pages is not None]
     tracks = [_to_track(g) for g in sorted(_group(submission), key=lambda g: min(m.index for m in g))]
+    if len(tracks) == 1 and tracks[0].name in _GENERIC_NAMES:
+        tracks[0].name = None  # "original research papers of up to 4 pages" is the call's one paper type
     families = {t.format for t in tracks if t.format}
     if len(families) < 2:
         for track in tracks:
