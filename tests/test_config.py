@@ -27,6 +27,25 @@ def test_found_from_a_subfolder_upward(tmp_path):
     assert config.authors == ["Jane Doe", "github:jdoe"]
 
 
+def test_a_config_above_a_real_git_repository_is_not_used(tmp_path):
+    """`git init` in a folder under one that holds another .wscheck.yaml: that file is not the repository's."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    write_config(tmp_path, "venue: iclr2026-trustworthy-ai\nstage: camera-ready\n")
+    repo = tmp_path / "paper"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    warnings: list[str] = []
+    assert find_config(repo, warn=warnings.append) is None
+    assert len(warnings) == 1 and "is not applied: it is outside the git repository" in warnings[0]
+    write_config(repo, "venue: icml2026\n")  # the repository's own config is found from a subfolder
+    (repo / "sub").mkdir()
+    assert find_config(repo / "sub").venue == "icml2026"
+
+
 def test_none_when_there_is_no_config(tmp_path):
     assert find_config(tmp_path) is None
 
