@@ -700,3 +700,18 @@ def test_metadata_pypdf_cannot_reach_is_a_finding_not_silence(tmp_path, monkeypa
     assert anonymity.status == "fail"
     assert any("XMP metadata was not read: the PDF is encrypted" in f.text for f in anonymity.findings)
     assert any("XMP metadata was not read" in note for note in report.notes)
+
+
+def test_rules_show_and_validate_print_a_hostile_rule_file_safely(tmp_path, capsys):
+    """A rule file is data, possibly a stranger's: its strings reach the terminal cleaned, like a report's."""
+    rules = tmp_path / "ws.yaml"
+    rules.write_text('id: hostile-ws\nkind: workshop\nname: "Evil \\x1b[2J\\x1b]0;owned\\x07 Workshop"\n'
+                     'extends: icml2026\nrules:\n  page-limit:\n    message: "fits\\n::error::forged"\n'
+                     '    params:\n      max_pages: {value: 4, source: "\\x1b[32mPASS\\x1b[0m"}\n')
+    for command in (("rules", "show", str(rules)), ("rules", "validate", str(rules))):
+        code, out, err = main(capsys, *command)
+        assert code == 0, err
+        assert "\x1b" not in out and "\x07" not in out
+        assert not any(line.lstrip().startswith("::") for line in out.splitlines())
+    code, out, _ = main(capsys, "rules", "show", str(rules))
+    assert "Evil" in out and "PASS" in out  # shown, made harmless

@@ -75,19 +75,21 @@ def validate_builtin() -> list[Validation]:
 
 
 def render_validation(results: list[Validation], stream: IO[str]) -> None:
+    """One line per file; what a rule file says (ids, names, messages) is shown cleaned (wscheck.textsafe)."""
+    safe = _CleanStream(stream)
     for result in results:
         if result.error:
-            stream.write(f"error    {result.error}\n")
+            safe.write(f"error    {result.error}\n")
             continue
-        stream.write(f"ok       {display_path(result.path)} ({result.ruleset_id}, {result.kind})\n")
+        safe.write(f"ok       {display_path(result.path)} ({result.ruleset_id}, {result.kind})\n")
         for warning in result.warnings:
-            stream.write(f"warning  {warning}\n")
+            safe.write(f"warning  {warning}\n")
     errors = sum(1 for r in results if r.error)
     warnings = sum(len(r.warnings) for r in results)
     summary = f"{len(results) - errors} of {len(results)} rule set{'s' if len(results) != 1 else ''} valid"
     if warnings:
         summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
-    stream.write(summary + "\n")
+    safe.write(summary + "\n")
 
 
 # -- show -------------------------------------------------------------------------
@@ -149,8 +151,20 @@ def _join(value) -> str:
     return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
 
 
+class _CleanStream:
+    """Writes lines made safe to print: a rule file is the user's data, and may be a stranger's."""
+
+    def __init__(self, stream: IO[str]):
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        from wscheck.textsafe import clean_lines
+
+        self.stream.write(clean_lines(text))
+
+
 def render_show(loaded: rulesets.RuleSet, stream: IO[str]) -> None:
-    out = stream.write
+    out = _CleanStream(stream).write
     info = describe(loaded)
     _show_venue(loaded, info, out)
     out("rules\n")

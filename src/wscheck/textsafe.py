@@ -54,6 +54,12 @@ def clean(value: object, *, line_start: bool = False) -> str:
     return text
 
 
+def clean_lines(text: str) -> str:
+    """Text of several lines (each ending in a newline) made safe line by line, for plain-text output that
+    quotes rule files or PDFs: its newlines stay, nothing in a line can start a CI workflow command."""
+    return "\n".join(clean(line, line_start=True) for line in text.split("\n"))
+
+
 def _defuse_command(match: re.Match) -> str:
     # the first character in its full-width form: still readable, no longer a command
     marker = match.group(2)
