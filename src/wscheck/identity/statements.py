@@ -6,8 +6,8 @@ import re
 from wscheck.identity.model import Leak
 from wscheck.identity.names import ack_evidence
 from wscheck.identity.page_one import PageOne
-from wscheck.identity.patterns import ORCID
-from wscheck.identity.text import Stream, inside, leak_at, sentence_around, split_sentences
+from wscheck.identity.patterns import ORCID, ORCID_HINT
+from wscheck.identity.text import Stream, finditer_in_words, inside, leak_at, sentence_around, split_sentences
 from wscheck.model import Level
 
 
@@ -121,7 +121,7 @@ def text_affiliations(document, stream: Stream, page_one: PageOne) -> list[Leak]
     out = []
     skip = {(ln.page, ln.index) for ln in page_one.block + page_one.footnotes}
     urls = stream.url_spans
-    matches = [(match, "orcid", "an ORCID iD") for match in ORCID.finditer(stream.text)]
+    matches = [(match, "orcid", "an ORCID iD") for match in finditer_in_words(ORCID, stream.text, ORCID_HINT)]
     matches += [(match, "affiliation", "the text says where the authors work")
                 for match in stream.search_near(WORK_DONE_AT, _WORK_DONE_TRIGGER, before=60, after=140)]
     for match, kind, detail in matches:
