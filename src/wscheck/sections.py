@@ -111,6 +111,7 @@ class Vocabulary:
     _exact: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Kind] = field(init=False, repr=False, compare=False)
     _fuzzy: dict[str, str] = field(init=False, repr=False, compare=False)  # misspelt title -> kind, computed once
+    _titles: dict[str, str] = field(init=False, repr=False, compare=False)  # title -> kind, as asked (kind_of)
 
     def __post_init__(self) -> None:
         exact: dict[str, str] = {}
@@ -120,9 +121,19 @@ class Vocabulary:
         object.__setattr__(self, "_exact", exact)
         object.__setattr__(self, "_by_id", {k.id: k for k in self.kinds})
         object.__setattr__(self, "_fuzzy", {})
+        object.__setattr__(self, "_titles", {})
 
     def kind_of(self, title: str) -> str:
         """The kind a heading title names, or "body"; `title` has its number removed."""
+        # each heading candidate's title is asked about by several steps of the analysis
+        found = self._titles.get(title)
+        if found is None:
+            if len(self._titles) > 10_000:  # a long batch, or a hostile file: bound the memo
+                self._titles.clear()
+            found = self._titles[title] = self._kind_of(title)
+        return found
+
+    def _kind_of(self, title: str) -> str:
         norm = normalise_title(title)
         if not norm:
             return BODY

@@ -745,7 +745,15 @@ def _stream_disordered(lines: list[Line], settings: ColumnSettings = SETTINGS.co
 # -- heading candidates -------------------------------------------------------------
 def _family(font: str) -> str:
     """A font's family without weight or optical size: "LMRoman12-Bold" -> "LMRoman"."""
-    return _DIGIT_RUN.sub("", font.split("-")[0].split(",")[0])
+    family = _FAMILIES.get(font)
+    if family is None:  # a paper uses a few dozen fonts, asked about for every heading candidate
+        if len(_FAMILIES) > 10_000:  # hostile files: bound the memo
+            _FAMILIES.clear()
+        family = _FAMILIES[font] = _DIGIT_RUN.sub("", font.split("-")[0].split(",")[0])
+    return family
+
+
+_FAMILIES: dict[str, str] = {}
 
 
 _CAPS_MIN = 3  # capitals a title in capitals has at least ("REFERENCES"; "AI" is an acronym)
@@ -931,6 +939,8 @@ def _starts_like_title(title: str, settings: HeadingSettings = SETTINGS.headings
     """Headings start with a capital or a digit, spell a word, and never cite an unresolved "??"."""
     if not title or title[0].islower() or not (title[0].isalnum() or _CJK.match(title[0])) or "??" in title:
         return False
+    if len(title) >= settings.min_letters and title[:settings.min_letters].isalpha():
+        return True  # most titles spell their word from the start: no need to count every letter
     return sum(map(str.isalpha, title)) >= settings.min_letters or bool(_CJK.search(title))
 
 
