@@ -89,6 +89,20 @@ def finditer_in_words(pattern: re.Pattern, text: str, hint: re.Pattern) -> list[
     return found
 
 
+def finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)`, for a pattern that never matches empty text and that can only match at
+    one of `starts` (sorted positions): tried there only, the same leftmost matches that never overlap."""
+    found: list[re.Match] = []
+    end = 0
+    for at in starts:
+        if at >= end:
+            match = pattern.match(text, at)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
+
+
 _URLISH = re.compile(r"https?:|www\.|://|^[\w-]+(?:\.[\w-]+)+/|\.(?:com|org|net|io|edu|ai|co|science|dev)(?:/|$)",
                      re.I)
 _URL_BREAK_CHARS = ("/", "-", "_", "?", "=", "&", "#", "~", "%", ":", "@")
