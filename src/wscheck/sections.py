@@ -36,6 +36,7 @@ _KIND_KEYS = {"role": "terminal or statement", "name": "how reports name the kin
                         "starts the statement, even inside a numbered section"}
 _KIND_NAME = re.compile(r"^[a-z][a-z0-9-]{0,40}$")
 _SMALL_CAPS_SPLIT = re.compile(r"\b([A-Z]) (?=[A-Z]{2,})")
+_PUNCTUATION = re.compile(r"[^\w\s-]")
 
 
 def normalise_title(text: str) -> str:
@@ -44,7 +45,7 @@ def normalise_title(text: str) -> str:
         text = fold_accents(text)
     text = _SMALL_CAPS_SPLIT.sub(r"\1", text)
     text = text.lower().replace("&", " and ")
-    text = re.sub(r"[^\w\s-]", " ", text)
+    text = _PUNCTUATION.sub(" ", text)
     return " ".join(text.replace("-", " ").replace("_", " ").split())
 
 
@@ -111,6 +112,8 @@ class Vocabulary:
     _exact: dict[str, str] = field(init=False, repr=False, compare=False)
     _by_id: dict[str, Kind] = field(init=False, repr=False, compare=False)
     _fuzzy: dict[str, str] = field(init=False, repr=False, compare=False)  # misspelt title -> kind, computed once
+    _titles: dict[str, str] = field(init=False, repr=False, compare=False)  # title -> kind, as asked (kind_of)
+    _by_ends: dict[int, dict] = field(init=False, repr=False, compare=False)  # see _ends
 
     def __post_init__(self) -> None:
         exact: dict[str, str] = {}
@@ -120,9 +123,20 @@ class Vocabulary:
         object.__setattr__(self, "_exact", exact)
         object.__setattr__(self, "_by_id", {k.id: k for k in self.kinds})
         object.__setattr__(self, "_fuzzy", {})
+        object.__setattr__(self, "_titles", {})
+        object.__setattr__(self, "_by_ends", {})
 
     def kind_of(self, title: str) -> str:
         """The kind a heading title names, or "body"; `title` has its number removed."""
+        # each heading candidate's title is asked about by several steps of the analysis
+        found = self._titles.get(title)
+        if found is None:
+            if len(self._titles) > 10_000:  # a long batch, or a hostile file: bound the memo
+                self._titles.clear()
+            found = self._titles[title] = self._kind_of(title)
+        return found
+
+    def _kind_of(self, title: str) -> str:
         norm = normalise_title(title)
         if not norm:
             return BODY
@@ -141,11 +155,21 @@ class Vocabulary:
         cache: dict[str, str] = self._fuzzy
         if norm not in cache:
             limit = settings.long_edits if len(norm) >= settings.long_chars else settings.edits
-            kinds = {kind for title, kind in self._exact.items()
-                     if len(title) >= settings.min_chars and title[0] == norm[0] and title[-1] == norm[-1]
-                     and within_edits(norm, title, limit)}
+            kinds = {kind for title, kind in self._ends(settings).get((norm[0], norm[-1]), ())
+                     if within_edits(norm, title, limit)}
             cache[norm] = kinds.pop() if len(kinds) == 1 else BODY
         return cache[norm]
+
+    def _ends(self, settings: FuzzySettings) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        """The titles long enough to be misspelt ((title, kind) pairs), by their first and last letters (which a
+        misspelling keeps): each new title is compared with a few of them, not with every title."""
+        ends = self._by_ends.get(settings.min_chars)
+        if ends is None:
+            ends = self._by_ends[settings.min_chars] = {}
+            for title, kind in self._exact.items():
+                if len(title) >= settings.min_chars:
+                    ends.setdefault((title[0], title[-1]), []).append((title, kind))
+        return ends
 
     def run_in(self, kind: str) -> bool:
         """Whether a run-in paragraph with this kind's title still starts the statement."""

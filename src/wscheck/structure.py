@@ -44,7 +44,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Protocol
 
 from wscheck.geometry import page_dimensions
@@ -688,20 +688,43 @@ def _gutters(narrow: list[Line], x_min: float, width: float, body_size: float,
     coverage = list(accumulate(changes))[:bins]
     # a gutter is a valley of the coverage: titles, captions, equations and the cells of a
     # full-width table may cross it, but far fewer lines than fill the columns on both sides
-    left_peak = [0] + list(accumulate(coverage, max))[:-1]
-    right_peak = (list(accumulate(reversed(coverage), max))[::-1] + [0])[1:]
     noise = max(settings.noise_min, int(len(narrow) * settings.noise_share))
     min_gap = max(settings.min_gutter, settings.min_gutter_body * body_size)
     gutters: list[tuple[float, float]] = []
     # one flag per bin (1: in a valley), then the runs of valley bins; a run that touches
     # either side of the page is the margin, not a gutter
-    valley = bytes(count <= max(noise, settings.valley_depth * min(left, right))
-                   for count, left, right in zip(coverage, left_peak, right_peak, strict=False))
+    valley = _valley_flags(coverage, changes, lambda count, left, right: count <= max(
+        noise, settings.valley_depth * min(left, right)))
     for run in _VALLEY_RUN.finditer(valley):
         start, end = run.span()
         if start > 0 and end < bins and (end - start) * step >= min_gap:
             gutters.append((x_min + start * step, x_min + end * step))
     return gutters
+
+
+def _valley_flags(coverage: list[int], changes: list[int], in_valley) -> bytes:
+    """A byte per bin: `in_valley(count, left peak, right peak)`, the peaks being the highest coverage
+    strictly left and right of the bin (0 at the edges).
+
+    The coverage only changes where a line starts or ends (`changes`, non-zero there), so the test is
+    made once per stretch of equal coverage (and at its first and last bins, where the peak beside it
+    may differ), not for each of the 1,500 bins.
+    """
+    bins = len(coverage)
+    starts = [0, *compress(range(1, bins), changes[1:bins])]
+    counts = [coverage[start] for start in starts]
+    before = [0, *accumulate(counts, max)][:-1]  # the peak of the stretches left of each stretch
+    after = [*accumulate(reversed(counts), max)][::-1][1:] + [0]  # ... and right of it
+    flags = []
+    for start, end, count, left, right in zip(starts, [*starts[1:], bins], counts, before, after, strict=True):
+        if end - start == 1:
+            flags.append(b"\x01" if in_valley(count, left, right) else b"\x00")
+            continue
+        flags.append(b"\x01" if in_valley(count, left, max(right, count)) else b"\x00")
+        inside = in_valley(count, max(left, count), max(right, count))
+        flags.append((b"\x01" if inside else b"\x00") * (end - start - 2))
+        flags.append(b"\x01" if in_valley(count, max(left, count), right) else b"\x00")
+    return b"".join(flags)
 
 
 def _holds_text(narrow: list[Line], left: float, right: float, narrow_chars: int,
@@ -745,7 +768,15 @@ def _stream_disordered(lines: list[Line], settings: ColumnSettings = SETTINGS.co
 # -- heading candidates -------------------------------------------------------------
 def _family(font: str) -> str:
     """A font's family without weight or optical size: "LMRoman12-Bold" -> "LMRoman"."""
-    return _DIGIT_RUN.sub("", font.split("-")[0].split(",")[0])
+    family = _FAMILIES.get(font)
+    if family is None:  # a paper uses a few dozen fonts, asked about for every heading candidate
+        if len(_FAMILIES) > 10_000:  # hostile files: bound the memo
+            _FAMILIES.clear()
+        family = _FAMILIES[font] = _DIGIT_RUN.sub("", font.split("-")[0].split(",")[0])
+    return family
+
+
+_FAMILIES: dict[str, str] = {}
 
 
 _CAPS_MIN = 3  # capitals a title in capitals has at least ("REFERENCES"; "AI" is an acronym)
@@ -931,6 +962,8 @@ def _starts_like_title(title: str, settings: HeadingSettings = SETTINGS.headings
     """Headings start with a capital or a digit, spell a word, and never cite an unresolved "??"."""
     if not title or title[0].islower() or not (title[0].isalnum() or _CJK.match(title[0])) or "??" in title:
         return False
+    if len(title) >= settings.min_letters and title[:settings.min_letters].isalpha():
+        return True  # most titles spell their word from the start: no need to count every letter
     return sum(map(str.isalpha, title)) >= settings.min_letters or bool(_CJK.search(title))
 
 

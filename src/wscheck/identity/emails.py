@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 
 from wscheck.identity.model import Leak
-from wscheck.identity.patterns import BRACE_EMAILS, BRACKET_EMAIL, EMAIL, OBFUSCATED_EMAIL, PLACEHOLDER_EMAIL
-from wscheck.identity.text import Stream, inside, inside_url, leak_at
+from wscheck.identity.patterns import (
+    BRACE_EMAILS, BRACKET_EMAIL, EMAIL, EMAIL_HINT, OBFUSCATED_EMAIL, PLACEHOLDER_EMAIL,
+)
+from wscheck.identity.text import Stream, finditer_in_words, inside, inside_url, leak_at
 from wscheck.model import Level
 
 
@@ -60,7 +62,7 @@ def _bracketed(text: str, covered: list[tuple[int, int]]) -> list[_Candidate]:
 
 def _plain(text: str, covered: list[tuple[int, int]]) -> list[_Candidate]:
     out = []
-    for match in EMAIL.finditer(text):
+    for match in finditer_in_words(EMAIL, text, EMAIL_HINT):
         if inside(match.start(), covered):
             continue
         address = match.group(0)

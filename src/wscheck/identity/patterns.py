@@ -40,6 +40,11 @@ URL_TEXT = re.compile(
     + r"(?:/[^\s<>\"{}|\\^`]*|(?![\w@-])(?!\.[a-z0-9]))"
 )
 ORCID = re.compile(r"\b\d{4}-\d{4}-\d{4}-\d{3}[\dX]\b")
+# in every URL_TEXT match (on lower-cased text), EMAIL match and ORCID match: found by a quick scan, they
+# say which words those patterns need to be tried in (identity.text.finditer_in_words)
+URL_HINT = re.compile(r"://|www\.|\.(?:com|org|net|io|co|ai|edu|dev|app|me|science|page|site|info|ms|ac|gov)")
+EMAIL_HINT = re.compile("@")
+ORCID_HINT = re.compile(r"-\d{4}-")
 HOME_PATH = re.compile(r"(?:/Users/|/home/|[A-Za-z]:\\Users\\|/mnt/c/Users/)([^/\\\s]+)")
 GENERIC_ACCOUNTS = {"runner", "root", "user", "ubuntu", "admin", "administrator", "builder", "build", "vscode",
                     "jovyan", "overleaf", "docker", "ci", "travis", "circleci", "public", "shared", "default",

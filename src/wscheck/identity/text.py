@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from wscheck.identity.model import Leak
-from wscheck.identity.patterns import URL_TEXT
+from wscheck.identity.patterns import URL_HINT, URL_TEXT
 from wscheck.model import Level
 
 
@@ -40,7 +40,7 @@ class Stream:
     @cached_property
     def url_spans(self) -> list[tuple[int, int]]:
         """Where URLs are written in the text."""
-        return [(m.start(), m.end()) for m in URL_TEXT.finditer(self.lower)]
+        return [(m.start(), m.end()) for m in finditer_in_words(URL_TEXT, self.lower, URL_HINT)]
 
     def search_near(self, pattern: re.Pattern, trigger: re.Pattern, before: int = 80, after: int = 160) -> list:
         """`pattern`'s matches, looked for only around `trigger`'s matches in the lower-cased text.
@@ -60,6 +60,47 @@ class Stream:
         """1-based position of the row among its page's content lines."""
         rows = self.page_rows.get(self.lines[row].page, [])
         return bisect.bisect_left(rows, row) + 1
+
+
+_SPACE = re.compile(r"\s")
+
+
+def finditer_in_words(pattern: re.Pattern, text: str, hint: re.Pattern) -> list[re.Match]:
+    """`pattern.finditer(text)`, for a pattern whose matches never hold white space and always hold a
+    match of `hint`: searched only in the words (runs of non-space) where `hint` occurs.
+
+    An elaborate pattern tried at every position of a long paper costs more than a literal hint
+    found by a fast scan. Its matches are the same: each lies in one word, the scan restarts at
+    every space, and a search bounded to the word sees the space before it (lookbehind) and
+    the end of the text after it, which no such pattern tells from a space.
+    """
+    found: list[re.Match] = []
+    scanned = 0  # the end of the last word searched
+    for hit in hint.finditer(text):
+        at = hit.start()
+        if at < scanned:
+            continue  # in the word just searched
+        start = max(text.rfind(" ", 0, at), text.rfind("\n", 0, at)) + 1
+        for space in _SPACE.finditer(text, start, at):  # other white space (a tab): rare
+            start = space.end()
+        after = _SPACE.search(text, hit.end())
+        scanned = after.start() if after is not None else len(text)
+        found.extend(pattern.finditer(text, start, scanned))
+    return found
+
+
+def finditer_at(pattern: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """`pattern.finditer(text)`, for a pattern that never matches empty text and that can only match at
+    one of `starts` (sorted positions): tried there only, the same leftmost matches that never overlap."""
+    found: list[re.Match] = []
+    end = 0
+    for at in starts:
+        if at >= end:
+            match = pattern.match(text, at)
+            if match is not None:
+                found.append(match)
+                end = match.end()
+    return found
 
 
 _URLISH = re.compile(r"https?:|www\.|://|^[\w-]+(?:\.[\w-]+)+/|\.(?:com|org|net|io|edu|ai|co|science|dev)(?:/|$)",
