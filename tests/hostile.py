@@ -8,6 +8,7 @@ the damage we want (a lying /Length, a 0-page tree, a million-fold bomb...).
 from __future__ import annotations
 
 import io
+import textwrap
 import zlib
 
 HELLO_CONTENT = b"BT /F1 11 Tf 72 720 Td (Hello from a hostile fixture) Tj ET"
@@ -311,3 +312,20 @@ def pages_pdf(contents: list[bytes]) -> bytes:
                        b">> /Contents %d 0 R >>" % (5 + 2 * index))
         objects.append(stream(content))
     return build_pdf(objects)
+
+
+def pattern_rule_set(pattern_yaml: str) -> str:
+    """A rule set (extending iclr2026) whose one text-pattern rule searches for `pattern_yaml`, written as YAML
+    (quote it yourself); the `patterns` line is line 10."""
+    return textwrap.dedent(f"""\
+        id: demo
+        name: Demo
+        extends: iclr2026
+        tracks:
+          only: {{description: The only track}}
+        rules:
+          hostile:
+            check: text-pattern
+            params:
+              patterns: [{pattern_yaml}]
+        """)

@@ -407,20 +407,6 @@ def test_extends_outside_the_folder_exits_2(tmp_path):
     assert result.returncode == 2 and "outside the rule file's folder" in result.stderr
 
 
-PATTERN_RULES = """\
-    id: demo
-    name: Demo
-    extends: iclr2026
-    tracks:
-      only: {{description: The only track}}
-    rules:
-      hostile:
-        check: text-pattern
-        params:
-          patterns: [{pattern}]
-    """
-
-
 @pytest.mark.parametrize("pattern, complaint", [
     (r"'(a+)+$'", "nests a repeat of variable length inside another repeat"),
     (r"'(\w+\s?)*x'", "nests a repeat of variable length inside another repeat"),
@@ -430,7 +416,7 @@ PATTERN_RULES = """\
     (r"'[unclosed'", "is not a valid regular expression"),
 ])
 def test_catastrophic_patterns_are_refused_when_the_rule_set_loads(tmp_path, pattern, complaint):
-    path = rule_file(tmp_path, PATTERN_RULES.format(pattern=pattern))
+    path = rule_file(tmp_path, hostile.pattern_rule_set(pattern))
     result = run_cli("check", "--rules", path, fixture("iclr-anon-short"))
     assert result.returncode == 2
     assert result.stderr.startswith(f"wscheck: error: {path}:10: rule 'hostile': parameter 'patterns' pattern ")

@@ -14,7 +14,6 @@ import re
 import signal
 import subprocess
 import sys
-import textwrap
 import time
 import tracemalloc
 from pathlib import Path
@@ -170,18 +169,7 @@ def test_patterns_with_a_linear_worst_case_pass(pattern):
 def test_rules_validate_refuses_the_issue_patterns(tmp_path, capsys):
     for index, pattern in enumerate([r"(a?){25}a{25}", r"\w*" * 12 + "!", r"[\s\S]*" * 8 + "@"]):
         path = tmp_path / f"r{index}.yaml"
-        path.write_text(textwrap.dedent(f"""\
-            id: demo{index}
-            name: Demo
-            extends: iclr2026
-            tracks:
-              only: {{description: The only track}}
-            rules:
-              hostile:
-                check: text-pattern
-                params:
-                  patterns: ['{pattern}']
-            """))
+        path.write_text(hostile.pattern_rule_set(f"'{pattern}'"))
         code, out, _ = main(capsys, "rules", "validate", path)
         assert code == 2 and "error" in out and "can take the same characters" in out
 
